@@ -1,0 +1,75 @@
+// The `commons` command line: argument parsing and output only; the work happens in the core.
+import { parseArgs } from 'node:util';
+import { UsageError } from './cli/changedFiles';
+import { check, newEntry, stats, tagsList, tagsRename, type Io } from './cli/commands';
+import type { FindingFormat } from './cli/output';
+
+const USAGE = `Usage:
+  commons check [dir] [--format text|json|github] [--changed-since REF]
+  commons stats [dir] [--json]
+  commons tags list [dir]
+  commons tags rename OLD NEW [dir]
+  commons tags merge FROM INTO [dir]
+  commons new TYPE "Title" [--tags a,b] [dir]
+
+Exit codes: 0 clean, 1 errors found (or files left unedited), 2 usage or configuration error.`;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string' },
+      'changed-since': { type: 'string' },
+      json: { type: 'boolean' },
+      tags: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'check': {
+      const format = (values.format ?? 'text') as FindingFormat;
+      if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github`);
+      return check(rest[0], format, values['changed-since'], io);
+    }
+    case 'stats':
+      return stats(rest[0], !!values.json, io);
+    case 'tags': {
+      const [action, ...args] = rest;
+      if (action === 'list') return tagsList(args[0], io);
+      if ((action === 'rename' || action === 'merge') && args.length >= 2) return tagsRename(args[2], args[0], args[1], io);
+      throw new UsageError('tags needs: list, rename OLD NEW, or merge FROM INTO');
+    }
+    case 'new': {
+      const [type, title, dir] = rest;
+      if (!type || title === undefined) throw new UsageError('new needs a TYPE and a "Title"');
+      const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+      return newEntry(dir, type, title, tags, io);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+if (require.main === module) {
+  // `commons tags list | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const io: Io = { out: (text) => process.stdout.write(text + '\n'), err: (text) => process.stderr.write(text + '\n') };
+  main(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      io.err(`commons: ${error.message}${usage ? '\n\n' + USAGE : ''}`);
+      process.exitCode = usage ? 2 : 1;
+    },
+  );
+}

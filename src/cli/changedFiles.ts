@@ -1,0 +1,20 @@
+// `--changed-since REF`: entries changed between the merge base of REF and HEAD and the work tree,
+// plus untracked ones. REF is verified as a commit first and passed after --end-of-options, so text
+// like `--upload-pack=x` can never be read by git as an option.
+import type { GitRunner } from '../core/ports';
+
+export class UsageError extends Error {}
+
+export async function changedSince(git: GitRunner, kbRoot: string, ref: string): Promise<Set<string>> {
+  if (!ref || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new UsageError(`"${ref}" is not a git revision`);
+  let commit: string;
+  try {
+    commit = (await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], kbRoot)).trim();
+  } catch {
+    throw new UsageError(`--changed-since: "${ref}" is not a commit in this repository (fetch it first?)`);
+  }
+  const base = (await git.run(['merge-base', commit, 'HEAD'], kbRoot)).trim();
+  const changed = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', base, '--'], kbRoot);
+  const untracked = await git.run(['-c', 'core.quotePath=false', 'ls-files', '--others', '--exclude-standard', '-z', '--', '.'], kbRoot);
+  return new Set([...changed.split('\0'), ...untracked.split('\0')].filter(Boolean));
+}

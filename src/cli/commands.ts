@@ -1,0 +1,116 @@
+// The `commons` subcommands. Each returns its exit code: 0 clean, 1 findings of error severity (or
+// files that could not be edited), 2 usage or configuration errors.
+import * as path from 'node:path';
+import { runChecks, sortFindings } from '../core/checks/runChecks';
+import { isoDay } from '../core/freshness';
+import { GitHistory } from '../core/git/history';
+import { KnowledgeBase } from '../core/knowledgeBase';
+import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '../core/newEntry';
+import { computeStats } from '../core/stats';
+import { applyPlan, planTagRename } from '../core/edit/tagOperations';
+import { NodeFileSystem } from '../node/nodeFileSystem';
+import { NodeGitRunner } from '../node/nodeGitRunner';
+import { changedSince, UsageError } from './changedFiles';
+import { formatFindings, type FindingFormat } from './output';
+
+const fs = new NodeFileSystem();
+const git = new NodeGitRunner();
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+async function openKnowledgeBase(dir: string | undefined): Promise<KnowledgeBase> {
+  const start = path.resolve(dir ?? '.');
+  if ((await fs.stat(start))?.kind !== 'directory') throw new UsageError(`${start} is not a folder`);
+  const root = await KnowledgeBase.findRoot(fs, start, path.dirname);
+  const kb = new KnowledgeBase(root, fs);
+  await kb.load({ sliceMs: Infinity });
+  return kb;
+}
+
+export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io): Promise<number> {
+  const kb = await openKnowledgeBase(dir);
+  const paths = changedRef ? [...(await changedSince(git, kb.root, changedRef))].filter((p) => kb.index.get(p)) : undefined;
+  const findings = sortFindings(runChecks(kb, { paths }));
+  if (findings.length || format !== 'github') io.out(formatFindings(findings, format, kb.root));
+  if (kb.configFindings.some((f) => f.severity === 'error')) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+export async function stats(dir: string | undefined, json: boolean, io: Io): Promise<number> {
+  const kb = await openKnowledgeBase(dir);
+  const history = new GitHistory(git, kb.root);
+  await history.update().catch((error: Error) => io.err(`git history unavailable: ${error.message}`));
+  const result = computeStats(kb, Date.now(), history);
+  if (json) io.out(JSON.stringify(result, null, 2));
+  else {
+    io.out(`${kb.config.name ?? path.basename(kb.root)}: ${result.entries} entries (${result.withFrontMatter} with front matter, ${result.frontMatterErrors} with front-matter errors, ${result.skipped} skipped)`);
+    io.out(`types: ${Object.entries(result.types).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`);
+    io.out(`tags: ${Object.keys(result.tags).length} in use; links: ${result.links.total} (${result.links.broken} broken)`);
+    io.out(`questions: ${result.questions.open} open, ${result.questions.answered} answered; due for review: ${result.dueForReview}; people: ${result.people}`);
+  }
+  return 0;
+}
+
+export async function tagsList(dir: string | undefined, io: Io): Promise<number> {
+  const kb = await openKnowledgeBase(dir);
+  const counts = kb.index.tagCounts();
+  const names = new Set([...counts.keys(), ...Object.keys(kb.config.tags)]);
+  for (const tag of [...names].sort()) {
+    const spec = kb.vocabulary.describe(tag);
+    const known = kb.vocabulary.isEmpty || kb.vocabulary.isKnown(tag) ? '' : '  (not in vocabulary)';
+    io.out(`${tag}\t${counts.get(tag) ?? 0}${spec?.description ? `\t${spec.description}` : ''}${known}`);
+  }
+  return 0;
+}
+
+export async function tagsRename(dir: string | undefined, from: string, to: string, io: Io): Promise<number> {
+  if (!from.trim() || !to.trim()) throw new UsageError('tag names must not be empty');
+  const kb = await openKnowledgeBase(dir);
+  const plan = await planTagRename(kb, fs, from, to.trim());
+  const result = await applyPlan(kb, fs, plan);
+  for (const file of result.written) io.out(`updated ${file}`);
+  for (const file of result.skipped) io.err(`skipped ${file}: it changed while the rename ran; run the command again`);
+  for (const refused of plan.refused) io.err(`not edited ${refused.path}: ${refused.reason}`);
+  io.out(`${result.written.length} file(s) updated, ${plan.refused.length + result.skipped.length} not edited`);
+  return plan.refused.length || result.skipped.length ? 1 : 0;
+}
+
+export async function newEntry(dir: string | undefined, type: string, title: string, tags: string[], io: Io): Promise<number> {
+  if (!title.trim()) throw new UsageError('the title must not be empty');
+  const kb = await openKnowledgeBase(dir);
+  if (!kb.config.types[type]) throw new UsageError(`unknown type "${type}" (known: ${Object.keys(kb.config.types).join(', ')})`);
+  const folders = new Set<string>();
+  for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
+  const folder = folderForType(kb.config, type, folders);
+  const template = await readTemplate(kb, type);
+  const author = await gitIdentity(kb.root);
+  const text = renderTemplate(template, { type, title: title.trim(), tags, author, date: isoDay(Date.now()) });
+  for (const candidate of candidatePaths(folder, title)) {
+    if (await fs.createFile(kb.absolutePath(candidate), new TextEncoder().encode(text))) {
+      io.out(candidate);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+async function readTemplate(kb: KnowledgeBase, type: string): Promise<string> {
+  const configured = kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
+  const templatePath = path.resolve(kb.root, configured);
+  if (!templatePath.startsWith(kb.root + path.sep)) return builtInTemplate(type);
+  try {
+    return new TextDecoder().decode(await fs.readFile(templatePath));
+  } catch {
+    return builtInTemplate(type);
+  }
+}
+
+async function gitIdentity(cwd: string): Promise<string | undefined> {
+  const read = async (key: string) => (await git.run(['config', '--get', key], cwd).catch(() => '')).trim();
+  const [name, email] = [await read('user.name'), await read('user.email')];
+  if (name && email) return `${name} <${email}>`;
+  return name || email || undefined;
+}

@@ -1,0 +1,131 @@
+// The rule set shared by the editor, the CLI and CI. Each rule reads the index and returns data.
+import type { CommonsConfig } from '../config';
+import type { EntryIndex } from '../index/entryIndex';
+import type { Entry, Finding } from '../model';
+import { posixDirname, posixJoinNormalize } from '../paths';
+import type { Vocabulary } from '../vocabulary';
+
+export interface CheckContext {
+  index: EntryIndex;
+  config: CommonsConfig;
+  vocabulary: Vocabulary;
+}
+
+/** Rules that look at one entry (and may consult the index). */
+export type EntryRule = (entry: Entry, context: CheckContext) => Finding[];
+
+const at = (entry: Entry, field: string, context: CheckContext): number =>
+  entry.frontMatter.fieldLines[context.config.fields[field] ?? field] ?? Math.max(1, entry.frontMatter.startLine);
+
+export const readProblems: EntryRule = (entry) => entry.findings;
+
+export const requiredFields: EntryRule = (entry, context) => {
+  if (entry.skipped || !entry.frontMatter.editable || !entry.type) return [];
+  const typeConfig = context.config.types[entry.type];
+  if (!typeConfig) return [];
+  const findings: Finding[] = [];
+  for (const field of typeConfig.required) {
+    const value = entry.frontMatter.data[context.config.fields[field] ?? field];
+    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    if (empty) {
+      findings.push({
+        file: entry.path,
+        line: Math.max(1, entry.frontMatter.startLine),
+        column: 1,
+        severity: 'error',
+        rule: 'required-field',
+        message: `a ${entry.type} needs "${field}"`,
+        fix: { title: `Add "${field}"`, suggestions: [field] },
+      });
+    }
+  }
+  return findings;
+};
+
+export const knownTypeAndStatus: EntryRule = (entry, context) => {
+  if (!entry.type) return [];
+  const typeConfig = context.config.types[entry.type];
+  if (!typeConfig) {
+    return [{
+      file: entry.path, line: at(entry, 'type', context), column: 1, severity: 'warning', rule: 'unknown-type',
+      message: `unknown type "${entry.type}" (known: ${Object.keys(context.config.types).join(', ')})`,
+      fix: { title: 'Use a known type', suggestions: Object.keys(context.config.types) },
+    }];
+  }
+  if (entry.status && typeConfig.statuses && !typeConfig.statuses.includes(entry.status)) {
+    return [{
+      file: entry.path, line: at(entry, 'status', context), column: 1, severity: 'error', rule: 'unknown-status',
+      message: `status "${entry.status}" is not one of ${typeConfig.statuses.join(', ')} for a ${entry.type}`,
+      fix: { title: 'Use a known status', suggestions: typeConfig.statuses },
+    }];
+  }
+  return [];
+};
+
+export const vocabularyTags: EntryRule = (entry, context) => {
+  const { vocabulary, config } = context;
+  if (vocabulary.isEmpty) return [];
+  const findings: Finding[] = [];
+  const line = at(entry, 'tags', context);
+  for (const tag of entry.writtenTags) {
+    const aliasTarget = vocabulary.aliasOf(tag);
+    if (aliasTarget) {
+      findings.push({
+        file: entry.path, line, column: 1, severity: 'info', rule: 'tag-alias',
+        message: `"${tag}" is an alias of "${aliasTarget}"`,
+        fix: { title: `Replace with "${aliasTarget}"`, suggestions: [aliasTarget] },
+      });
+    } else if (!vocabulary.isKnown(tag)) {
+      const nearest = vocabulary.nearest(tag);
+      const hint = nearest.length ? ` Did you mean ${nearest.map((t) => `"${t}"`).join(' or ')}?` : '';
+      findings.push({
+        file: entry.path, line, column: 1, severity: config.vocabulary === 'closed' ? 'error' : 'warning', rule: 'unknown-tag',
+        message: `tag "${tag}" is not in the vocabulary of commons.yml.${hint}`,
+        fix: { title: nearest.length ? `Replace with "${nearest[0]}"` : 'Add it to the vocabulary', suggestions: nearest },
+      });
+    }
+  }
+  return findings;
+};
+
+export const brokenLinks: EntryRule = (entry, context) => {
+  const findings: Finding[] = [];
+  for (const link of entry.links) {
+    if (context.index.resolve(link).length) continue;
+    const written = link.kind === 'wiki' ? `[[${link.target}]]` : link.target;
+    findings.push({
+      file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link',
+      message: `link ${written} does not lead to an entry`,
+    });
+  }
+  return findings;
+};
+
+export const duplicateTitles: EntryRule = (entry, context) => {
+  if (entry.skipped) return [];
+  const same = [...context.index.withTitle(entry.title)].filter((path) => path !== entry.path);
+  if (!same.length) return [];
+  return [{
+    file: entry.path, line: entry.titleSource === 'frontMatter' ? at(entry, 'title', context) : 1, column: 1,
+    severity: 'warning', rule: 'duplicate-title',
+    message: `title "${entry.title}" is also used by ${same.slice(0, 3).join(', ')}${same.length > 3 ? ` and ${same.length - 3} more` : ''}`,
+    fix: { title: 'Open the other entry', suggestions: same },
+  }];
+};
+
+export const answersExistingQuestion: EntryRule = (entry, context) => {
+  if (!entry.answers) return [];
+  const target = posixJoinNormalize(entry.answers.startsWith('/') ? '' : rootRelativeBase(entry.answers, entry.path), entry.answers.replace(/^\//, ''));
+  if (context.index.get(target) || context.index.get(entry.answers)) return [];
+  return [{
+    file: entry.path, line: at(entry, 'answers', context), column: 1, severity: 'warning', rule: 'answers-missing',
+    message: `"answers" points at ${entry.answers}, which is not an entry`,
+  }];
+};
+
+/** `answers:` may be written from the KB root (docs/questions/x.md) or relative (../questions/x.md). */
+function rootRelativeBase(answers: string, entryPath: string): string {
+  return answers.startsWith('.') ? posixDirname(entryPath) : '';
+}
+
+export const ENTRY_RULES: EntryRule[] = [readProblems, requiredFields, knownTypeAndStatus, vocabularyTags, brokenLinks, duplicateTitles, answersExistingQuestion];

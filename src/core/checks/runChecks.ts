@@ -1,0 +1,39 @@
+// Runs the rule set over the whole knowledge base or over chosen entries.
+import type { KnowledgeBase } from '../knowledgeBase';
+import type { Finding, Severity } from '../model';
+import { ENTRY_RULES, type CheckContext } from './rules';
+
+export interface CheckOptions {
+  /** Only these KB-relative paths (for `--changed-since` and open editors). */
+  paths?: Iterable<string>;
+  /** Include commons.yml's own findings (on for whole-KB runs). */
+  includeConfig?: boolean;
+}
+
+export function checkContext(kb: KnowledgeBase): CheckContext {
+  return { index: kb.index, config: kb.config, vocabulary: kb.vocabulary };
+}
+
+export function runChecks(kb: KnowledgeBase, options: CheckOptions = {}): Finding[] {
+  const context = checkContext(kb);
+  const findings: Finding[] = options.includeConfig !== false ? [...kb.configFindings] : [];
+  const paths = options.paths ? [...options.paths] : [...kb.index.paths()].sort();
+  for (const path of paths) {
+    const entry = kb.index.get(path);
+    if (!entry) continue;
+    for (const rule of ENTRY_RULES) findings.push(...rule(entry, context));
+  }
+  return findings;
+}
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || ORDER[a.severity] - ORDER[b.severity]);
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}

@@ -1,0 +1,230 @@
+// `commons.yml`: every key is optional. A broken file is reported with file and line, and Commons
+// carries on with defaults for whatever could not be read, never dropping the rest of the file.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Finding } from './model';
+
+export const CONFIG_FILE = 'commons.yml';
+
+export interface TypeConfig {
+  required: string[];
+  template?: string;
+  statuses?: string[];
+}
+
+export interface TagConfig {
+  description?: string;
+  aliases: string[];
+  stewards: string[];
+}
+
+export interface LearningPath {
+  name: string;
+  description?: string;
+  /** Paths relative to the folder holding commons.yml. */
+  entries: string[];
+}
+
+export interface CommonsConfig {
+  name?: string;
+  /** Folder holding the entries, relative to the knowledge-base root ('' for the root itself). */
+  entries: string;
+  ignore: string[];
+  /** Our field name -> the name this repository uses (e.g. tags -> helpviewer_keywords). */
+  fields: Record<string, string>;
+  types: Record<string, TypeConfig>;
+  tags: Record<string, TagConfig>;
+  vocabulary: 'open' | 'closed';
+  reviewIntervalDays: number;
+  paths: LearningPath[];
+  /** Files larger than this are skipped with a finding. */
+  maxFileBytes: number;
+}
+
+export const FIELD_NAMES = ['title', 'type', 'tags', 'authors', 'owner', 'created', 'reviewed', 'status', 'summary', 'answers'] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+export function defaultConfig(): CommonsConfig {
+  return {
+    entries: '',
+    ignore: [],
+    fields: {},
+    types: {
+      practice: { required: ['title', 'tags'] },
+      'how-to': { required: ['title', 'tags'] },
+      lesson: { required: ['title', 'tags'] },
+      question: { required: ['title', 'tags'], statuses: ['open', 'answered'] },
+      decision: { required: ['title', 'status'] },
+      reference: { required: ['title'] },
+    },
+    tags: {},
+    vocabulary: 'open',
+    reviewIntervalDays: 365,
+    paths: [],
+    maxFileBytes: 2 * 1024 * 1024,
+  };
+}
+
+export interface LoadedConfig {
+  config: CommonsConfig;
+  findings: Finding[];
+}
+
+const KNOWN_KEYS = ['name', 'entries', 'ignore', 'fields', 'types', 'tags', 'vocabulary', 'review', 'paths', 'maxFileSize'];
+
+/** Parses and validates commons.yml text. `file` is the path reported in findings. */
+export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
+  const config = defaultConfig();
+  const findings: Finding[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+  const report = (node: YamlNode | null | undefined, message: string, severity: Finding['severity'] = 'error') =>
+    findings.push({ file, line: lineOf(node), column: 1, severity, rule: 'config', message });
+
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0];
+    findings.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} is not valid YAML: ${error.message.split('\n')[0]}` });
+  }
+  if (doc.errors.length) return { config, findings };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
+  if (!isMap(root)) {
+    report(root, `${CONFIG_FILE} must be a mapping of settings`);
+    return { config, findings };
+  }
+
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const value = pair.value as YamlNode | null;
+    if (!KNOWN_KEYS.includes(key)) {
+      report(keyNode, `unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`, 'warning');
+      continue;
+    }
+    const plain = value ? (value.toJSON() as unknown) : null;
+    switch (key) {
+      case 'name':
+        if (typeof plain === 'string') config.name = plain;
+        else report(value, '"name" must be text');
+        break;
+      case 'entries':
+        if (typeof plain === 'string' && !plain.split('/').includes('..')) config.entries = plain.replace(/^\.\/?/, '').replace(/\/+$/, '');
+        else report(value, '"entries" must be a folder inside the knowledge base');
+        break;
+      case 'ignore':
+        if (isStringList(plain)) config.ignore = plain;
+        else report(value, '"ignore" must be a list of glob patterns');
+        break;
+      case 'fields':
+        if (isStringRecord(plain)) config.fields = plain;
+        else report(value, '"fields" must map field names to names used in this repository, e.g. { tags: keywords }');
+        break;
+      case 'types':
+        readTypes(value, config, report);
+        break;
+      case 'tags':
+        readTags(value, config, report);
+        break;
+      case 'vocabulary':
+        if (plain === 'open' || plain === 'closed') config.vocabulary = plain;
+        else report(value, '"vocabulary" must be "open" or "closed"');
+        break;
+      case 'review': {
+        const interval = plain && typeof plain === 'object' ? (plain as Record<string, unknown>).interval : undefined;
+        const days = parseInterval(interval);
+        if (days !== undefined) config.reviewIntervalDays = days;
+        else report(value, '"review" must look like { interval: 180d } (days d, weeks w, months m or years y)');
+        break;
+      }
+      case 'paths':
+        readPaths(value, config, report);
+        break;
+      case 'maxFileSize':
+        if (typeof plain === 'number' && plain > 0) config.maxFileBytes = plain;
+        else report(value, '"maxFileSize" must be a number of bytes');
+        break;
+    }
+  }
+  return { config, findings };
+}
+
+type Reporter = (node: YamlNode | null | undefined, message: string, severity?: Finding['severity']) => void;
+
+function readTypes(value: YamlNode | null, config: CommonsConfig, report: Reporter) {
+  if (!isMap(value)) return report(value, '"types" must map type names to { required, template, statuses }');
+  const types: Record<string, TypeConfig> = {};
+  for (const pair of value.items) {
+    const name = String((pair.key as { value?: unknown })?.value ?? '');
+    const spec = (pair.value as YamlNode | null)?.toJSON() as Record<string, unknown> | null;
+    const typeConfig: TypeConfig = { required: ['title'] };
+    if (spec && typeof spec === 'object' && !Array.isArray(spec)) {
+      if (spec.required !== undefined) {
+        if (isStringList(spec.required)) typeConfig.required = spec.required;
+        else report(pair.value as YamlNode, `type "${name}": "required" must be a list of field names`);
+      }
+      if (typeof spec.template === 'string') typeConfig.template = spec.template;
+      if (spec.statuses !== undefined) {
+        if (isStringList(spec.statuses)) typeConfig.statuses = spec.statuses;
+        else report(pair.value as YamlNode, `type "${name}": "statuses" must be a list`);
+      }
+    } else if (spec !== null) {
+      report(pair.value as YamlNode, `type "${name}" must be a mapping like { required: [title, tags] }`);
+    }
+    types[name] = typeConfig;
+  }
+  config.types = types;
+}
+
+function readTags(value: YamlNode | null, config: CommonsConfig, report: Reporter) {
+  if (isSeq(value)) {
+    // A plain list of tag names is a vocabulary without descriptions.
+    for (const item of value.items) config.tags[String((item as { value?: unknown }).value)] = { aliases: [], stewards: [] };
+    return;
+  }
+  if (!isMap(value)) return report(value, '"tags" must map tag names to { description, aliases, stewards }');
+  for (const pair of value.items) {
+    const name = String((pair.key as { value?: unknown })?.value ?? '');
+    const spec = (pair.value as YamlNode | null)?.toJSON() as Record<string, unknown> | null;
+    const tag: TagConfig = { aliases: [], stewards: [] };
+    if (spec && typeof spec === 'object' && !Array.isArray(spec)) {
+      if (typeof spec.description === 'string') tag.description = spec.description;
+      if (isStringList(spec.aliases)) tag.aliases = spec.aliases;
+      else if (spec.aliases !== undefined) report(pair.value as YamlNode, `tag "${name}": "aliases" must be a list`);
+      if (isStringList(spec.stewards)) tag.stewards = spec.stewards;
+      else if (spec.stewards !== undefined) report(pair.value as YamlNode, `tag "${name}": "stewards" must be a list`);
+    } else if (typeof spec === 'string') {
+      tag.description = spec;
+    }
+    config.tags[name] = tag;
+  }
+}
+
+function readPaths(value: YamlNode | null, config: CommonsConfig, report: Reporter) {
+  if (!isSeq(value)) return report(value, '"paths" must be a list of { name, entries }');
+  for (const item of value.items) {
+    const spec = (item as YamlNode).toJSON() as Record<string, unknown> | null;
+    if (spec && typeof spec.name === 'string' && isStringList(spec.entries)) {
+      config.paths.push({ name: spec.name, description: typeof spec.description === 'string' ? spec.description : undefined, entries: spec.entries });
+    } else {
+      report(item as YamlNode, 'each learning path needs a "name" and a list of "entries"');
+    }
+  }
+}
+
+/** "180d", "26w", "6m", "1y" or a number of days. */
+export function parseInterval(value: unknown): number | undefined {
+  if (typeof value === 'number' && value > 0) return value;
+  if (typeof value !== 'string') return undefined;
+  const match = /^\s*(\d+)\s*([dwmy])\s*$/.exec(value);
+  if (!match) return undefined;
+  const factor = { d: 1, w: 7, m: 30, y: 365 }[match[2] as 'd' | 'w' | 'm' | 'y'];
+  return Number(match[1]) * factor;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}

@@ -1,0 +1,93 @@
+// Which files are entries: Markdown under the entries folder, minus .gitignore'd paths, `ignore:`
+// patterns, dot-folders (.git, .commons, .github), and node_modules. Symbolic links to folders are
+// not followed, so a link loop cannot make the walk run forever.
+import ignore, { type Ignore } from 'ignore';
+import type { CommonsConfig } from './config';
+import type { FileSystem } from './ports';
+
+export interface DiscoveredFile {
+  /** KB-relative POSIX path. */
+  path: string;
+  absolute: string;
+}
+
+interface IgnoreLayer {
+  /** KB-relative folder the rules are relative to. */
+  base: string;
+  rules: Ignore;
+}
+
+export function isMarkdownName(name: string): boolean {
+  return /\.(md|markdown)$/i.test(name);
+}
+
+export function isSkippedFolderName(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** Builds a predicate for one KB-relative path, for watchers that hear about single files. */
+export class IgnoreRules {
+  constructor(private readonly config: CommonsConfig, private readonly layers: IgnoreLayer[]) {}
+
+  static async load(fs: FileSystem, root: string, config: CommonsConfig): Promise<IgnoreRules> {
+    const layers: IgnoreLayer[] = [{ base: '', rules: ignore().add(config.ignore) }];
+    const gitignore = await readText(fs, fs.join(root, '.gitignore'));
+    if (gitignore) layers.push({ base: '', rules: ignore().add(gitignore) });
+    return new IgnoreRules(config, layers);
+  }
+
+  /** True when a KB-relative file path is an entry by location (not by content). */
+  isEntryPath(path: string): boolean {
+    if (!isMarkdownName(path)) return false;
+    const entriesFolder = this.config.entries;
+    if (entriesFolder && !path.startsWith(entriesFolder + '/')) return false;
+    const segments = path.split('/');
+    if (segments.slice(0, -1).some(isSkippedFolderName)) return false;
+    return !this.layers.some((layer) => isIgnored(layer, path, false));
+  }
+
+  /** Walks the knowledge base, reading nested .gitignore files on the way. */
+  async *walk(fs: FileSystem, root: string): AsyncGenerator<DiscoveredFile> {
+    const start = this.config.entries;
+    yield* this.walkFolder(fs, root, start, [...this.layers]);
+  }
+
+  private async *walkFolder(fs: FileSystem, root: string, folder: string, layers: IgnoreLayer[]): AsyncGenerator<DiscoveredFile> {
+    const absolute = folder ? fs.join(root, ...folder.split('/')) : root;
+    let children;
+    try {
+      children = await fs.readDirectory(absolute);
+    } catch {
+      return; // A folder that vanished or cannot be read holds no entries.
+    }
+    if (folder && children.some((child) => child.name === '.gitignore' && child.kind === 'file')) {
+      const text = await readText(fs, fs.join(absolute, '.gitignore'));
+      if (text) layers = [...layers, { base: folder, rules: ignore().add(text) }];
+    }
+    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const child of children) {
+      const path = folder ? `${folder}/${child.name}` : child.name;
+      if (child.kind === 'directory') {
+        if (isSkippedFolderName(child.name) || layers.some((layer) => isIgnored(layer, path, true))) continue;
+        yield* this.walkFolder(fs, root, path, layers);
+      } else if ((child.kind === 'file' || child.kind === 'symlink') && isMarkdownName(child.name)) {
+        if (layers.some((layer) => isIgnored(layer, path, false))) continue;
+        yield { path, absolute: fs.join(absolute, child.name) };
+      }
+    }
+  }
+}
+
+function isIgnored(layer: IgnoreLayer, path: string, isDirectory: boolean): boolean {
+  if (layer.base && !path.startsWith(layer.base + '/')) return false;
+  const relative = layer.base ? path.slice(layer.base.length + 1) : path;
+  return layer.rules.ignores(isDirectory ? relative + '/' : relative);
+}
+
+async function readText(fs: FileSystem, path: string): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await fs.readFile(path));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,260 @@
+// Format-preserving front-matter edits. The YAML is parsed with `yaml`'s Document API only to
+// learn where each node sits; the change itself is a replacement of exactly those characters, so
+// comments, quoting, key order, dates, list style and line endings stay as written.
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+import { splitFrontMatter } from '../frontMatter';
+import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
+
+export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; reason: string };
+
+export class FrontMatterEditor {
+  private constructor(
+    private readonly text: string,
+    /** Offset of the YAML inside `text` (after a BOM and the opening fence). */
+    private readonly base: number,
+    private readonly yaml: string,
+    private readonly doc: Document | undefined,
+    private readonly hasFrontMatter: boolean,
+  ) {}
+
+  /** Returns an editor, or the reason the file's front matter must not be edited. */
+  static open(text: string): FrontMatterEditor | { reason: string } {
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const block = splitFrontMatter(text.slice(bom));
+    if (!block) return new FrontMatterEditor(text, bom, '', undefined, false);
+    if (!block.closeLine) return { reason: 'its front matter never closes (no closing --- line)' };
+    if (block.language && block.language.toLowerCase() !== 'yaml') return { reason: `its front matter is "${block.language}", not YAML` };
+    const doc = parseDocument(block.yaml, { uniqueKeys: false, prettyErrors: false });
+    if (doc.errors.length) {
+      const line = (doc.errors[0].linePos?.[0]?.line ?? 0) + 1;
+      return { reason: `its front matter is not valid YAML (line ${line}): ${doc.errors[0].message.split('\n')[0]}` };
+    }
+    if (doc.contents !== null && !isMap(doc.contents) && !(isScalar(doc.contents) && doc.contents.value === null)) {
+      return { reason: 'its front matter is not a mapping of fields' };
+    }
+    return new FrontMatterEditor(text, bom + block.yamlStart, block.yaml, doc, true);
+  }
+
+  private get eol(): string {
+    return lineEndingOf(this.text);
+  }
+
+  private pair(key: string): Pair | undefined {
+    const contents = this.doc?.contents;
+    if (!isMap(contents)) return undefined;
+    return contents.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair | undefined;
+  }
+
+  /** Current list of values of a list-or-comma-string field, as written. */
+  listValues(key: string): string[] {
+    const value = this.pair(key)?.value;
+    if (isSeq(value)) return value.items.filter(isScalar).map((item) => String(item.value));
+    if (isScalar(value) && value.value !== null) return splitCommaList(String(value.value)).items;
+    return [];
+  }
+
+  addToList(key: string, values: string[]): EditResult {
+    const existing = new Set(this.listValues(key));
+    const toAdd = values.filter((value, i) => !existing.has(value) && values.indexOf(value) === i);
+    if (!toAdd.length) return { ok: true, edits: [] };
+    const pair = this.pair(key);
+    if (!pair) return { ok: true, edits: [this.insertField(key, toAdd)] };
+    const value = pair.value;
+    if (isSeq(value)) return { ok: true, edits: [value.flow ? this.appendFlow(value, toAdd) : this.appendBlock(value, toAdd)] };
+    if (isScalar(value)) {
+      if (value.value === null) return { ok: true, edits: [this.fillEmptyValue(pair, toAdd)] };
+      if (typeof value.value === 'string') {
+        const list = splitCommaList(value.value);
+        return { ok: true, edits: [this.replaceScalar(value, list.join([...list.items, ...toAdd]))] };
+      }
+    }
+    return { ok: false, reason: `"${key}" is neither a list nor text` };
+  }
+
+  removeFromList(key: string, values: string[]): EditResult {
+    const pair = this.pair(key);
+    const value = pair?.value;
+    if (!pair || (!isSeq(value) && !isScalar(value))) return { ok: true, edits: [] };
+    const remove = new Set(values);
+    const remaining = this.listValues(key).filter((item) => !remove.has(item));
+    if (remaining.length === this.listValues(key).length) return { ok: true, edits: [] };
+    if (remaining.length === 0) return { ok: true, edits: [this.deleteField(pair)] };
+    if (isScalar(value)) {
+      const list = splitCommaList(String(value.value));
+      return { ok: true, edits: [this.replaceScalar(value, list.join(list.items.filter((item) => !remove.has(item))))] };
+    }
+    const seq = value as YAMLSeq;
+    const edits: TextEdit[] = [];
+    const items = seq.items as Scalar[];
+    if (seq.flow) {
+      // Remove each item with the separator after it, or before it for the last kept position.
+      const keep = items.map((item) => !(isScalar(item) && remove.has(String(item.value))));
+      for (let i = 0; i < items.length; i++) {
+        if (keep[i]) continue;
+        const [start, end] = this.range(items[i]);
+        const next = items.slice(i + 1).find((_, j) => keep[i + 1 + j]);
+        if (next) edits.push({ start, end: this.range(next)[0], text: '' });
+        else {
+          const previousKept = [...items.slice(0, i)].reverse().find((_, j) => keep[i - 1 - j]);
+          edits.push({ start: previousKept ? this.range(previousKept)[1] : start, end, text: '' });
+        }
+      }
+      return { ok: true, edits: mergeOverlapping(edits) };
+    }
+    for (const item of items) {
+      if (!isScalar(item) || !remove.has(String(item.value))) continue;
+      const [start, end] = this.range(item);
+      edits.push({ start: lineStart(this.text, start), end: nextLineStart(this.text, end), text: '' });
+    }
+    return { ok: true, edits };
+  }
+
+  /** Renames (or, when `to` is already there, merges) one value of a list field. */
+  renameInList(key: string, from: string, to: string): EditResult {
+    const current = this.listValues(key);
+    if (!current.includes(from)) return { ok: true, edits: [] };
+    if (current.includes(to)) return this.removeFromList(key, [from]);
+    const value = this.pair(key)!.value;
+    if (isScalar(value)) {
+      const list = splitCommaList(String(value.value));
+      return { ok: true, edits: [this.replaceScalar(value, list.join(list.items.map((item) => (item === from ? to : item))))] };
+    }
+    const edits = ((value as YAMLSeq).items as Scalar[])
+      .filter((item) => isScalar(item) && String(item.value) === from)
+      .map((item) => {
+        const [start, end] = this.range(item);
+        return { start, end, text: formatScalar(to, item.type) };
+      });
+    return { ok: true, edits };
+  }
+
+  /** Sets a single-value field such as `reviewed`, keeping its quoting when it exists. */
+  setField(key: string, value: string): EditResult {
+    const pair = this.pair(key);
+    if (!pair) return { ok: true, edits: [this.insertLine(`${key}: ${formatScalar(value, 'PLAIN')}`)] };
+    if (isScalar(pair.value) && pair.value.value !== null) return { ok: true, edits: [this.replaceScalar(pair.value, value)] };
+    if (isScalar(pair.value)) return { ok: true, edits: [{ start: this.keyEnd(pair), end: this.keyEnd(pair), text: ` ${formatScalar(value, 'PLAIN')}` }] };
+    return { ok: false, reason: `"${key}" holds a list or mapping, not a single value` };
+  }
+
+  // ----------------------------------------------------------------------------------------
+
+  private range(node: { range?: [number, number, number] | null }): [number, number] {
+    const range = node.range!;
+    return [this.base + range[0], this.base + range[1]];
+  }
+
+  private keyEnd(pair: Pair): number {
+    const keyRange = this.range(pair.key as Scalar);
+    const colon = this.text.indexOf(':', keyRange[1]);
+    return colon + 1;
+  }
+
+  private replaceScalar(node: Scalar, value: string): TextEdit {
+    const [start, end] = this.range(node);
+    return { start, end, text: formatScalar(value, node.type) };
+  }
+
+  private appendFlow(seq: YAMLSeq, values: string[]): TextEdit {
+    const items = seq.items as Scalar[];
+    const style = items.find(isScalar)?.type ?? 'PLAIN';
+    const formatted = values.map((value) => formatScalar(value, style));
+    if (!items.length) {
+      const [start] = this.range(seq);
+      return { start: start + 1, end: start + 1, text: formatted.join(', ') };
+    }
+    const last = items[items.length - 1];
+    const [, end] = this.range(last);
+    return { start: end, end, text: formatted.map((item) => `, ${item}`).join('') };
+  }
+
+  private appendBlock(seq: YAMLSeq, values: string[]): TextEdit {
+    const items = seq.items as Scalar[];
+    const last = items[items.length - 1];
+    const [itemStart, itemEnd] = this.range(last);
+    const lineBegin = lineStart(this.text, itemStart);
+    const prefix = this.text.slice(lineBegin, itemStart); // e.g. "  - "
+    const insertAt = nextLineStart(this.text, itemEnd);
+    const lineBreakMissing = insertAt === this.text.length && !this.text.endsWith('\n');
+    const lines = values.map((value) => `${prefix}${formatScalar(value, last.type)}${this.eol}`).join('');
+    return { start: insertAt, end: insertAt, text: (lineBreakMissing ? this.eol : '') + lines };
+  }
+
+  private fillEmptyValue(pair: Pair, values: string[]): TextEdit {
+    const at = this.keyEnd(pair);
+    return { start: at, end: at, text: ` [${values.map((value) => formatScalar(value, 'PLAIN')).join(', ')}]` };
+  }
+
+  private insertField(key: string, values: string[]): TextEdit {
+    const blockPrefix = this.blockListPrefix();
+    if (blockPrefix !== undefined) {
+      return this.insertLine(`${key}:${values.map((value) => `${this.eol}${blockPrefix}${formatScalar(value, 'PLAIN')}`).join('')}`);
+    }
+    return this.insertLine(`${key}: [${values.map((value) => formatScalar(value, 'PLAIN')).join(', ')}]`);
+  }
+
+  /** How this file writes block list items ("  - " or "- "), if it has any: new lists follow suit. */
+  private blockListPrefix(): string | undefined {
+    const contents = this.doc?.contents;
+    if (!isMap(contents)) return undefined;
+    for (const item of contents.items) {
+      const value = item.value;
+      if (isSeq(value) && !value.flow && value.items.length && isScalar(value.items[0])) {
+        const [start] = this.range(value.items[0] as Scalar);
+        return this.text.slice(lineStart(this.text, start), start);
+      }
+    }
+    return undefined;
+  }
+
+  /** Adds a line at the end of the front matter, creating the front matter when there is none. */
+  private insertLine(line: string): TextEdit {
+    if (!this.hasFrontMatter) return { start: this.base, end: this.base, text: `---${this.eol}${line}${this.eol}---${this.eol}` };
+    const end = this.base + this.yaml.length;
+    const needsBreak = this.yaml.length > 0 && !this.yaml.endsWith('\n');
+    return { start: end, end, text: `${needsBreak ? this.eol : ''}${line}${this.eol}` };
+  }
+
+  /** Deletes a whole field; when it was the only one, the empty front matter goes too. */
+  private deleteField(pair: Pair): TextEdit {
+    const keyStart = lineStart(this.text, this.range(pair.key as Scalar)[0]);
+    const valueEnd = pair.value ? this.range(pair.value as Scalar)[1] : this.keyEnd(pair);
+    const end = nextLineStart(this.text, Math.max(valueEnd - 1, keyStart));
+    const remainingYaml = this.yaml.slice(0, keyStart - this.base) + this.yaml.slice(end - this.base);
+    if (remainingYaml.trim() === '') {
+      const bom = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const fenceEnd = nextLineStart(this.text, this.base + this.yaml.length);
+      return { start: bom, end: fenceEnd, text: '' };
+    }
+    return { start: keyStart, end, text: '' };
+  }
+}
+
+/** A comma-separated field ("a, b,c"), keeping the separator it was written with. */
+function splitCommaList(value: string): { items: string[]; join(items: string[]): string } {
+  const separator = /,\s*/.exec(value)?.[0] ?? ', ';
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  return { items, join: (next) => next.join(separator) };
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_ ./+()-]*$/;
+const RESERVED_PLAIN = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?)$/i;
+
+/** Writes a value in the given scalar style, falling back to double quotes when plain would misread. */
+export function formatScalar(value: string, style: Scalar['type'] | undefined): string {
+  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  if (PLAIN_SAFE.test(value) && !RESERVED_PLAIN.test(value) && !value.endsWith(' ')) return value;
+  return JSON.stringify(value);
+}
+
+function mergeOverlapping(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const merged: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && edit.start <= last.end) last.end = Math.max(last.end, edit.end);
+    else merged.push({ ...edit });
+  }
+  return merged;
+}

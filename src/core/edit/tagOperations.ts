@@ -1,0 +1,64 @@
+// Tag edits on files: one entry at a time (editor commands) or across the knowledge base (rename and
+// merge). Planning reads and computes; applying is the caller's job, so the editor can preview and
+// route the change through a WorkspaceEdit while the CLI writes files.
+import type { KnowledgeBase } from '../knowledgeBase';
+import type { FileSystem } from '../ports';
+import { FrontMatterEditor, type EditResult } from './frontMatterEdit';
+import { applyEdits, type TextEdit } from './textEdit';
+
+export interface FileChange {
+  path: string;
+  before: string;
+  after: string;
+  edits: TextEdit[];
+}
+
+export interface EditPlan {
+  changes: FileChange[];
+  /** Files that hold the tag but could not be edited safely, with the reason. */
+  refused: Array<{ path: string; reason: string }>;
+}
+
+export type TextOperation = (editor: FrontMatterEditor) => EditResult;
+
+/** Runs one front-matter operation on a file's text. */
+export function editText(text: string, operation: TextOperation): EditResult {
+  const editor = FrontMatterEditor.open(text);
+  if (!(editor instanceof FrontMatterEditor)) return { ok: false, reason: editor.reason };
+  return operation(editor);
+}
+
+/** Plans renaming (or merging, when `to` is already used) a tag in every entry that writes it. */
+export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: string, to: string): Promise<EditPlan> {
+  const key = kb.config.fields.tags ?? 'tags';
+  const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.includes(from)).map((entry) => entry.path).sort();
+  return planForFiles(kb, fs, paths, (editor) => editor.renameInList(key, from, to));
+}
+
+export async function planForFiles(kb: KnowledgeBase, fs: FileSystem, paths: string[], operation: TextOperation): Promise<EditPlan> {
+  const plan: EditPlan = { changes: [], refused: [] };
+  for (const path of paths) {
+    const before = new TextDecoder().decode(await fs.readFile(kb.absolutePath(path)));
+    const result = editText(before, operation);
+    if (!result.ok) plan.refused.push({ path, reason: result.reason });
+    else if (result.edits.length) plan.changes.push({ path, before, after: applyEdits(before, result.edits), edits: result.edits });
+  }
+  return plan;
+}
+
+/** Writes a plan's files, re-reading each first so a file changed since planning is not overwritten. */
+export async function applyPlan(kb: KnowledgeBase, fs: FileSystem, plan: EditPlan): Promise<{ written: string[]; skipped: string[] }> {
+  const written: string[] = [];
+  const skipped: string[] = [];
+  for (const change of plan.changes) {
+    const absolute = kb.absolutePath(change.path);
+    const current = new TextDecoder().decode(await fs.readFile(absolute));
+    if (current !== change.before) {
+      skipped.push(change.path);
+      continue;
+    }
+    await fs.writeFile(absolute, new TextEncoder().encode(change.after));
+    written.push(change.path);
+  }
+  return { written, skipped };
+}

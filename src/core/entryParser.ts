@@ -1,0 +1,154 @@
+// Text -> Entry. No I/O: the indexer hands in bytes and file facts.
+import type { CommonsConfig, FieldName } from './config';
+import { readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
+import { scanBody } from './markdownScan';
+import type { Entry, Finding, FrontMatterInfo } from './model';
+import { entryName } from './paths';
+import type { Vocabulary } from './vocabulary';
+
+export interface ParseContext {
+  config: CommonsConfig;
+  vocabulary: Vocabulary;
+}
+
+export interface FileFacts {
+  size: number;
+  mtimeMs: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads one file's bytes into an Entry. Binary or non-UTF-8 content gives a skipped entry with a finding. */
+export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext): Entry {
+  if (looksBinary(bytes)) return skippedEntry(path, facts, 'binary file named like Markdown: skipped');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return skippedEntry(path, facts, 'file is not UTF-8 text: skipped (save it as UTF-8 to include it)');
+  }
+  return parseEntryText(path, text, facts, context);
+}
+
+export function parseEntryText(path: string, rawText: string, facts: FileFacts, context: ParseContext): Entry {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const findings: Finding[] = [];
+  const frontMatter: FrontMatterInfo = { present: false, language: '', data: {}, startLine: 0, endLine: 0, fieldLines: {}, editable: true };
+  let body = text;
+  let bodyFirstLine = 1;
+
+  const block = splitFrontMatter(text);
+  if (block) {
+    frontMatter.present = true;
+    frontMatter.language = block.language;
+    frontMatter.startLine = block.openLine;
+    frontMatter.endLine = block.closeLine;
+    body = text.slice(block.bodyStart);
+    bodyFirstLine = block.closeLine ? block.closeLine + 1 : 1;
+    if (!block.closeLine) {
+      frontMatter.editable = false;
+      findings.push(finding(path, 1, 'error', 'front-matter-unclosed', 'front matter starts with --- but never closes: add a closing --- line'));
+      body = text; // Without a closing fence the whole file is body text.
+    } else if (block.language && block.language.toLowerCase() !== 'yaml') {
+      frontMatter.editable = false;
+      findings.push(finding(path, 1, 'error', 'front-matter-language', `front matter in "${block.language}" is refused: only YAML is read, and code in front matter is never run`));
+    } else {
+      frontMatter.fieldLines = topLevelKeyLines(block.yaml, 2);
+      const result = readYaml(block.yaml);
+      if (result.ok) {
+        frontMatter.data = result.data;
+        if (!result.strict) {
+          frontMatter.editable = false;
+          findings.push(finding(path, 2, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
+        }
+      } else {
+        frontMatter.editable = false;
+        findings.push(finding(path, result.line + 1, 'error', 'front-matter-yaml', result.message));
+      }
+    }
+  }
+
+  const scan = scanBody(body, bodyFirstLine, path);
+  const field = (name: FieldName) => frontMatter.data[context.config.fields[name] ?? name];
+  const writtenTags = toTagList(field('tags'));
+  const tags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
+  const frontTitle = asText(field('title'));
+  const firstH1 = scan.headings.find((h) => h.level === 1);
+  const title = frontTitle || firstH1?.text || entryName(path);
+  const owner = asText(field('owner'));
+
+  return {
+    path,
+    title,
+    titleSource: frontTitle ? 'frontMatter' : firstH1 ? 'heading' : 'fileName',
+    type: asText(field('type'))?.toLowerCase(),
+    tags,
+    writtenTags,
+    authors: toTextList(field('authors')),
+    owner,
+    created: asText(field('created')),
+    reviewed: asText(field('reviewed')),
+    status: asText(field('status'))?.toLowerCase(),
+    summary: asText(field('summary')),
+    answers: asText(field('answers')),
+    headings: scan.headings,
+    links: scan.links,
+    frontMatter,
+    findings,
+    size: facts.size,
+    mtimeMs: facts.mtimeMs,
+    skipped: false,
+  };
+}
+
+export function skippedEntry(path: string, facts: FileFacts, reason: string): Entry {
+  return {
+    path,
+    title: entryName(path),
+    titleSource: 'fileName',
+    tags: [],
+    writtenTags: [],
+    authors: [],
+    headings: [],
+    links: [],
+    frontMatter: { present: false, language: '', data: {}, startLine: 0, endLine: 0, fieldLines: {}, editable: false },
+    findings: [finding(path, 1, 'warning', 'skipped-file', reason)],
+    size: facts.size,
+    mtimeMs: facts.mtimeMs,
+    skipped: true,
+  };
+}
+
+function finding(file: string, line: number, severity: Finding['severity'], rule: string, message: string): Finding {
+  return { file, line, column: 1, severity, rule, message };
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length, 8000);
+  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** Tags may be a list, a comma-separated string or a single scalar. */
+export function toTagList(value: unknown): string[] {
+  if (Array.isArray(value)) return unique(value.map(asText).filter((t): t is string => !!t));
+  const text = asText(value);
+  if (!text) return [];
+  return unique(text.split(',').map((t) => t.trim()).filter(Boolean));
+}
+
+function toTextList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(asText).filter((t): t is string => !!t);
+  const text = asText(value);
+  return text ? [text] : [];
+}
+
+function unique(values: string[]): string[] {
+  return values.length < 2 ? values : [...new Set(values)];
+}

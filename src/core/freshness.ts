@@ -1,0 +1,39 @@
+// When an entry is due for review: `reviewed` when written, else its last change in git, else
+// `created`, else the file's modification time; due once that is older than the review interval.
+import type { GitHistory } from './git/history';
+import type { Entry } from './model';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Freshness {
+  /** Milliseconds since the epoch of the date freshness is measured from. */
+  since: number;
+  basis: 'reviewed' | 'git' | 'created' | 'modified';
+  ageDays: number;
+  due: boolean;
+}
+
+export function freshnessOf(entry: Entry, intervalDays: number, now: number, history?: GitHistory): Freshness {
+  let since: number | undefined;
+  let basis: Freshness['basis'] = 'modified';
+  const reviewed = parseDate(entry.reviewed);
+  const lastChange = history?.files.get(entry.path)?.lastChange;
+  const created = parseDate(entry.created);
+  if (reviewed !== undefined) [since, basis] = [reviewed, 'reviewed'];
+  else if (lastChange !== undefined) [since, basis] = [lastChange * 1000, 'git'];
+  else if (created !== undefined) [since, basis] = [created, 'created'];
+  else since = entry.mtimeMs;
+  const ageDays = Math.floor((now - since) / DAY_MS);
+  return { since, basis, ageDays, due: ageDays > intervalDays };
+}
+
+/** Parses YYYY-MM-DD (and full ISO timestamps); anything else is undefined rather than a guess. */
+export function parseDate(text: string | undefined): number | undefined {
+  if (!text || !/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
+  const time = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  return isNaN(time) ? undefined : time;
+}
+
+export function isoDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}

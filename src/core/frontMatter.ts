@@ -1,0 +1,160 @@
+// Front matter: find it, parse it safely. Nothing here ever evaluates code from a file.
+//
+// js-yaml 4 reads front matter because it is several times faster than `yaml` on large knowledge
+// bases, and its default schema has no tags that build functions or classes. Strict YAML 1.2 is
+// only consulted when the cheap shape check below suspects text that js-yaml is lenient about,
+// because edits go through `yaml`'s Document API and must never touch text it would misread.
+import * as jsYaml from 'js-yaml';
+import { parseDocument } from 'yaml';
+
+export interface FrontMatterBlock {
+  /** Language word after the opening fence: '' for plain `---`. */
+  language: string;
+  /** The YAML text between the fences. */
+  yaml: string;
+  /** Offset in the (BOM-stripped) text where the YAML starts. */
+  yamlStart: number;
+  /** 1-based line numbers of the fences; closeLine is 0 when the block never closes. */
+  openLine: number;
+  closeLine: number;
+  /** Offset where the body starts (after the closing fence's line break). */
+  bodyStart: number;
+}
+
+const OPEN_FENCE = /^---([A-Za-z0-9_-]*)[ \t]*\r?\n/;
+
+/** Splits off front matter. Returns undefined when the text does not start with a `---` fence. */
+export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
+  const open = OPEN_FENCE.exec(text);
+  if (!open) return undefined;
+  const yamlStart = open[0].length;
+  let lineStart = yamlStart;
+  let line = 2;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const content = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (/^(---|\.\.\.)[ \t]*$/.test(content)) {
+      return {
+        language: open[1],
+        yaml: text.slice(yamlStart, lineStart),
+        yamlStart,
+        openLine: 1,
+        closeLine: line,
+        bodyStart: Math.min(lineEnd + 1, text.length),
+      };
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+    line++;
+  }
+  return { language: open[1], yaml: text.slice(yamlStart), yamlStart, openLine: 1, closeLine: 0, bodyStart: text.length };
+}
+
+export type YamlReadResult =
+  | { ok: true; data: Record<string, unknown>; strict: boolean }
+  | { ok: false; line: number; message: string };
+
+/** Limits what a hostile front matter can cost: a few anchors are normal, thousands are an attack. */
+const MAX_ALIASES = 100;
+
+/**
+ * Parses front matter YAML into plain data. `line` in errors is relative to the YAML text (1-based).
+ * `strict` is false when js-yaml accepted text that YAML 1.2 rejects.
+ */
+export function readYaml(yaml: string): YamlReadResult {
+  if (countAliases(yaml) > MAX_ALIASES) {
+    return { ok: false, line: 1, message: `front matter uses more than ${MAX_ALIASES} YAML aliases; refused to expand it` };
+  }
+  let value: unknown;
+  try {
+    value = jsYaml.load(yaml, { schema: jsYaml.DEFAULT_SCHEMA, json: false });
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    return { ok: false, line: (mark?.line ?? 0) + 1, message: `invalid YAML: ${reason}` };
+  }
+  if (value === undefined || value === null) return { ok: true, data: {}, strict: true };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, line: 1, message: 'front matter must be a mapping of fields (key: value)' };
+  }
+  const strict = !looksLenient(yaml) || strictYamlAccepts(yaml);
+  return { ok: true, data: toPlainData(value) as Record<string, unknown>, strict };
+}
+
+function countAliases(yaml: string): number {
+  if (!yaml.includes('*')) return 0;
+  const matches = yaml.match(/(^|[\s,[{])\*[^\s,\]}]+/g);
+  return matches ? matches.length : 0;
+}
+
+/**
+ * The shape js-yaml forgives and YAML 1.2 does not: a continuation line of a flow collection
+ * or a plain scalar that starts in column 0 without being a key, comment or sequence item.
+ */
+function looksLenient(yaml: string): boolean {
+  let offset = 0;
+  while (offset < yaml.length) {
+    let end = yaml.indexOf('\n', offset);
+    if (end < 0) end = yaml.length;
+    const first = yaml.charCodeAt(offset);
+    // Lines starting with a space, tab, newline, '#', '-' or a key are ordinary.
+    if (first !== 32 && first !== 9 && first !== 10 && first !== 13 && first !== 35 && first !== 45) {
+      const line = yaml.slice(offset, end);
+      if (!/^(?:[^\s:#'"[\]{},][^:#]*|"[^"]*"|'[^']*'):(?:\s|$)/.test(line)) return true;
+    }
+    offset = end + 1;
+  }
+  return false;
+}
+
+function strictYamlAccepts(yaml: string): boolean {
+  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
+  return doc.errors.length === 0;
+}
+
+/** Returns JSON-like data: dates become YYYY-MM-DD or ISO strings, `__proto__` stays an own key. */
+function toPlainData(value: unknown, depth = 0): unknown {
+  if (depth > 32) return null;
+  if (value instanceof Date) {
+    return isNaN(value.getTime()) ? null : value.toISOString().replace(/T00:00:00\.000Z$/, '');
+  }
+  if (Array.isArray(value)) return value.map((item) => toPlainData(item, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value)) {
+      Object.defineProperty(out, key, {
+        value: toPlainData((value as Record<string, unknown>)[key], depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  if (typeof value === 'bigint') return String(value);
+  return value;
+}
+
+/** Top-level keys and the 1-based line each sits on, found by a cheap scan (no YAML parse). */
+export function topLevelKeyLines(yaml: string, firstLine: number): Record<string, number> {
+  const lines: Record<string, number> = Object.create(null);
+  const keyPattern = /^(?:"([^"]+)"|'([^']+)'|([^\s:#'"[\]{},-][^:]*?))\s*:(?:\s|$)/;
+  let offset = 0;
+  let line = firstLine;
+  while (offset < yaml.length) {
+    let end = yaml.indexOf('\n', offset);
+    if (end < 0) end = yaml.length;
+    const code = yaml.charCodeAt(offset);
+    if (code !== 32 && code !== 9 && code !== 35) {
+      const match = keyPattern.exec(yaml.slice(offset, end));
+      if (match) {
+        const key = match[1] ?? match[2] ?? match[3];
+        if (!(key in lines)) lines[key] = line;
+      }
+    }
+    offset = end + 1;
+    line++;
+  }
+  return lines;
+}

@@ -1,0 +1,141 @@
+// Git history of a knowledge base from one streaming `git log` pass: each entry's last change and
+// authors, and each person's activity. Later updates read only commits newer than the last one seen.
+import { makePerson } from '../people';
+import type { Person } from '../model';
+import { GitError, type GitRunner } from '../ports';
+
+export interface CommitRecord {
+  hash: string;
+  personId: string;
+  /** Seconds since the epoch (author date). */
+  time: number;
+  /** KB-relative paths touched by the commit. */
+  files: string[];
+}
+
+export interface FileHistory {
+  /** Author time of the newest commit that touched the file, in seconds. */
+  lastChange: number;
+  firstChange: number;
+  commits: number;
+  /** Person id -> commits touching this file. */
+  authors: Map<string, number>;
+}
+
+export interface PersonActivity {
+  person: Person;
+  commits: number;
+  firstActive: number;
+  lastActive: number;
+  /** KB-relative path -> commits by this person touching it. */
+  files: Map<string, number>;
+}
+
+const RECORD = '\x1e';
+const FIELD = '\x1f';
+// %aN/%aE apply .mailmap, so one person with several spellings counts once.
+const FORMAT = `--format=${RECORD}%H${FIELD}%aN${FIELD}%aE${FIELD}%at`;
+
+export class GitHistory {
+  readonly files = new Map<string, FileHistory>();
+  readonly people = new Map<string, PersonActivity>();
+  /** Oldest first. */
+  readonly commits: CommitRecord[] = [];
+  /** Newest commit read so far. */
+  head?: string;
+  /** False when the folder is not in a git work tree (or git is missing). */
+  available = false;
+  shallow = false;
+
+  constructor(private readonly git: GitRunner, private readonly kbRoot: string) {}
+
+  /** Reads commits not read before. Safe to call after pulls, commits and branch switches. */
+  async update(): Promise<{ newCommits: number }> {
+    let head: string;
+    try {
+      head = (await this.git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], this.kbRoot)).trim();
+      this.available = true;
+    } catch (error) {
+      if (error instanceof GitError) {
+        // Not a repository (exit 128), or a repository without commits (rev-parse --verify exits 1).
+        this.available = error.exitCode === 1;
+        return { newCommits: 0 };
+      }
+      throw error;
+    }
+    if (head === this.head) return { newCommits: 0 };
+    let range = [head];
+    if (this.head && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
+    else this.clear();
+    this.shallow = (await this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot)).trim() === 'true';
+    const fresh: ParsedCommit[] = [];
+    let pending = '';
+    const onChunk = (chunk: string) => {
+      pending += chunk;
+      const last = pending.lastIndexOf(RECORD);
+      if (last <= 0) return;
+      parseRecords(pending.slice(0, last), fresh);
+      pending = pending.slice(last);
+    };
+    await this.git.stream(['-c', 'core.quotePath=false', 'log', FORMAT, '--name-only', '--no-renames', '--relative', ...range, '--', '.'], this.kbRoot, onChunk);
+    parseRecords(pending, fresh);
+    // git log lists newest first; the history keeps oldest first so appending stays cheap.
+    for (let i = fresh.length - 1; i >= 0; i--) this.add(fresh[i]);
+    this.head = head;
+    return { newCommits: fresh.length };
+  }
+
+  private async isAncestor(older: string, newer: string): Promise<boolean> {
+    try {
+      await this.git.run(['merge-base', '--is-ancestor', older, newer], this.kbRoot);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private clear(): void {
+    this.files.clear();
+    this.people.clear();
+    this.commits.length = 0;
+  }
+
+  private add(record: ParsedCommit): void {
+    this.commits.push({ hash: record.hash, personId: record.personId, time: record.time, files: record.files });
+    let activity = this.people.get(record.personId);
+    if (!activity) {
+      activity = { person: makePerson(record.name, record.email || undefined), commits: 0, firstActive: record.time, lastActive: record.time, files: new Map() };
+      this.people.set(record.personId, activity);
+    }
+    activity.commits++;
+    activity.firstActive = Math.min(activity.firstActive, record.time);
+    activity.lastActive = Math.max(activity.lastActive, record.time);
+    for (const file of record.files) {
+      activity.files.set(file, (activity.files.get(file) ?? 0) + 1);
+      let history = this.files.get(file);
+      if (!history) {
+        history = { lastChange: record.time, firstChange: record.time, commits: 0, authors: new Map() };
+        this.files.set(file, history);
+      }
+      history.commits++;
+      history.lastChange = Math.max(history.lastChange, record.time);
+      history.firstChange = Math.min(history.firstChange, record.time);
+      history.authors.set(record.personId, (history.authors.get(record.personId) ?? 0) + 1);
+    }
+  }
+}
+
+type ParsedCommit = CommitRecord & { name: string; email: string };
+
+function parseRecords(text: string, out: ParsedCommit[]): void {
+  for (const block of text.split(RECORD)) {
+    if (!block) continue;
+    const newline = block.indexOf('\n');
+    const header = newline < 0 ? block : block.slice(0, newline);
+    const [hash, name, email, time] = header.split(FIELD);
+    if (!hash || !time) continue;
+    const files = newline < 0 ? [] : block.slice(newline + 1).split('\n').filter((line) => line.length > 0);
+    const person = makePerson(name, email || undefined);
+    out.push({ hash, personId: person.id, name, email, time: Number(time), files });
+  }
+}

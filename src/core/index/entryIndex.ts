@@ -1,0 +1,293 @@
+// The live index of entries and the indexes derived from them. Every change goes through
+// `apply()`, which updates each derived index by removing what the old entry contributed and adding
+// what the new one does, then fires one event for the batch. A full rebuild is just `apply()` of
+// every entry into an empty index; a test checks the two always agree.
+import type { Entry, Link } from '../model';
+import { entryName, posixDirname } from '../paths';
+import { parsePerson } from '../people';
+import { wikiKey } from '../markdownScan';
+import { MultiMap } from './multiMap';
+
+export interface IndexBatch {
+  upserts?: Entry[];
+  removals?: string[];
+}
+
+export interface IndexChangeEvent {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+export interface ResolvedLink {
+  link: Link;
+  /** Entry paths the link resolves to (several when a wikilink name is ambiguous). */
+  targets: string[];
+}
+
+type Listener = (event: IndexChangeEvent) => void;
+
+export class EntryIndex {
+  private readonly entries = new Map<string, Entry>();
+  /** Tag (and every ancestor of a hierarchical tag) -> entries carrying it or a descendant. */
+  private readonly byTagOrDescendant = new MultiMap<string, string>();
+  /** Tag -> entries carrying exactly that tag. */
+  private readonly byTag = new MultiMap<string, string>();
+  private readonly byType = new MultiMap<string, string>();
+  private readonly byStatus = new MultiMap<string, string>();
+  private readonly byPerson = new MultiMap<string, string>();
+  private readonly byFolder = new MultiMap<string, string>();
+  private readonly subfolders = new MultiMap<string, string>();
+  private readonly folderSizes = new Map<string, number>();
+  private readonly byTitle = new MultiMap<string, string>();
+  /** Keys an entry can be linked by -> entries. */
+  private readonly linkTargets = new MultiMap<string, string>();
+  /** Link keys -> entries holding such a link. */
+  private readonly linkSources = new MultiMap<string, string>();
+  private readonly listeners = new Set<Listener>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  apply(batch: IndexBatch): IndexChangeEvent {
+    const event: IndexChangeEvent = { added: [], changed: [], removed: [] };
+    for (const path of batch.removals ?? []) {
+      const old = this.entries.get(path);
+      if (!old) continue;
+      this.unindex(old);
+      this.entries.delete(path);
+      event.removed.push(path);
+    }
+    for (const entry of batch.upserts ?? []) {
+      const old = this.entries.get(entry.path);
+      if (old) this.unindex(old);
+      this.entries.set(entry.path, entry);
+      this.index(entry);
+      (old ? event.changed : event.added).push(entry.path);
+    }
+    if (event.added.length + event.changed.length + event.removed.length) {
+      for (const listener of this.listeners) listener(event);
+    }
+    return event;
+  }
+
+  get(path: string): Entry | undefined {
+    return this.entries.get(path);
+  }
+
+  all(): IterableIterator<Entry> {
+    return this.entries.values();
+  }
+
+  paths(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  // Tags ------------------------------------------------------------------------------------
+
+  /** Every tag in use (with ancestors of hierarchical tags) and how many entries it covers. */
+  tagCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [tag, paths] of this.byTagOrDescendant.entries()) counts.set(tag, paths.size);
+    return counts;
+  }
+
+  /** Entries tagged with exactly this tag. */
+  withTag(tag: string): ReadonlySet<string> {
+    return this.byTag.get(tag);
+  }
+
+  withTagOrDescendant(tag: string): ReadonlySet<string> {
+    return this.byTagOrDescendant.get(tag);
+  }
+
+  withType(type: string): ReadonlySet<string> {
+    return this.byType.get(type);
+  }
+
+  types(): Map<string, number> {
+    return this.byType.sizes();
+  }
+
+  withStatus(status: string): ReadonlySet<string> {
+    return this.byStatus.get(status);
+  }
+
+  byPersonId(id: string): ReadonlySet<string> {
+    return this.byPerson.get(id);
+  }
+
+  personIds(): IterableIterator<string> {
+    return this.byPerson.keys();
+  }
+
+  // Folders ---------------------------------------------------------------------------------
+
+  entriesInFolder(folder: string): ReadonlySet<string> {
+    return this.byFolder.get(folder);
+  }
+
+  subfoldersOf(folder: string): ReadonlySet<string> {
+    return this.subfolders.get(folder);
+  }
+
+  /** Number of entries in a folder and all folders below it. */
+  folderSize(folder: string): number {
+    return this.folderSizes.get(folder) ?? 0;
+  }
+
+  // Links -----------------------------------------------------------------------------------
+
+  resolve(link: Link): string[] {
+    for (const key of link.keys) {
+      const targets = this.linkTargets.get(key);
+      if (targets.size) return [...targets];
+    }
+    return [];
+  }
+
+  outgoing(path: string): ResolvedLink[] {
+    const entry = this.entries.get(path);
+    return entry ? entry.links.map((link) => ({ link, targets: this.resolve(link) })) : [];
+  }
+
+  /** Entries with a link that resolves to this entry. */
+  backlinks(path: string): string[] {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    const sources = new Set<string>();
+    for (const key of linkKeysOf(entry)) {
+      for (const source of this.linkSources.get(key)) {
+        if (source === path) continue;
+        const holder = this.entries.get(source);
+        if (holder?.links.some((link) => this.resolve(link).includes(path))) sources.add(source);
+      }
+    }
+    return [...sources].sort();
+  }
+
+  brokenLinks(): Array<{ source: string; link: Link }> {
+    const broken: Array<{ source: string; link: Link }> = [];
+    for (const [key, sources] of this.linkSources.entries()) {
+      if (this.linkTargets.get(key).size) continue;
+      for (const source of sources) {
+        for (const link of this.entries.get(source)?.links ?? []) {
+          if (link.keys[0] === key && this.resolve(link).length === 0) broken.push({ source, link });
+        }
+      }
+    }
+    return broken;
+  }
+
+  linkCount(): number {
+    let total = 0;
+    for (const entry of this.entries.values()) total += entry.links.length;
+    return total;
+  }
+
+  // Titles ----------------------------------------------------------------------------------
+
+  withTitle(title: string): ReadonlySet<string> {
+    return this.byTitle.get(normalizeTitle(title));
+  }
+
+  duplicateTitles(): string[][] {
+    const groups: string[][] = [];
+    for (const [, paths] of this.byTitle.entries()) if (paths.size > 1) groups.push([...paths].sort());
+    return groups;
+  }
+
+  /** A canonical, sorted dump of every derived index: equal dumps mean equal indexes. */
+  dump(): Record<string, unknown> {
+    return {
+      entries: [...this.entries.keys()].sort(),
+      byTagOrDescendant: this.byTagOrDescendant.dump(),
+      byTag: this.byTag.dump(),
+      byType: this.byType.dump(),
+      byStatus: this.byStatus.dump(),
+      byPerson: this.byPerson.dump(),
+      byFolder: this.byFolder.dump(),
+      subfolders: this.subfolders.dump(),
+      folderSizes: [...this.folderSizes.entries()].sort(),
+      byTitle: this.byTitle.dump(),
+      linkTargets: this.linkTargets.dump(),
+      linkSources: this.linkSources.dump(),
+    };
+  }
+
+  // Maintenance -----------------------------------------------------------------------------
+
+  private index(entry: Entry): void {
+    this.contribute(entry, (map, key) => map.add(key, entry.path));
+    let folder = posixDirname(entry.path);
+    this.byFolder.add(folder, entry.path);
+    for (;;) {
+      this.folderSizes.set(folder, (this.folderSizes.get(folder) ?? 0) + 1);
+      if (folder === '') break;
+      const parent = posixDirname(folder);
+      this.subfolders.add(parent, folder);
+      folder = parent;
+    }
+  }
+
+  private unindex(entry: Entry): void {
+    this.contribute(entry, (map, key) => map.delete(key, entry.path));
+    let folder = posixDirname(entry.path);
+    this.byFolder.delete(folder, entry.path);
+    for (;;) {
+      const size = (this.folderSizes.get(folder) ?? 0) - 1;
+      const parent = posixDirname(folder);
+      if (size > 0) this.folderSizes.set(folder, size);
+      else {
+        this.folderSizes.delete(folder);
+        if (folder !== '') this.subfolders.delete(parent, folder);
+      }
+      if (folder === '') break;
+      folder = parent;
+    }
+  }
+
+  /** Visits every (derived index, key) pair an entry contributes, so adding and removing stay symmetric. */
+  private contribute(entry: Entry, visit: (map: MultiMap<string, string>, key: string) => void): void {
+    for (const tag of entry.tags) {
+      visit(this.byTag, tag);
+      for (const prefix of tagAndAncestors(tag)) visit(this.byTagOrDescendant, prefix);
+    }
+    if (entry.type) visit(this.byType, entry.type);
+    if (entry.status) visit(this.byStatus, entry.status);
+    for (const id of personIdsOf(entry)) visit(this.byPerson, id);
+    if (!entry.skipped) visit(this.byTitle, normalizeTitle(entry.title));
+    for (const key of linkKeysOf(entry)) visit(this.linkTargets, key);
+    for (const link of entry.links) for (const key of link.keys) visit(this.linkSources, key);
+  }
+}
+
+export function tagAndAncestors(tag: string): string[] {
+  const result = [tag];
+  for (let slash = tag.lastIndexOf('/'); slash > 0; slash = tag.lastIndexOf('/', slash - 1)) result.push(tag.slice(0, slash));
+  return result;
+}
+
+function personIdsOf(entry: Entry): Set<string> {
+  const ids = new Set<string>();
+  for (const author of entry.authors) ids.add(parsePerson(author).id);
+  if (entry.owner) ids.add(parsePerson(entry.owner).id);
+  return ids;
+}
+
+/** Keys by which other entries may link to this one: its path, and its name and title for wikilinks. */
+function linkKeysOf(entry: Entry): Set<string> {
+  const keys = new Set<string>([entry.path, wikiKey(entryName(entry.path)), wikiKey(entry.path)]);
+  if (!entry.skipped) keys.add(wikiKey(entry.title));
+  return keys;
+}
+
+function normalizeTitle(title: string): string {
+  return title.trim().toLowerCase().replace(/\s+/g, ' ');
+}

@@ -1,0 +1,157 @@
+// One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
+// through the FileSystem port only, so the CLI, the editor and the tests share this code.
+import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
+import { IgnoreRules } from './discovery';
+import { parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
+import { EntryIndex } from './index/entryIndex';
+import type { Entry, Finding } from './model';
+import type { FileSystem, Logger } from './ports';
+import { silentLogger } from './ports';
+import { Vocabulary } from './vocabulary';
+
+export interface LoadOptions {
+  /** Entries from a snapshot, reused when a file's size and mtime have not changed. */
+  previous?: Map<string, Entry>;
+  /** Called after each batch, so views can fill in while indexing goes on. */
+  onProgress?: (indexed: number) => void;
+  /** Time slice after which indexing yields to the event loop, in milliseconds. */
+  sliceMs?: number;
+  /** Stop early (the editor closed the folder). */
+  isCancelled?: () => boolean;
+}
+
+export type FileEvent = { path: string; kind: 'changed' | 'deleted' };
+
+const BATCH_SIZE = 500;
+
+export class KnowledgeBase {
+  readonly index = new EntryIndex();
+  config: CommonsConfig = defaultConfig();
+  configFindings: Finding[] = [];
+  vocabulary = new Vocabulary({});
+  private ignoreRules?: IgnoreRules;
+
+  constructor(readonly root: string, private readonly fs: FileSystem, private readonly log: Logger = silentLogger) {}
+
+  /** The folder holding commons.yml: the start folder or its nearest ancestor; else the start folder. */
+  static async findRoot(fs: FileSystem, start: string, parentOf: (path: string) => string): Promise<string> {
+    for (let folder = start; ; ) {
+      if ((await fs.stat(fs.join(folder, CONFIG_FILE)))?.kind === 'file') return folder;
+      const parent = parentOf(folder);
+      if (!parent || parent === folder) return start;
+      folder = parent;
+    }
+  }
+
+  get parseContext(): ParseContext {
+    return { config: this.config, vocabulary: this.vocabulary };
+  }
+
+  async loadConfig(): Promise<void> {
+    const path = this.fs.join(this.root, CONFIG_FILE);
+    let text: string | undefined;
+    try {
+      text = new TextDecoder().decode(await this.fs.readFile(path));
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) {
+      this.config = defaultConfig();
+      this.configFindings = [];
+    } else {
+      const loaded = parseConfig(text, CONFIG_FILE);
+      this.config = loaded.config;
+      this.configFindings = loaded.findings;
+      for (const finding of loaded.findings) this.log.warn('config', `${finding.file}:${finding.line}: ${finding.message}`);
+    }
+    this.vocabulary = Vocabulary.fromConfig(this.config);
+    this.ignoreRules = await IgnoreRules.load(this.fs, this.root, this.config);
+  }
+
+  /** Reads commons.yml and every entry. Call again after commons.yml changes. */
+  async load(options: LoadOptions = {}): Promise<void> {
+    await this.loadConfig();
+    const rules = this.ignoreRules!;
+    const seen = new Set<string>();
+    let batch: Entry[] = [];
+    let indexed = 0;
+    const sliceMs = options.sliceMs ?? 25;
+    let sliceStart = Date.now();
+    for await (const file of rules.walk(this.fs, this.root)) {
+      if (options.isCancelled?.()) return;
+      seen.add(file.path);
+      const entry = await this.readEntry(file.path, file.absolute, options.previous);
+      if (entry) batch.push(entry);
+      if (batch.length >= BATCH_SIZE || (Date.now() - sliceStart > sliceMs && batch.length)) {
+        indexed += batch.length;
+        this.index.apply({ upserts: batch });
+        batch = [];
+        options.onProgress?.(indexed);
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
+    }
+    const removals = [...this.index.paths()].filter((path) => !seen.has(path));
+    this.index.apply({ upserts: batch, removals });
+    options.onProgress?.(indexed + batch.length);
+  }
+
+  /** Applies watcher events (KB-relative paths). Returns true when commons.yml changed and a reload is due. */
+  async applyFileEvents(events: FileEvent[]): Promise<boolean> {
+    const upserts: Entry[] = [];
+    const removals: string[] = [];
+    let configChanged = false;
+    const latest = new Map<string, FileEvent['kind']>();
+    for (const event of events) latest.set(event.path, event.kind);
+    for (const [path, kind] of latest) {
+      if (path === CONFIG_FILE || path === '.gitignore') {
+        configChanged = true;
+        continue;
+      }
+      if (!this.isEntryPath(path)) continue;
+      if (kind === 'deleted') {
+        removals.push(path);
+        continue;
+      }
+      const entry = await this.readEntry(path, this.fs.join(this.root, ...path.split('/')));
+      if (entry) upserts.push(entry);
+      else removals.push(path);
+    }
+    this.index.apply({ upserts, removals });
+    return configChanged;
+  }
+
+  isEntryPath(path: string): boolean {
+    return this.ignoreRules?.isEntryPath(path) ?? false;
+  }
+
+  absolutePath(path: string): string {
+    return this.fs.join(this.root, ...path.split('/'));
+  }
+
+  private async readEntry(path: string, absolute: string, previous?: Map<string, Entry>): Promise<Entry | undefined> {
+    const maxBytes = this.config.maxFileBytes;
+    const reused = previous?.get(path);
+    if (reused) {
+      const stat = await this.fs.stat(absolute);
+      if (stat && stat.size === reused.size && stat.mtimeMs === reused.mtimeMs) return reused;
+    }
+    let file;
+    try {
+      file = await this.fs.readEntryFile(absolute, maxBytes);
+    } catch (error) {
+      this.log.warn('index', `cannot read ${path}: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (!file) return undefined;
+    if (!file.bytes) {
+      const megabytes = (maxBytes / 1024 / 1024).toFixed(1);
+      return skippedEntry(path, file, `file is larger than ${megabytes} MB: skipped (raise maxFileSize in commons.yml to include it)`);
+    }
+    return parseEntryBytes(path, file.bytes, file, this.parseContext);
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

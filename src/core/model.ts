@@ -1,0 +1,94 @@
+// Value types shared by the whole core. Paths are always POSIX, relative to the knowledge-base root.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem found by a check. Lines and columns are 1-based, as editors and CI annotations show them. */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+  fix?: FindingFix;
+}
+
+/** What a quick fix or a CLI hint can offer: data only; adapters decide how to present it. */
+export interface FindingFix {
+  title: string;
+  /** Candidate replacements, best first (for example the tag an alias points at). */
+  suggestions?: string[];
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+  line: number;
+}
+
+export type LinkKind = 'wiki' | 'markdown';
+
+export interface Link {
+  kind: LinkKind;
+  /** The target as written, without `#heading` and `|alias`. */
+  target: string;
+  heading?: string;
+  alias?: string;
+  line: number;
+  column: number;
+  /**
+   * Keys the index matches against entries: for Markdown links the KB-relative path,
+   * for wikilinks `wiki:` plus the lower-cased name (both sides of `|` are tried, since
+   * some tools write `[[label|target]]`).
+   */
+  keys: string[];
+}
+
+/** Where front matter sits and what it holds. `data` is plain data: no class instances, no functions. */
+export interface FrontMatterInfo {
+  present: boolean;
+  /** Language word after the opening `---` (empty for YAML). */
+  language: string;
+  data: Record<string, unknown>;
+  /** 1-based line of the opening `---`, and of the closing one (0 when unclosed). */
+  startLine: number;
+  endLine: number;
+  /** Line of each top-level key, for pointing findings at the right place. */
+  fieldLines: Record<string, number>;
+  /** False when a lenient read succeeded but strict YAML 1.2 rejects the text: Commons will not edit it. */
+  editable: boolean;
+}
+
+export interface Entry {
+  path: string;
+  title: string;
+  titleSource: 'frontMatter' | 'heading' | 'fileName';
+  type?: string;
+  /** Canonical tags: aliases resolved, duplicates removed, in written order. */
+  tags: string[];
+  /** Tags exactly as written, for checks against the vocabulary. */
+  writtenTags: string[];
+  authors: string[];
+  owner?: string;
+  created?: string;
+  reviewed?: string;
+  status?: string;
+  summary?: string;
+  answers?: string;
+  headings: Heading[];
+  links: Link[];
+  frontMatter: FrontMatterInfo;
+  /** Problems found while reading this one file (YAML errors, refused languages, skipped content). */
+  findings: Finding[];
+  size: number;
+  mtimeMs: number;
+  /** True when the file was not read as Markdown (binary, too large, not UTF-8). */
+  skipped: boolean;
+}
+
+export interface Person {
+  /** Stable identity: lower-cased email when known, else the case-folded name. */
+  id: string;
+  name: string;
+  email?: string;
+}

@@ -1,0 +1,106 @@
+// New entries: safe file names and templates. Nothing here ever overwrites an existing file.
+import type { CommonsConfig } from './config';
+
+export interface NewEntryRequest {
+  type: string;
+  title: string;
+  tags: string[];
+  author?: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+const MAX_SLUG = 80;
+
+/** A file-name slug: lower-case ASCII letters, digits and dashes; never empty, reserved or traversing. */
+export function slugify(title: string): string {
+  let slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length > MAX_SLUG) slug = slug.slice(0, MAX_SLUG).replace(/-[^-]*$/, '') || slug.slice(0, MAX_SLUG);
+  if (!slug) slug = 'entry';
+  if (RESERVED_NAMES.test(slug)) slug += '-entry';
+  return slug;
+}
+
+/** Candidate KB-relative paths for a new entry, in order: name.md, name-2.md, name-3.md... */
+export function* candidatePaths(folder: string, title: string): Generator<string> {
+  const slug = slugify(title);
+  const prefix = folder ? `${folder}/` : '';
+  yield `${prefix}${slug}.md`;
+  for (let n = 2; ; n++) yield `${prefix}${slug}-${n}.md`;
+}
+
+/** The folder for a new entry of a type: `<entries>/<type>` or its plural when it exists, else `<entries>`. */
+export function folderForType(config: CommonsConfig, type: string, existingFolders: Set<string>): string {
+  const base = config.entries;
+  for (const name of [type, `${type}s`, `${type}es`]) {
+    const folder = base ? `${base}/${name}` : name;
+    if (existingFolders.has(folder)) return folder;
+  }
+  return base;
+}
+
+const PROMPTS: Record<string, string[]> = {
+  practice: ['Why', 'How we do it', 'When not to'],
+  'how-to': ['Context', 'Steps', 'Pitfalls'],
+  lesson: ['What happened?', 'What did we learn?', 'What will we do next time?'],
+  question: ["What I'm trying to do", 'What I tried'],
+  decision: ['Context', 'Decision', 'Consequences'],
+  reference: ['Overview'],
+};
+
+/** The built-in template of a type, used when the knowledge base has none of its own. */
+export function builtInTemplate(type: string): string {
+  const headings = PROMPTS[type] ?? ['Overview'];
+  const statusLine = type === 'question' ? 'status: open\n' : type === 'decision' ? 'status: proposed\n' : '';
+  return [
+    '---',
+    'title: ${title}',
+    `type: ${type}`,
+    'tags: ${tags}',
+    'authors: [${author}]',
+    'created: ${date}',
+    statusLine + 'summary: ',
+    '---',
+    '',
+    '# ${title}',
+    '',
+    ...headings.flatMap((heading) => [`## ${heading}`, '', '', '']),
+  ].join('\n').replace(/\n{3,}$/, '\n');
+}
+
+/** Fills `${title}`, `${type}`, `${tags}`, `${author}` and `${date}`, quoting for YAML where needed. */
+export function renderTemplate(template: string, request: NewEntryRequest): string {
+  const frontMatterEnd = template.startsWith('---') ? template.indexOf('\n---', 3) : -1;
+  const fill = (text: string, inYaml: boolean) =>
+    text.replace(/\$\{(title|type|tags|author|date)\}/g, (_, name: string) => {
+      switch (name) {
+        case 'title':
+          return inYaml ? yamlText(request.title) : request.title;
+        case 'type':
+          return request.type;
+        case 'tags':
+          return inYaml ? `[${request.tags.map(yamlText).join(', ')}]` : request.tags.join(', ');
+        case 'author':
+          return inYaml ? yamlText(request.author ?? '') : request.author ?? '';
+        default:
+          return request.date;
+      }
+    });
+  if (frontMatterEnd < 0) return fill(template, false);
+  // Inside quotes the template already quotes: fill raw text there.
+  const yamlPart = template.slice(0, frontMatterEnd).replace(/(["'])\$\{(title|author)\}\1/g, (_, quote: string, name: 'title' | 'author') => {
+    const raw = name === 'title' ? request.title : request.author ?? '';
+    return quote === '"' ? JSON.stringify(raw) : `'${raw.replace(/'/g, "''")}'`;
+  });
+  return fill(yamlPart, true) + fill(template.slice(frontMatterEnd), false);
+}
+
+function yamlText(value: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9_ .()/-]*$/.test(value) && !/^(true|false|yes|no|null|on|off)$/i.test(value) ? value : JSON.stringify(value);
+}

@@ -1,0 +1,47 @@
+// The figures `commons stats` prints: one pass over the index.
+import { freshnessOf } from './freshness';
+import type { GitHistory } from './git/history';
+import type { KnowledgeBase } from './knowledgeBase';
+import { parsePerson } from './people';
+
+export interface KnowledgeBaseStats {
+  entries: number;
+  withFrontMatter: number;
+  frontMatterErrors: number;
+  skipped: number;
+  types: Record<string, number>;
+  tags: Record<string, number>;
+  links: { total: number; broken: number };
+  questions: { open: number; answered: number };
+  dueForReview: number;
+  people: number;
+}
+
+export function computeStats(kb: KnowledgeBase, now: number, history?: GitHistory): KnowledgeBaseStats {
+  const stats: KnowledgeBaseStats = {
+    entries: 0, withFrontMatter: 0, frontMatterErrors: 0, skipped: 0, types: {}, tags: {},
+    links: { total: 0, broken: kb.index.brokenLinks().length }, questions: { open: 0, answered: 0 }, dueForReview: 0, people: 0,
+  };
+  const people = new Set<string>(history?.people.keys() ?? []);
+  const answered = new Set<string>();
+  for (const entry of kb.index.all()) {
+    stats.entries++;
+    if (entry.skipped) stats.skipped++;
+    if (entry.frontMatter.present) stats.withFrontMatter++;
+    if (entry.findings.some((f) => f.rule.startsWith('front-matter') && f.severity === 'error')) stats.frontMatterErrors++;
+    stats.links.total += entry.links.length;
+    if (entry.answers) answered.add(entry.answers.replace(/^\.?\//, ''));
+    for (const author of entry.authors) people.add(parsePerson(author).id);
+    if (entry.owner) people.add(parsePerson(entry.owner).id);
+    if (!entry.skipped && freshnessOf(entry, kb.config.reviewIntervalDays, now, history).due) stats.dueForReview++;
+  }
+  for (const [type, count] of kb.index.types()) stats.types[type] = count;
+  for (const [tag, count] of [...kb.index.tagCounts()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) stats.tags[tag] = count;
+  for (const path of kb.index.withType('question')) {
+    const entry = kb.index.get(path)!;
+    if (entry.status === 'answered' || answered.has(path)) stats.questions.answered++;
+    else stats.questions.open++;
+  }
+  stats.people = people.size;
+  return stats;
+}

@@ -1,0 +1,109 @@
+// A small page-object layer over the code-server workbench, so e2e tests read as what a person
+// does ("run this command", "expand that view") rather than as CSS selectors.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const screenshotDir = path.join(repoRoot, '.test-output', 'e2e');
+
+interface CodeServer {
+  port: number;
+  workbenchUrl(folder: string, payload: [string, string][]): string;
+  remoteUri(absPath: string): string;
+  stop(): Promise<void>;
+}
+
+interface CodeServerModule {
+  startCodeServer(options: { extensionsDir?: string; userDataDir?: string }): Promise<CodeServer>;
+  installVsix(vsixPath: string, extensionsDir: string, userDataDir?: string): void;
+  launchBrowser(): Promise<Browser>;
+}
+
+// The helpers are an ES module shared with the scripts. TypeScript compiles `import()` to
+// `require()` for CommonJS output, which older Node 20 releases cannot use on ES modules, so the
+// real dynamic import is reached through a function TypeScript does not rewrite.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+export interface WorkbenchOptions {
+  /** The folder to open, e.g. a fixture knowledge base. */
+  folder: string;
+  /** A `.vsix` to install, or the extension folder to load as in development (the repository by default). */
+  vsixOrDevPath?: string;
+}
+
+export interface Workbench {
+  page: Page;
+  runCommand(title: string): Promise<void>;
+  clickActivityBarItem(title: string): Promise<void>;
+  expandView(name: string): Promise<void>;
+  treeItem(label: string): Locator;
+  quickPickSelect(text: string): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: WorkbenchOptions): Promise<Workbench> {
+  const helpers = (await importModule(path.join(repoRoot, 'scripts', 'vscode', 'codeServer.mjs'))) as CodeServerModule;
+  const scratch = fs.mkdtempSync(path.join(require('os').tmpdir(), 'commons-e2e-'));
+  const extensionsDir = path.join(scratch, 'extensions');
+  const userDataDir = path.join(scratch, 'user-data');
+  const isVsix = vsixOrDevPath.endsWith('.vsix');
+  if (isVsix) helpers.installVsix(vsixOrDevPath, extensionsDir, userDataDir);
+
+  const server = await helpers.startCodeServer({ extensionsDir, userDataDir });
+  const browser = await helpers.launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const payload: [string, string][] = isVsix ? [] : [['extensionDevelopmentPath', server.remoteUri(path.resolve(vsixOrDevPath))]];
+  await page.goto(server.workbenchUrl(folder, payload));
+  // The explorer showing the folder means the workbench is connected to its server.
+  await page.locator('.monaco-workbench .part.sidebar').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+
+  const quickInput = page.locator('.quick-input-widget');
+
+  return {
+    page,
+
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      await quickInput.locator('input').waitFor();
+      await page.keyboard.type(title);
+      await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+    },
+
+    async clickActivityBarItem(title) {
+      // Items carry their keybinding in the label ("Explorer (Ctrl+Shift+E)"), hence the prefix match.
+      await page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).click();
+      await page.locator('.part.sidebar .title-label', { hasText: title }).waitFor();
+    },
+
+    async expandView(name) {
+      const header = page.locator('.part.sidebar .pane-header', { has: page.locator('h3.title', { hasText: name }) }).first();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      await page.waitForFunction((element) => element?.getAttribute('aria-expanded') === 'true', await header.elementHandle());
+    },
+
+    treeItem(label) {
+      return page.locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: label }).first();
+    },
+
+    async quickPickSelect(text) {
+      await quickInput.locator('.monaco-list-row', { hasText: text }).first().click();
+    },
+
+    async screenshot(name) {
+      fs.mkdirSync(screenshotDir, { recursive: true });
+      const file = path.join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
