@@ -63,9 +63,14 @@ async function runInCodeServer() {
   let browser;
   const browserLog = [];
   try {
-    // With a .vsix the installed package is under test, so no development copy is loaded.
-    const payload = [['extensionTestsPath', server.remoteUri(testsIndex)]];
-    if (!options.vsix) payload.unshift(['extensionDevelopmentPath', server.remoteUri(repoRoot)]);
+    // VS Code runs extensionTestsPath only in an extension development window. With a .vsix the
+    // installed package is under test, so the development path is an empty folder that loads nothing.
+    const developmentPath = options.vsix ? path.join(scratch, 'no-development-extension') : repoRoot;
+    await mkdir(developmentPath, { recursive: true });
+    const payload = [
+      ['extensionDevelopmentPath', server.remoteUri(developmentPath)],
+      ['extensionTestsPath', server.remoteUri(testsIndex)],
+    ];
     browser = await launchBrowser();
     const page = await browser.newPage();
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
@@ -93,8 +98,10 @@ async function runDesktop() {
       extensionTestsEnv: { COMMONS_TEST_RESULTS: resultsFile },
       launchArgs: [options.folder, '--disable-extensions', '--disable-workspace-trust'],
     });
-  } catch {
-    // A failing suite makes VS Code exit non-zero; the results file tells the details.
+  } catch (error) {
+    // A failing suite makes VS Code exit non-zero, and then the results file tells the details;
+    // without that file the error is about VS Code itself (a failed download, a crash).
+    if (!existsSync(resultsFile)) throw error;
   }
   return readResults();
 }

@@ -76,7 +76,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
   const config = defaultConfig();
   const findings: Finding[] = [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
   const report = (node: YamlNode | null | undefined, message: string, severity: Finding['severity'] = 'error') =>
     findings.push({ file, line: lineOf(node), column: 1, severity, rule: 'config', message });

@@ -103,7 +103,7 @@ export const brokenLinks: EntryRule = (entry, context) => {
 
 export const duplicateTitles: EntryRule = (entry, context) => {
   if (entry.skipped) return [];
-  const same = [...context.index.withTitle(entry.title)].filter((path) => path !== entry.path);
+  const same = [...context.index.withTitle(entry.title)].filter((path) => path !== entry.path).sort();
   if (!same.length) return [];
   return [{
     file: entry.path, line: entry.titleSource === 'frontMatter' ? at(entry, 'title', context) : 1, column: 1,

@@ -24,9 +24,9 @@ export class FrontMatterEditor {
     if (!block) return new FrontMatterEditor(text, bom, '', undefined, false);
     if (!block.closeLine) return { reason: 'its front matter never closes (no closing --- line)' };
     if (block.language && block.language.toLowerCase() !== 'yaml') return { reason: `its front matter is "${block.language}", not YAML` };
-    const doc = parseDocument(block.yaml, { uniqueKeys: false, prettyErrors: false });
+    const doc = parseDocument(block.yaml, { uniqueKeys: false, prettyErrors: true });
     if (doc.errors.length) {
-      const line = (doc.errors[0].linePos?.[0]?.line ?? 0) + 1;
+      const line = doc.errors[0].linePos?.[0]?.line ?? 1;
       return { reason: `its front matter is not valid YAML (line ${line}): ${doc.errors[0].message.split('\n')[0]}` };
     }
     if (doc.contents !== null && !isMap(doc.contents) && !(isScalar(doc.contents) && doc.contents.value === null)) {
@@ -150,9 +150,11 @@ export class FrontMatterEditor {
     return colon + 1;
   }
 
+  /** Replaces a field's value. Field values sit in the block mapping, where plain text may hold commas. */
   private replaceScalar(node: Scalar, value: string): TextEdit {
     const [start, end] = this.range(node);
-    return { start, end, text: formatScalar(value, node.type) };
+    const blockContext = isMap(this.doc?.contents) && !this.doc.contents.flow;
+    return { start, end, text: formatScalar(value, node.type, blockContext) };
   }
 
   private appendFlow(seq: YAMLSeq, values: string[]): TextEdit {
@@ -241,10 +243,11 @@ const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_ ./+()-]*$/;
 const RESERVED_PLAIN = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?)$/i;
 
 /** Writes a value in the given scalar style, falling back to double quotes when plain would misread. */
-export function formatScalar(value: string, style: Scalar['type'] | undefined): string {
+export function formatScalar(value: string, style: Scalar['type'] | undefined, allowComma = false): string {
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
-  if (PLAIN_SAFE.test(value) && !RESERVED_PLAIN.test(value) && !value.endsWith(' ')) return value;
+  const plainText = allowComma ? value.replace(/,/g, '') : value;
+  if (PLAIN_SAFE.test(plainText) && !RESERVED_PLAIN.test(value) && !value.endsWith(' ')) return value;
   return JSON.stringify(value);
 }
 

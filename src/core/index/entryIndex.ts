@@ -147,7 +147,7 @@ export class EntryIndex {
   resolve(link: Link): string[] {
     for (const key of link.keys) {
       const targets = this.linkTargets.get(key);
-      if (targets.size) return [...targets];
+      if (targets.size) return targets.size === 1 ? [...targets] : [...targets].sort();
     }
     return [];
   }

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { parseConfig, parseInterval } from '../../src/core/config';
+
+describe('commons.yml', () => {
+  it('reads a full configuration', () => {
+    const { config, findings } = parseConfig([
+      'name: Platform Guild',
+      'entries: docs',
+      'ignore: ["drafts/**"]',
+      'fields: { tags: keywords }',
+      'types:',
+      '  how-to: { required: [title, tags], template: .commons/templates/how-to.md }',
+      '  question: { required: [title], statuses: [open, answered] }',
+      'tags:',
+      '  kubernetes: { description: Clusters, aliases: [k8s], stewards: [ana@example.com] }',
+      'vocabulary: closed',
+      'review: { interval: 26w }',
+      'paths:',
+      '  - name: First week',
+      '    entries: [docs/a.md]',
+    ].join('\n'));
+    assert.deepEqual(findings, []);
+    assert.equal(config.entries, 'docs');
+    assert.deepEqual(config.fields, { tags: 'keywords' });
+    assert.deepEqual(Object.keys(config.types), ['how-to', 'question']);
+    assert.deepEqual(config.tags.kubernetes.aliases, ['k8s']);
+    assert.equal(config.vocabulary, 'closed');
+    assert.equal(config.reviewIntervalDays, 182);
+    assert.equal(config.paths[0].entries[0], 'docs/a.md');
+  });
+
+  it('reports broken YAML with its line and keeps defaults', () => {
+    const { config, findings } = parseConfig('name: x\ntags: [a, b\nvocabulary: closed\n');
+    assert.equal(findings[0].severity, 'error');
+    assert.equal(findings[0].file, 'commons.yml');
+    assert.ok(findings[0].line >= 2);
+    assert.equal(config.vocabulary, 'open');
+    assert.ok(config.types.question);
+  });
+
+  it('reports wrong types and unknown keys at their lines, keeping the valid rest', () => {
+    const { config, findings } = parseConfig('name: Guild\nvocabulary: sometimes\nentris: docs\nreview: { interval: soon }\n');
+    assert.equal(config.name, 'Guild');
+    assert.deepEqual(findings.map((f) => [f.line, f.severity]), [[2, 'error'], [3, 'warning'], [4, 'error']]);
+    assert.match(findings[1].message, /unknown setting "entris"/);
+  });
+
+  it('refuses an entries folder outside the knowledge base', () => {
+    const { config, findings } = parseConfig('entries: ../elsewhere\n');
+    assert.equal(config.entries, '');
+    assert.equal(findings.length, 1);
+  });
+
+  it('parses review intervals', () => {
+    assert.equal(parseInterval('180d'), 180);
+    assert.equal(parseInterval('1y'), 365);
+    assert.equal(parseInterval('6m'), 180);
+    assert.equal(parseInterval('often'), undefined);
+  });
+});

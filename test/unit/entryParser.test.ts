@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import { defaultConfig } from '../../src/core/config';
+import { parseEntryBytes, parseEntryText } from '../../src/core/entryParser';
+import { Vocabulary } from '../../src/core/vocabulary';
+
+const facts = { size: 1, mtimeMs: 1 };
+const vocabulary = new Vocabulary({ kubernetes: { aliases: ['k8s'], stewards: [] } });
+const context = { config: defaultConfig(), vocabulary };
+const parse = (text: string, path = 'docs/a.md') => parseEntryText(path, text, facts, context);
+
+describe('entry parser', () => {
+  it('falls back from title to first heading to file name', () => {
+    assert.equal(parse('---\ntitle: Front\n---\n# Heading\n').title, 'Front');
+    assert.equal(parse('---\ntags: [a]\n---\n## Sub\n# Heading\n').title, 'Heading');
+    assert.equal(parse('no headings', 'docs/my-note.md').title, 'my-note');
+  });
+
+  it('reads tags from a list, a comma string or a scalar, resolving aliases', () => {
+    assert.deepEqual(parse('---\ntags: [k8s, b]\n---\n').tags, ['kubernetes', 'b']);
+    assert.deepEqual(parse('---\ntags: a, b ,c\n---\n').tags, ['a', 'b', 'c']);
+    assert.deepEqual(parse('---\ntags: solo\n---\n').tags, ['solo']);
+    assert.deepEqual(parse('---\ntags: [K8S]\n---\n').writtenTags, ['K8S']);
+  });
+
+  it('maps field names from commons.yml', () => {
+    const config = { ...defaultConfig(), fields: { tags: 'helpviewer_keywords', summary: 'description' } };
+    const entry = parseEntryText('a.md', '---\nhelpviewer_keywords: ["x", "y"]\ndescription: Short\n---\n', facts, { config, vocabulary });
+    assert.deepEqual(entry.tags, ['x', 'y']);
+    assert.equal(entry.summary, 'Short');
+  });
+
+  it('extracts headings, wikilinks and relative links, skipping code', () => {
+    const text = [
+      '---', 'title: T', '---',
+      '# One',
+      'See [[Other Note#Part|the part]] and [two](../b/two.md#x) and [web](https://x.org/a.md).',
+      '`[[not a link]]` and `[no](no.md)`',
+      '```md',
+      '[[inside fence]] [x](fenced.md)',
+      '# not a heading',
+      '```',
+      '## Two ##',
+      '![image](pic.md)',
+    ].join('\n');
+    const entry = parse(text, 'docs/a/one.md');
+    assert.deepEqual(entry.headings.map((h) => [h.level, h.text, h.line]), [[1, 'One', 4], [2, 'Two', 11]]);
+    assert.deepEqual(entry.links.map((l) => [l.kind, l.target, l.heading, l.line]), [
+      ['wiki', 'Other Note', 'Part', 5],
+      ['markdown', '../b/two.md', 'x', 5],
+    ]);
+    assert.deepEqual(entry.links[1].keys, ['docs/b/two.md']);
+    assert.deepEqual(entry.links[0].keys, ['wiki:other note', 'wiki:the part']);
+  });
+
+  it('skips binary and non-UTF-8 files with a finding', () => {
+    const binary = parseEntryBytes('x.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), facts, context);
+    assert.equal(binary.skipped, true);
+    assert.match(binary.findings[0].message, /binary/);
+    const latin1 = parseEntryBytes('y.md', new Uint8Array([0x63, 0x61, 0x66, 0xe9]), facts, context);
+    assert.equal(latin1.skipped, true);
+    assert.match(latin1.findings[0].message, /UTF-8/);
+  });
+});

@@ -1,0 +1,96 @@
+// An in-memory FileSystem for core tests: POSIX paths, files as strings or bytes, symlinks to folders.
+import type { DirEntry, FileStat, FileSystem } from '../../../src/core/ports';
+
+type Node = { kind: 'file'; data: Uint8Array; mtimeMs: number } | { kind: 'symlink'; target: string };
+
+export class MemoryFileSystem implements FileSystem {
+  private readonly files = new Map<string, Node>();
+  private clock = 1_700_000_000_000;
+  reads = 0;
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [path, content] of Object.entries(files)) this.set(path, content);
+  }
+
+  set(path: string, content: string | Uint8Array): void {
+    const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    this.files.set(normalize(path), { kind: 'file', data, mtimeMs: this.clock++ });
+  }
+
+  symlink(path: string, target: string): void {
+    this.files.set(normalize(path), { kind: 'symlink', target });
+  }
+
+  delete(path: string): void {
+    this.files.delete(normalize(path));
+  }
+
+  text(path: string): string {
+    const node = this.files.get(normalize(path));
+    if (node?.kind !== 'file') throw new Error(`ENOENT: ${path}`);
+    return new TextDecoder().decode(node.data);
+  }
+
+  has(path: string): boolean {
+    return this.files.has(normalize(path));
+  }
+
+  async readDirectory(path: string): Promise<DirEntry[]> {
+    const prefix = normalize(path) + '/';
+    const children = new Map<string, DirEntry['kind']>();
+    for (const [file, node] of this.files) {
+      if (!file.startsWith(prefix)) continue;
+      const rest = file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash >= 0) children.set(rest.slice(0, slash), children.get(rest.slice(0, slash)) ?? 'directory');
+      else children.set(rest, node.kind);
+    }
+    if (!children.size && !this.isDirectory(path)) throw new Error(`ENOENT: ${path}`);
+    return [...children].map(([name, kind]) => ({ name, kind }));
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    this.reads++;
+    const node = this.files.get(normalize(path));
+    if (node?.kind !== 'file') throw new Error(`ENOENT: ${path}`);
+    return node.data;
+  }
+
+  async readEntryFile(path: string, maxBytes: number) {
+    const node = this.files.get(normalize(path));
+    if (node?.kind !== 'file') return undefined;
+    this.reads++;
+    return { size: node.data.length, mtimeMs: node.mtimeMs, bytes: node.data.length <= maxBytes ? node.data : undefined };
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const node = this.files.get(normalize(path));
+    if (node?.kind === 'file') return { size: node.data.length, mtimeMs: node.mtimeMs, kind: 'file' };
+    if (this.isDirectory(path)) return { size: 0, mtimeMs: 0, kind: 'directory' };
+    return undefined;
+  }
+
+  async writeFile(path: string, data: Uint8Array): Promise<void> {
+    this.files.set(normalize(path), { kind: 'file', data, mtimeMs: this.clock++ });
+  }
+
+  async createFile(path: string, data: Uint8Array): Promise<boolean> {
+    if (this.files.has(normalize(path))) return false;
+    await this.writeFile(path, data);
+    return true;
+  }
+
+  join(...parts: string[]): string {
+    return normalize(parts.join('/'));
+  }
+
+  private isDirectory(path: string): boolean {
+    const prefix = normalize(path) + '/';
+    for (const file of this.files.keys()) if (file.startsWith(prefix)) return true;
+    return false;
+  }
+}
+
+function normalize(path: string): string {
+  return ('/' + path).replace(/\/+/g, '/').replace(/\/$/, '') || '/';
+}

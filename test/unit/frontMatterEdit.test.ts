@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { FrontMatterEditor } from '../../src/core/edit/frontMatterEdit';
+import { applyEdits } from '../../src/core/edit/textEdit';
+
+function edit(text: string, operation: (editor: FrontMatterEditor) => ReturnType<FrontMatterEditor['addToList']>): string {
+  const editor = FrontMatterEditor.open(text);
+  if (!(editor instanceof FrontMatterEditor)) throw new Error(editor.reason);
+  const result = operation(editor);
+  if (!result.ok) throw new Error(result.reason);
+  return applyEdits(text, result.edits);
+}
+
+describe('format-preserving front-matter edits', () => {
+  const flow = '---\n# kept comment\ntitle: "Quoted: title"\ntags: [a, b] # trailing\ncreated: 2024-01-02\n---\nBody\n';
+
+  it('adds to a flow list and removes again byte-identically', () => {
+    const added = edit(flow, (e) => e.addToList('tags', ['c']));
+    assert.equal(added, flow.replace('[a, b]', '[a, b, c]'));
+    assert.equal(edit(added, (e) => e.removeFromList('tags', ['c'])), flow);
+  });
+
+  it('removes first and middle items from flow lists', () => {
+    assert.equal(edit(flow, (e) => e.removeFromList('tags', ['a'])), flow.replace('[a, b]', '[b]'));
+    const three = flow.replace('[a, b]', '[a, b, c]');
+    assert.equal(edit(three, (e) => e.removeFromList('tags', ['b'])), flow.replace('[a, b]', '[a, c]'));
+    assert.equal(edit(three, (e) => e.removeFromList('tags', ['b', 'c'])), flow.replace('[a, b]', '[a]'));
+  });
+
+  it('keeps block lists block, with their indentation', () => {
+    const block = '---\ntitle: x\ntags:\n  - one\n  - two   # why\nowner: me\n---\n';
+    const added = edit(block, (e) => e.addToList('tags', ['three']));
+    assert.equal(added, '---\ntitle: x\ntags:\n  - one\n  - two   # why\n  - three\nowner: me\n---\n');
+    assert.equal(edit(added, (e) => e.removeFromList('tags', ['three'])), block);
+    assert.equal(edit(block, (e) => e.removeFromList('tags', ['one'])), '---\ntitle: x\ntags:\n  - two   # why\nowner: me\n---\n');
+  });
+
+  it('keeps quote styles and CRLF line endings', () => {
+    const crlf = "---\r\ntags:\r\n- 'one'\r\n---\r\n";
+    assert.equal(edit(crlf, (e) => e.addToList('tags', ["it's"])), "---\r\ntags:\r\n- 'one'\r\n- 'it''s'\r\n---\r\n");
+    const double = '---\ntags: ["a b", "c"]\n---\n';
+    assert.equal(edit(double, (e) => e.addToList('tags', ['d'])), '---\ntags: ["a b", "c", "d"]\n---\n');
+  });
+
+  it('adds a missing tags key in the style of the file', () => {
+    assert.equal(edit('---\ntitle: x\n---\n', (e) => e.addToList('tags', ['a'])), '---\ntitle: x\ntags: [a]\n---\n');
+    assert.equal(
+      edit('---\nauthors:\n  - ana\n---\n', (e) => e.addToList('tags', ['a'])),
+      '---\nauthors:\n  - ana\ntags:\n  - a\n---\n',
+    );
+  });
+
+  it('creates front matter when there is none, and removes it again', () => {
+    const plain = '# Title\n\ntext\n';
+    const added = edit(plain, (e) => e.addToList('tags', ['a']));
+    assert.equal(added, '---\ntags: [a]\n---\n# Title\n\ntext\n');
+    assert.equal(edit(added, (e) => e.removeFromList('tags', ['a'])), plain);
+  });
+
+  it('edits comma-separated tag text in place', () => {
+    const text = '---\ntags: a,b\n---\n';
+    assert.equal(edit(text, (e) => e.addToList('tags', ['c'])), '---\ntags: a,b,c\n---\n');
+    assert.equal(edit(text, (e) => e.renameInList('tags', 'a', 'z')), '---\ntags: z,b\n---\n');
+  });
+
+  it('renames and merges tags', () => {
+    assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'k8s')), flow.replace('[a, b]', '[k8s, b]'));
+    assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'b')), flow.replace('[a, b]', '[b]'));
+    assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'needs: quotes')), flow.replace('[a, b]', '[\"needs: quotes\", b]'));
+  });
+
+  it('sets a date field, keeping everything else', () => {
+    assert.equal(edit(flow, (e) => e.setField('reviewed', '2026-11-26')), flow.replace('---\nBody', 'reviewed: 2026-11-26\n---\nBody'));
+    assert.equal(edit(flow, (e) => e.setField('created', '2026-11-26')), flow.replace('2024-01-02', '2026-11-26'));
+  });
+
+  it('refuses front matter it cannot parse strictly', () => {
+    for (const bad of ['---\ntags: [a,\n---\n', '---\nkeywords: ["a",\n"b"]\n---\n', '---js\n{}\n---\n', '---\ntitle: x\n']) {
+      const editor = FrontMatterEditor.open(bad);
+      assert.ok(!(editor instanceof FrontMatterEditor), bad);
+    }
+  });
+});

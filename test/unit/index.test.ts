@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { runChecks } from '../../src/core/checks/runChecks';
+import { MemoryFileSystem } from './fakes/memoryFileSystem';
+
+const CONFIG = 'tags:\n  kubernetes: { aliases: [k8s] }\n  observability: {}\nvocabulary: closed\n';
+
+async function load(files: Record<string, string>) {
+  const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`/kb/${k}`, v])));
+  const kb = new KnowledgeBase('/kb', fs);
+  await kb.load();
+  return { fs, kb };
+}
+
+describe('knowledge base index', () => {
+  it('indexes tags hierarchically, by type and by person', async () => {
+    const { kb } = await load({
+      'commons.yml': CONFIG,
+      'a.md': '---\ntype: how-to\ntags: [k8s, observability/logging]\nauthors: ["Ana <ANA@example.com>"]\n---\n',
+      'b.md': '---\ntags: [observability/metrics]\nowner: ana@example.com\n---\n',
+    });
+    assert.equal(kb.index.tagCounts().get('observability'), 2);
+    assert.deepEqual([...kb.index.withTag('kubernetes')], ['a.md']);
+    assert.deepEqual([...kb.index.withType('how-to')], ['a.md']);
+    assert.deepEqual([...kb.index.byPersonId('ana@example.com')].sort(), ['a.md', 'b.md']);
+  });
+
+  it('resolves links, backlinks and broken links', async () => {
+    const { kb } = await load({
+      'docs/a.md': '# A\n[to b](b.md) [[c]] [[Gone]] [up](../missing.md)\n',
+      'docs/b.md': '# Bee\nBack to [[A]]\n',
+      'c.md': '---\ntitle: Sea\n---\n',
+    });
+    assert.deepEqual(kb.index.backlinks('docs/b.md'), ['docs/a.md']);
+    assert.deepEqual(kb.index.backlinks('c.md'), ['docs/a.md']);
+    assert.deepEqual(kb.index.backlinks('docs/a.md'), ['docs/b.md']);
+    assert.deepEqual(kb.index.brokenLinks().map((b) => b.link.target).sort(), ['../missing.md', 'Gone']);
+  });
+
+  it('honours .gitignore, ignore patterns, dot folders and node_modules', async () => {
+    const { kb } = await load({
+      'commons.yml': 'ignore: ["drafts/**"]\n',
+      '.gitignore': 'build/\n*.tmp.md\n',
+      'keep.md': '# k',
+      'drafts/d.md': '# d',
+      'build/b.md': '# b',
+      'x.tmp.md': '# t',
+      '.github/pr.md': '# p',
+      'node_modules/pkg/readme.md': '# n',
+      'sub/.gitignore': 'secret.md\n',
+      'sub/secret.md': '# s',
+      'sub/open.md': '# o',
+    });
+    assert.deepEqual([...kb.index.paths()].sort(), ['keep.md', 'sub/open.md']);
+  });
+
+  it('does not follow symbolic links to folders, so loops end', async () => {
+    const fs = new MemoryFileSystem({ '/kb/a.md': '# a' });
+    fs.symlink('/kb/loop', '/kb');
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    assert.deepEqual([...kb.index.paths()], ['a.md']);
+  });
+
+  it('keeps working with defaults when commons.yml is broken', async () => {
+    const { kb } = await load({ 'commons.yml': 'tags: [a\n', 'a.md': '# A' });
+    assert.equal(kb.index.size, 1);
+    assert.equal(kb.configFindings[0].rule, 'config');
+    assert.equal(runChecks(kb)[0].file, 'commons.yml');
+  });
+
+  it('finds unknown tags, aliases, missing fields, duplicate titles and bad statuses', async () => {
+    const { kb } = await load({
+      'commons.yml': CONFIG,
+      'a.md': '---\ntitle: Same\ntype: how-to\ntags: [k8s, kubernets]\n---\n',
+      'b.md': '---\ntitle: Same\ntype: question\nstatus: pending\n---\n',
+    });
+    const rules = runChecks(kb).map((f) => `${f.file}:${f.rule}:${f.severity}`).sort();
+    assert.deepEqual(rules, [
+      'a.md:duplicate-title:warning',
+      'a.md:tag-alias:info',
+      'a.md:unknown-tag:error',
+      'b.md:duplicate-title:warning',
+      'b.md:required-field:error',
+      'b.md:unknown-status:error',
+    ]);
+    const unknown = runChecks(kb).find((f) => f.rule === 'unknown-tag')!;
+    assert.deepEqual(unknown.fix?.suggestions, ['kubernetes']);
+    assert.equal(unknown.line, 4);
+  });
+
+  it('skips files over the size cap with a finding', async () => {
+    const { kb } = await load({ 'commons.yml': 'maxFileSize: 10\n', 'big.md': '# ' + 'x'.repeat(100) });
+    const entry = kb.index.get('big.md')!;
+    assert.equal(entry.skipped, true);
+    assert.match(entry.findings[0].message, /larger than/);
+  });
+});
