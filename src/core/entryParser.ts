@@ -59,7 +59,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
         frontMatter.data = result.data;
         if (!result.strict) {
           frontMatter.editable = false;
-          findings.push(finding(path, 2, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
+          findings.push(finding(path, (result.strictErrorLine ?? 1) + 1, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
         }
       } else {
         frontMatter.editable = false;

@@ -52,7 +52,7 @@ export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
 }
 
 export type YamlReadResult =
-  | { ok: true; data: Record<string, unknown>; strict: boolean }
+  | { ok: true; data: Record<string, unknown>; strict: boolean; strictErrorLine?: number }
   | { ok: false; line: number; message: string };
 
 /** Limits what a hostile front matter can cost: a few anchors are normal, thousands are an attack. */
@@ -78,8 +78,8 @@ export function readYaml(yaml: string): YamlReadResult {
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, line: 1, message: 'front matter must be a mapping of fields (key: value)' };
   }
-  const strict = !looksLenient(yaml) || strictYamlAccepts(yaml);
-  return { ok: true, data: toPlainData(value) as Record<string, unknown>, strict };
+  const strictError = looksLenient(yaml) ? strictYamlError(yaml) : undefined;
+  return { ok: true, data: toPlainData(value) as Record<string, unknown>, strict: strictError === undefined, strictErrorLine: strictError };
 }
 
 function countAliases(yaml: string): number {
@@ -108,9 +108,10 @@ function looksLenient(yaml: string): boolean {
   return false;
 }
 
-function strictYamlAccepts(yaml: string): boolean {
-  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
-  return doc.errors.length === 0;
+/** The 1-based line (within the YAML) of the first error a strict YAML 1.2 parser reports, if any. */
+function strictYamlError(yaml: string): number | undefined {
+  const doc = parseDocument(yaml, { prettyErrors: true, uniqueKeys: false });
+  return doc.errors.length ? doc.errors[0].linePos?.[0]?.line ?? 1 : undefined;
 }
 
 /** Returns JSON-like data: dates become YYYY-MM-DD or ISO strings, `__proto__` stays an own key. */

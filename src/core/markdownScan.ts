@@ -90,7 +90,7 @@ function collectMarkdownLinks(text: string, line: number, dir: string, links: Li
     }
     if (!isEntryTarget(decoded)) continue;
     const resolved = decoded.startsWith('/') ? posixJoinNormalize('', decoded.slice(1)) : posixJoinNormalize(dir, decoded);
-    links.push({ kind: 'markdown', target: decoded, heading, line, column: m.index + 1, keys: [resolved] });
+    links.push({ kind: 'markdown', target: decoded, heading, line, column: m.index + 1, keys: [resolved, caseInsensitiveKey(resolved)] });
   }
 }
 
@@ -105,6 +105,12 @@ function splitHeading(target: string): [string, string | undefined] {
   return hash >= 0 ? [target.slice(0, hash), target.slice(hash + 1) || undefined] : [target, undefined];
 }
 
+/** Second-chance key for Markdown links: case-insensitive file systems (and many sites) accept C4477.md for c4477.md. */
+export function caseInsensitiveKey(path: string): string {
+  return 'path-ci:' + path.toLowerCase();
+}
+
+/** Wikilink names compare case-insensitively, without `.md` and without Dendron's `dendron://vault/` prefix. */
 export function wikiKey(name: string): string {
-  return 'wiki:' + name.trim().toLowerCase().replace(/\.md$/, '');
+  return 'wiki:' + name.trim().replace(/^dendron:\/\/[^/]*\//, '').toLowerCase().replace(/\.md$/, '');
 }

@@ -48,7 +48,7 @@ describe('entry parser', () => {
       ['wiki', 'Other Note', 'Part', 5],
       ['markdown', '../b/two.md', 'x', 5],
     ]);
-    assert.deepEqual(entry.links[1].keys, ['docs/b/two.md']);
+    assert.deepEqual(entry.links[1].keys, ['docs/b/two.md', 'path-ci:docs/b/two.md']);
     assert.deepEqual(entry.links[0].keys, ['wiki:other note', 'wiki:the part']);
   });
 

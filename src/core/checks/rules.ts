@@ -91,7 +91,16 @@ export const vocabularyTags: EntryRule = (entry, context) => {
 export const brokenLinks: EntryRule = (entry, context) => {
   const findings: Finding[] = [];
   for (const link of entry.links) {
-    if (context.index.resolve(link).length) continue;
+    const targets = context.index.resolve(link);
+    if (targets.length && link.kind === 'markdown' && !context.index.get(link.keys[0])) {
+      findings.push({
+        file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'link-case',
+        message: `link ${link.target} differs in letter case from ${targets[0]}: it breaks on case-sensitive file systems`,
+        fix: { title: `Use ${targets[0]}`, suggestions: targets },
+      });
+      continue;
+    }
+    if (targets.length) continue;
     const written = link.kind === 'wiki' ? `[[${link.target}]]` : link.target;
     findings.push({
       file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link',

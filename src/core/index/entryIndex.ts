@@ -5,7 +5,7 @@
 import type { Entry, Link } from '../model';
 import { entryName, posixDirname } from '../paths';
 import { parsePerson } from '../people';
-import { wikiKey } from '../markdownScan';
+import { caseInsensitiveKey, wikiKey } from '../markdownScan';
 import { MultiMap } from './multiMap';
 
 export interface IndexBatch {
@@ -283,7 +283,7 @@ function personIdsOf(entry: Entry): Set<string> {
 
 /** Keys by which other entries may link to this one: its path, and its name and title for wikilinks. */
 function linkKeysOf(entry: Entry): Set<string> {
-  const keys = new Set<string>([entry.path, wikiKey(entryName(entry.path)), wikiKey(entry.path)]);
+  const keys = new Set<string>([entry.path, caseInsensitiveKey(entry.path), wikiKey(entryName(entry.path)), wikiKey(entry.path)]);
   if (!entry.skipped) keys.add(wikiKey(entry.title));
   return keys;
 }
