@@ -76,7 +76,9 @@ export function codeServerBinary() {
 /** Runs the idempotent setup script (a no-op once done) and returns the binary. */
 export function ensureCodeServer() {
   const script = path.join(repoRoot, 'scripts', 'vscode', 'setupCodeServer.sh');
-  const result = spawnSync('bash', [script], { stdio: 'inherit' });
+  // The cache folder is passed on so that the script and these helpers always agree on it.
+  const env = { ...process.env, COMMONS_VSCODE_CACHE: cacheDir };
+  const result = spawnSync('bash', [script], { stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
   return codeServerBinary();
 }

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 VERSION=4.100.3
-CACHE="${COMMONS_VSCODE_CACHE:-$HOME/.cache/commons-vscode}"
+CACHE="${COMMONS_VSCODE_CACHE:-${HOME:-/root}/.cache/commons-vscode}"
 DIR="$CACHE/code-server-$VERSION"
 MARKER="$DIR/.setup-complete"
 VSCODE="$DIR/node_modules/code-server/lib/vscode"

@@ -1,6 +1,7 @@
 // A small page-object layer over the code-server workbench, so e2e tests read as what a person
 // does ("run this command", "expand that view") rather than as CSS selectors.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
@@ -45,7 +46,7 @@ export interface Workbench {
 
 export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: WorkbenchOptions): Promise<Workbench> {
   const helpers = (await importModule(path.join(repoRoot, 'scripts', 'vscode', 'codeServer.mjs'))) as CodeServerModule;
-  const scratch = fs.mkdtempSync(path.join(require('os').tmpdir(), 'commons-e2e-'));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-e2e-'));
   const extensionsDir = path.join(scratch, 'extensions');
   const userDataDir = path.join(scratch, 'user-data');
   const isVsix = vsixOrDevPath.endsWith('.vsix');
