@@ -31,8 +31,17 @@ export function editText(text: string, operation: TextOperation): EditResult {
 /** Plans renaming (or merging, when `to` is already used) a tag in every entry that writes it. */
 export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: string, to: string): Promise<EditPlan> {
   const key = kb.config.fields.tags ?? 'tags';
-  const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.includes(from)).map((entry) => entry.path).sort();
-  return planForFiles(kb, fs, paths, (editor) => editor.renameInList(key, from, to));
+  const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.includes(from)).map((entry) => entry.path);
+  const plan = await planForFiles(kb, fs, paths.sort(), (editor) => editor.renameInList(key, from, to));
+  // Entries whose front matter could not be read may hold the tag too: name them rather than skip them silently.
+  for (const entry of kb.index.all()) {
+    if (!entry.frontMatter.present || entry.frontMatter.editable || entry.writtenTags.length) continue;
+    const text = new TextDecoder().decode(await fs.readFile(kb.absolutePath(entry.path)));
+    if (!text.includes(from)) continue;
+    const result = editText(text, (editor) => editor.renameInList(key, from, to));
+    plan.refused.push({ path: entry.path, reason: result.ok ? 'its front matter could not be read' : result.reason });
+  }
+  return plan;
 }
 
 export async function planForFiles(kb: KnowledgeBase, fs: FileSystem, paths: string[], operation: TextOperation): Promise<EditPlan> {

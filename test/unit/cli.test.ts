@@ -1,0 +1,126 @@
+// The CLI through its main(): exit codes, formats, edits and safety with hostile input.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli';
+import { TempRepo } from './gitRepo';
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  let code: number;
+  try {
+    code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+  } catch (error) {
+    err += (error as Error).message;
+    code = 2;
+  }
+  return { code, out, err };
+}
+
+function kb(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-cli-'));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const CONFIG = 'vocabulary: closed\ntags:\n  kubernetes: { aliases: [k8s] }\n  testing: {}\n';
+
+describe('commons CLI', () => {
+  it('check exits 0 when clean and 1 on errors, in text, json and github formats', async () => {
+    const clean = kb({ 'commons.yml': CONFIG, 'a.md': '---\ntags: [testing]\n---\n# A\n' });
+    assert.equal((await run('check', clean)).code, 0);
+    const dirty = kb({ 'commons.yml': CONFIG, 'docs/a.md': '---\ntitle: A\ntags: [kubernets]\n---\n' });
+    const text = await run('check', dirty);
+    assert.equal(text.code, 1);
+    assert.match(text.out, /a\.md:3:1: error \[unknown-tag\] tag "kubernets"/);
+    const json = JSON.parse((await run('check', dirty, '--format', 'json')).out);
+    assert.equal(json[0].rule, 'unknown-tag');
+    const github = await run('check', dirty, '--format', 'github');
+    assert.match(github.out, /^::error file=.*docs\/a\.md,line=3,col=1,title=commons unknown-tag::tag "kubernets"/m);
+  });
+
+  it('exits 2 on usage errors and on a broken commons.yml', async () => {
+    assert.equal((await run('check', '--format', 'xml')).code, 2);
+    assert.equal((await run('frobnicate')).code, 2);
+    const broken = kb({ 'commons.yml': 'tags: [a\n', 'a.md': '# A' });
+    const result = await run('check', broken);
+    assert.equal(result.code, 2);
+    assert.match(result.out, /commons\.yml:\d+:\d+: error \[config\]/);
+  });
+
+  it('stats --json prints the documented figures', async () => {
+    const dir = kb({
+      'commons.yml': CONFIG,
+      'q.md': '---\ntype: question\nstatus: open\ntags: [testing]\n---\n[a](a.md) [b](missing.md)\n',
+      'a.md': '---\ntype: how-to\ntags: [k8s]\nanswers: q.md\nauthors: [ana@example.com]\n---\n',
+      'bad.md': '---\ntags: [\n---\n',
+    });
+    const stats = JSON.parse((await run('stats', dir, '--json')).out);
+    assert.equal(stats.entries, 3);
+    assert.equal(stats.withFrontMatter, 3);
+    assert.equal(stats.frontMatterErrors, 1);
+    assert.deepEqual(stats.types, { question: 1, 'how-to': 1 });
+    assert.deepEqual(stats.tags, { kubernetes: 1, testing: 1 });
+    assert.deepEqual(stats.links, { total: 2, broken: 1 });
+    assert.deepEqual(stats.questions, { open: 0, answered: 1 });
+    assert.equal(stats.people, 1);
+    assert.equal(typeof stats.dueForReview, 'number');
+  });
+
+  it('tags rename edits only tag text and refuses unparsable files by name', async () => {
+    const dir = kb({
+      'a.md': '---\n# comment\ntitle: \'A\'\ntags: [k8s, x]\ncreated: 2020-01-01\n---\nk8s in body stays\n',
+      'b.md': '---\ntags:\n  - k8s\n---\n',
+      'c.md': '---\ntags: [k8s\n---\n',
+    });
+    const result = await run('tags', 'rename', 'k8s', 'kubernetes', dir);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /not edited c\.md: its front matter is not valid YAML/);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\n# comment\ntitle: \'A\'\ntags: [kubernetes, x]\ncreated: 2020-01-01\n---\nk8s in body stays\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'b.md'), 'utf8'), '---\ntags:\n  - kubernetes\n---\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'c.md'), 'utf8'), '---\ntags: [k8s\n---\n');
+    await run('tags', 'merge', 'x', 'kubernetes', dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8').split('\n')[3], 'tags: [kubernetes]');
+  });
+
+  it('new creates safe, unique file names and never overwrites', async () => {
+    const dir = kb({ 'commons.yml': 'entries: docs\n', 'docs/how-to/x.md': '# x' });
+    const names: string[] = [];
+    for (const title of ['../../etc/passwd', 'CON', 'x'.repeat(300), 'Déploiement 🚀 rapide', '--upload-pack=x', 'Same', 'Same']) {
+      const result = await run('new', '--tags', 'a,b', '--', 'how-to', title, dir);
+      assert.equal(result.code, 0, result.err);
+      names.push(result.out.trim());
+    }
+    assert.deepEqual(names.map((n) => path.posix.basename(n)), [
+      'etc-passwd.md', 'con-entry.md', 'x'.repeat(80) + '.md', 'deploiement-rapide.md', 'upload-pack-x.md', 'same.md', 'same-2.md',
+    ]);
+    for (const name of names) assert.ok(name.startsWith('docs/how-to/'), name);
+    const created = fs.readFileSync(path.join(dir, names[0]), 'utf8');
+    assert.match(created, /^---\ntitle: "\.\.\/\.\.\/etc\/passwd"\ntype: how-to\ntags: \[a, b\]/);
+    assert.equal(fs.readFileSync(path.join(dir, 'docs/how-to/x.md'), 'utf8'), '# x');
+    assert.equal((await run('new', 'nonsense', 'T', dir)).code, 2);
+  });
+
+  it('--changed-since checks only changed entries and refuses option-like refs', async () => {
+    const repo = new TempRepo();
+    repo.write('commons.yml', CONFIG);
+    repo.write('old.md', '---\ntags: [nope]\n---\n');
+    repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'topic');
+    repo.write('new.md', '---\ntags: [alsonope]\n---\n');
+    repo.commit('topic');
+    const changed = await run('check', repo.dir, '--changed-since', 'main');
+    assert.equal(changed.code, 1);
+    assert.match(changed.out, /new\.md/);
+    assert.doesNotMatch(changed.out, /old\.md/);
+    const hostile = await run('check', repo.dir, '--changed-since', '--upload-pack=touch /tmp/commons-pwned');
+    assert.equal(hostile.code, 2);
+    assert.equal(fs.existsSync('/tmp/commons-pwned'), false);
+    repo.remove();
+  });
+});
