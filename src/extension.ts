@@ -1,8 +1,52 @@
+// Activation: build the platform adapters, start indexing in the background, register each feature.
+// Nothing slow happens before activate() returns; views fill in as the index arrives.
 import * as vscode from 'vscode';
+import { KnowledgeBaseService } from './vscode/platform/kbService';
+import { CommonsLog } from './vscode/platform/log';
+import * as knowledgeBase from './vscode/features/knowledgeBase/register';
+import * as links from './vscode/features/links/register';
+import * as paths from './vscode/features/paths/register';
+import * as people from './vscode/features/people/register';
+import * as questions from './vscode/features/questions/register';
+import * as search from './vscode/features/search/register';
+import * as tags from './vscode/features/tags/register';
+import * as topics from './vscode/features/topics/register';
 
-export function activate(context: vscode.ExtensionContext) {
-  context.subscriptions.push(vscode.commands.registerCommand('commons.refresh', () => undefined));
-  return {};
+/** What the extension exports: used by the integration tests and open to other extensions. */
+export interface CommonsApi {
+  service: KnowledgeBaseService;
+  views: Record<string, vscode.TreeDataProvider<unknown>>;
+  search: typeof search.search;
 }
 
-export function deactivate() {}
+export function activate(context: vscode.ExtensionContext): CommonsApi {
+  const log = new CommonsLog();
+  const service = new KnowledgeBaseService(context.storageUri ?? context.globalStorageUri, log);
+  const views = {
+    'commons.paths': paths.register(service, context.globalState),
+    'commons.topics': topics.register(service),
+    'commons.tags': tags.register(service),
+    'commons.people': people.register(service),
+    'commons.questions': questions.register(service),
+    'commons.links': links.register(service),
+  };
+  context.subscriptions.push(
+    log,
+    service,
+    ...Object.values(views).map((view) => view.disposable),
+    knowledgeBase.register(service, log),
+    search.register(service),
+    service.onDidChange(() => {
+      const empty = !service.indexing && service.sessions.every((s) => s.kb.index.size === 0);
+      void vscode.commands.executeCommand('setContext', 'commons.noEntries', empty);
+    }),
+  );
+  service.start();
+  return {
+    service,
+    views: Object.fromEntries(Object.entries(views).map(([id, view]) => [id, view.provider])),
+    search: search.search,
+  };
+}
+
+export function deactivate(): void {}

@@ -4,8 +4,9 @@
 // desktop VS Code through @vscode/test-electron instead. Build and compile the tests first.
 //
 //   node scripts/vscode/runIntegration.mjs [--folder DIR] [--vsix FILE] [--desktop] [--timeout SECONDS]
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,10 @@ for (const required of [path.join(repoRoot, 'dist', 'extension.js'), `${testsInd
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'commons-integration-'));
 const resultsFile = path.join(scratch, 'results.json');
+// The suites write files, so they work on a copy, made a git repository with a known history.
+const workFolder = path.join(scratch, 'kb');
+await cp(options.folder, workFolder, { recursive: true });
+commitFixture(workFolder);
 const removeScratch = () => rm(scratch, { recursive: true, force: true });
 const forgetScratch = cleanupOnSignal(removeScratch);
 let results;
@@ -76,7 +81,7 @@ async function runInCodeServer() {
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
     console.log(`running the integration suites in code-server on port ${server.port}`);
-    await page.goto(server.workbenchUrl(options.folder, payload));
+    await page.goto(server.workbenchUrl(workFolder, payload));
     return await waitForResults();
   } finally {
     // Kept for diagnosis: a failing run in CI is understood from these two logs.
@@ -96,7 +101,7 @@ async function runDesktop() {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsIndex,
       extensionTestsEnv: { COMMONS_TEST_RESULTS: resultsFile },
-      launchArgs: [options.folder, '--disable-extensions', '--disable-workspace-trust'],
+      launchArgs: [workFolder, '--disable-extensions', '--disable-workspace-trust'],
     });
   } catch (error) {
     // A failing suite makes VS Code exit non-zero, and then the results file tells the details;
@@ -118,4 +123,15 @@ async function waitForResults() {
 async function readResults() {
   if (!existsSync(resultsFile)) throw new Error('VS Code ended without writing test results');
   return JSON.parse(await readFile(resultsFile, 'utf8'));
+}
+
+/** Two commits by two people, so People and history-based views have something real to show. */
+function commitFixture(dir) {
+  const git = (args, env = {}) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env } });
+  const as = (name, email, date) => ({ GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+  git(['init', '-q', '-b', 'main']);
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', 'Start the knowledge base'], as('Ana Lima', 'ana@example.com', '2024-01-15T10:00:00Z'));
+  appendFileSync(path.join(dir, 'docs', 'code-review.md'), '\nReviewed again in June.\n');
+  git(['commit', '-q', '-am', 'Review pass'], as('Ben Okafor', 'ben@example.com', '2024-06-01T10:00:00Z'));
 }

@@ -3,6 +3,7 @@ import { freshnessOf } from './freshness';
 import type { GitHistory } from './git/history';
 import type { KnowledgeBase } from './knowledgeBase';
 import { parsePerson } from './people';
+import { listQuestions } from './questions';
 
 export interface KnowledgeBaseStats {
   entries: number;
@@ -23,23 +24,20 @@ export function computeStats(kb: KnowledgeBase, now: number, history?: GitHistor
     links: { total: 0, broken: kb.index.brokenLinks().length }, questions: { open: 0, answered: 0 }, dueForReview: 0, people: 0,
   };
   const people = new Set<string>(history?.people.keys() ?? []);
-  const answered = new Set<string>();
   for (const entry of kb.index.all()) {
     stats.entries++;
     if (entry.skipped) stats.skipped++;
     if (entry.frontMatter.present) stats.withFrontMatter++;
     if (entry.findings.some((f) => f.rule.startsWith('front-matter') && f.severity === 'error')) stats.frontMatterErrors++;
     stats.links.total += entry.links.length;
-    if (entry.answers) answered.add(entry.answers.replace(/^\.?\//, ''));
     for (const author of entry.authors) people.add(parsePerson(author).id);
     if (entry.owner) people.add(parsePerson(entry.owner).id);
     if (!entry.skipped && freshnessOf(entry, kb.config.reviewIntervalDays, now, history).due) stats.dueForReview++;
   }
   for (const [type, count] of kb.index.types()) stats.types[type] = count;
   for (const [tag, count] of [...kb.index.tagCounts()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) stats.tags[tag] = count;
-  for (const path of kb.index.withType('question')) {
-    const entry = kb.index.get(path)!;
-    if (entry.status === 'answered' || answered.has(path)) stats.questions.answered++;
+  for (const question of listQuestions(kb.index, history)) {
+    if (question.answered) stats.questions.answered++;
     else stats.questions.open++;
   }
   stats.people = people.size;

@@ -1,0 +1,100 @@
+// Instant search over titles, tags, summaries and headings. Each entry's searchable text is
+// prepared once and kept up to date from index events, so a keystroke is one linear scan of
+// short lower-case strings and a partial sort of the matches.
+import type { EntryIndex, IndexChangeEvent } from './index/entryIndex';
+import type { Entry } from './model';
+
+interface Prepared {
+  path: string;
+  title: string;
+  tags: string[];
+  summary: string;
+  headings: string;
+}
+
+export interface SearchResult {
+  path: string;
+  score: number;
+  /** What matched, for the result's description: 'title', 'tag', 'summary' or 'heading'. */
+  matchedIn: string;
+}
+
+export class SearchIndex {
+  private readonly prepared = new Map<string, Prepared>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly index: EntryIndex) {
+    for (const entry of index.all()) this.prepared.set(entry.path, prepare(entry));
+    this.subscription = index.onDidChange((event) => this.update(event));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private update(event: IndexChangeEvent): void {
+    for (const path of event.removed) this.prepared.delete(path);
+    for (const path of [...event.added, ...event.changed]) {
+      const entry = this.index.get(path);
+      if (entry) this.prepared.set(path, prepare(entry));
+    }
+  }
+
+  /**
+   * Every word must match somewhere. `#tag` or `tag:name` words match tags only (a tag and its
+   * children). Results are best first: title matches, then tags, summaries, headings.
+   */
+  search(query: string, limit = 200): SearchResult[] {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    const tagWords = words.filter((w) => w.startsWith('#') || w.startsWith('tag:')).map((w) => w.replace(/^#|^tag:/, '')).filter(Boolean);
+    const textWords = words.filter((w) => !w.startsWith('#') && !w.startsWith('tag:'));
+    const results: SearchResult[] = [];
+    for (const item of this.prepared.values()) {
+      let score = 0;
+      let matchedIn = '';
+      let ok = true;
+      for (const tag of tagWords) {
+        if (!item.tags.some((t) => t === tag || t.startsWith(tag + '/'))) {
+          ok = false;
+          break;
+        }
+        score += 50;
+        matchedIn ||= 'tag';
+      }
+      if (!ok) continue;
+      for (const word of textWords) {
+        const titleAt = item.title.indexOf(word);
+        if (titleAt >= 0) {
+          score += titleAt === 0 ? 100 : item.title.charCodeAt(titleAt - 1) === 32 ? 80 : 60;
+          matchedIn ||= 'title';
+        } else if (item.tags.some((t) => t.includes(word))) {
+          score += 40;
+          matchedIn ||= 'tag';
+        } else if (item.summary.includes(word)) {
+          score += 20;
+          matchedIn ||= 'summary';
+        } else if (item.headings.includes(word)) {
+          score += 10;
+          matchedIn ||= 'heading';
+        } else {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) results.push({ path: item.path, score: score - item.title.length / 1000, matchedIn });
+    }
+    results.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+    return results.slice(0, limit);
+  }
+}
+
+function prepare(entry: Entry): Prepared {
+  return {
+    path: entry.path,
+    title: entry.title.toLowerCase(),
+    tags: entry.tags.map((t) => t.toLowerCase()),
+    summary: (entry.summary ?? '').toLowerCase(),
+    headings: entry.headings.map((h) => h.text.toLowerCase()).join('\n'),
+  };
+}

@@ -1,0 +1,76 @@
+// Start here: the learning paths of commons.yml, each entry checked once this user has opened it.
+// What a user opened is kept per user (globalState), per knowledge base.
+import * as vscode from 'vscode';
+import type { LearningPath } from '../../../core/config';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import { entryTreeItem } from '../../platform/entryItems';
+import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
+
+const STATE_KEY = 'commons.openedEntries';
+
+/** Remembers which entries this user has opened, across sessions. */
+export class OpenedEntries {
+  constructor(private readonly state: vscode.Memento) {}
+
+  private all(): Record<string, string[]> {
+    return this.state.get<Record<string, string[]>>(STATE_KEY, {});
+  }
+
+  has(root: string, path: string): boolean {
+    return this.all()[root]?.includes(path) ?? false;
+  }
+
+  async add(root: string, path: string): Promise<boolean> {
+    const all = this.all();
+    const list = all[root] ?? [];
+    if (list.includes(path)) return false;
+    await this.state.update(STATE_KEY, { ...all, [root]: [...list, path] });
+    return true;
+  }
+}
+
+export class PathsProvider extends CommonsTreeProvider {
+  constructor(service: KnowledgeBaseService, private readonly opened: OpenedEntries) {
+    super(service);
+  }
+
+  protected roots(session: KbSession): TreeNode[] {
+    const paths = session.kb.config.paths;
+    if (!paths.length) return [new MessageNode('No learning paths yet: add `paths:` to commons.yml.', 'milestone')];
+    return paths.map((path) => this.pathNode(session, path));
+  }
+
+  private pathNode(session: KbSession, path: LearningPath): TreeNode {
+    const done = path.entries.filter((p) => this.opened.has(session.kb.root, p)).length;
+    const item = new vscode.TreeItem(path.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `paths::${session.kb.root}::${path.name}`;
+    item.iconPath = new vscode.ThemeIcon(done === path.entries.length ? 'pass-filled' : 'milestone');
+    item.description = `${done}/${path.entries.length} read`;
+    item.tooltip = path.description ?? path.name;
+    return new ItemNode(item, () =>
+      path.entries.map((entryPath, i) => {
+        const entry = session.kb.index.get(entryPath);
+        if (!entry) return new MessageNode(`${entryPath} is not an entry (check paths: in commons.yml)`, 'warning');
+        const read = this.opened.has(session.kb.root, entryPath);
+        const entryItem = entryTreeItem(session, entry, read ? 'read' : undefined);
+        entryItem.label = `${i + 1}. ${entry.title}`;
+        entryItem.iconPath = new vscode.ThemeIcon(read ? 'pass-filled' : 'circle-large-outline');
+        return new ItemNode(entryItem);
+      }),
+    );
+  }
+}
+
+export function register(service: KnowledgeBaseService, state: vscode.Memento): { provider: PathsProvider; disposable: vscode.Disposable } {
+  const opened = new OpenedEntries(state);
+  const provider = new PathsProvider(service, opened);
+  const view = vscode.window.createTreeView('commons.paths', { treeDataProvider: provider });
+  const tracker = vscode.window.onDidChangeActiveTextEditor(async (editor) => {
+    if (!editor) return;
+    const session = service.sessionFor(editor.document.uri);
+    const path = session?.entryPathOf(editor.document.uri);
+    if (session && path && (await opened.add(session.kb.root, path))) provider.refresh();
+  });
+  return { provider, disposable: vscode.Disposable.from(provider, view, tracker) };
+}

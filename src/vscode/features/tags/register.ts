@@ -1,0 +1,70 @@
+// Tags: hierarchical (`a/b` under `a`), with counts; description, aliases and stewards in the tooltip.
+import * as vscode from 'vscode';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import { entryTreeItem, escape } from '../../platform/entryItems';
+import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
+
+/** Child tags of each tag ('' for top-level ones), computed once per index change. */
+function tagTree(session: KbSession): Map<string, string[]> {
+  const tree = new Map<string, string[]>();
+  const names = new Set([...session.kb.index.tagCounts().keys()]);
+  for (const tag of names) {
+    const slash = tag.lastIndexOf('/');
+    const parent = slash > 0 && names.has(tag.slice(0, slash)) ? tag.slice(0, slash) : '';
+    const list = tree.get(parent) ?? [];
+    list.push(tag);
+    tree.set(parent, list);
+  }
+  for (const list of tree.values()) list.sort((a, b) => a.localeCompare(b));
+  return tree;
+}
+
+class TagNode implements TreeNode {
+  constructor(private readonly session: KbSession, private readonly tree: Map<string, string[]>, readonly tag: string) {}
+
+  item(): vscode.TreeItem {
+    const { kb } = this.session;
+    const parent = this.tag.lastIndexOf('/');
+    const label = parent > 0 && this.tree.get(this.tag.slice(0, parent))?.includes(this.tag) ? this.tag.slice(parent + 1) : this.tag;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `tags::${kb.root}::${this.tag}`;
+    item.description = `${kb.index.withTagOrDescendant(this.tag).size}`;
+    const known = kb.vocabulary.isEmpty || kb.vocabulary.isKnown(this.tag);
+    item.iconPath = new vscode.ThemeIcon(known ? 'tag' : 'warning');
+    const spec = kb.vocabulary.describe(this.tag);
+    const tooltip = new vscode.MarkdownString(`**#${escape(this.tag)}** · ${item.description} entries`);
+    if (spec?.description) tooltip.appendMarkdown(`\n\n${escape(spec.description)}`);
+    if (spec?.aliases.length) tooltip.appendMarkdown(`\n\nAliases: ${spec.aliases.map(escape).join(', ')}`);
+    if (spec?.stewards.length) tooltip.appendMarkdown(`\n\nStewards: ${spec.stewards.map(escape).join(', ')}`);
+    if (!known) tooltip.appendMarkdown('\n\nNot in the vocabulary of commons.yml.');
+    item.tooltip = tooltip;
+    item.contextValue = 'commons.tag';
+    return item;
+  }
+
+  children(): TreeNode[] {
+    const index = this.session.kb.index;
+    const childTags = (this.tree.get(this.tag) ?? []).map((tag) => new TagNode(this.session, this.tree, tag));
+    const entries = [...index.withTag(this.tag)]
+      .map((path) => index.get(path)!)
+      .sort((a, b) => a.title.localeCompare(b.title))
+      .map((entry) => new ItemNode(entryTreeItem(this.session, entry, entry.path)));
+    return [...childTags, ...entries];
+  }
+}
+
+export class TagsProvider extends CommonsTreeProvider {
+  protected roots(session: KbSession): TreeNode[] {
+    const tree = tagTree(session);
+    const top = tree.get('') ?? [];
+    if (!top.length && !session.indexing) return [new MessageNode('No tags yet: add `tags:` to an entry\'s front matter.')];
+    return top.map((tag) => new TagNode(session, tree, tag));
+  }
+}
+
+export function register(service: KnowledgeBaseService): { provider: TagsProvider; disposable: vscode.Disposable } {
+  const provider = new TagsProvider(service);
+  const view = vscode.window.createTreeView('commons.tags', { treeDataProvider: provider, showCollapseAll: true });
+  return { provider, disposable: vscode.Disposable.from(provider, view) };
+}

@@ -1,0 +1,81 @@
+// Every knowledge base in the workspace: one per commons.yml found in a workspace folder, else the
+// folder itself. Views and commands reach knowledge bases only through this service.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../../core/config';
+import type { CommonsLog } from './log';
+import { KbSession } from './kbSession';
+
+const MAX_CONFIGS_PER_FOLDER = 20;
+
+export class KnowledgeBaseService implements vscode.Disposable {
+  sessions: KbSession[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires (debounced) when any knowledge base, its history or the set of knowledge bases changes. */
+  readonly onDidChange = this.changed.event;
+  private debounce?: NodeJS.Timeout;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private started: Promise<void> = Promise.resolve();
+
+  constructor(private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.restart()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.sessions.forEach((s) => void s.updateHistory())),
+    );
+  }
+
+  start(): void {
+    this.started = this.restart();
+  }
+
+  /** Resolves when every knowledge base has been indexed once. */
+  async whenReady(): Promise<void> {
+    await this.started;
+    await Promise.all(this.sessions.map((s) => s.ready));
+  }
+
+  get indexing(): boolean {
+    return this.sessions.some((s) => s.indexing);
+  }
+
+  sessionFor(uri: vscode.Uri): KbSession | undefined {
+    return this.sessions
+      .filter((s) => uri.fsPath === s.kb.root || uri.fsPath.startsWith(s.kb.root + path.sep))
+      .sort((a, b) => b.kb.root.length - a.kb.root.length)[0];
+  }
+
+  async restart(): Promise<void> {
+    for (const session of this.sessions) session.dispose();
+    this.sessions = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      for (const root of await this.rootsIn(folder)) {
+        const session = new KbSession(root, folder, this.storage, this.log);
+        session.onDidChange(() => this.fireSoon());
+        this.sessions.push(session);
+      }
+    }
+    this.fireSoon();
+    await Promise.all(this.sessions.map((s) => s.start()));
+  }
+
+  private async rootsIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
+    const configs = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${CONFIG_FILE}`), '**/node_modules/**', MAX_CONFIGS_PER_FOLDER);
+    const roots = configs.map((uri) => path.dirname(uri.fsPath)).sort();
+    return roots.length ? roots : [folder.uri.fsPath];
+  }
+
+  private fireSoon(): void {
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.changed.fire();
+    }, 100);
+  }
+
+  dispose(): void {
+    clearTimeout(this.debounce);
+    for (const session of this.sessions) session.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,193 @@
+// One knowledge base open in the editor: indexes it in the background (from a snapshot when one
+// fits), follows changes on disk in batches, and reads git history when the workspace is trusted.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { GitHistory } from '../../core/git/history';
+import { KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
+import { CONFIG_FILE } from '../../core/config';
+import { SearchIndex } from '../../core/search';
+import { restoreSnapshot, serializeSnapshot } from '../../core/snapshot';
+import { NodeFileSystem } from '../../node/nodeFileSystem';
+import { NodeGitRunner } from '../../node/nodeGitRunner';
+import type { CommonsLog } from './log';
+
+const fs = new NodeFileSystem();
+const git = new NodeGitRunner();
+/** Watcher events are gathered this long, so a checkout of thousands of files is one batch. */
+const BATCH_MS = 250;
+const EVENTS_PER_SLICE = 400;
+
+export class KbSession implements vscode.Disposable {
+  readonly kb: KnowledgeBase;
+  readonly history: GitHistory;
+  readonly search: SearchIndex;
+  readonly rootUri: vscode.Uri;
+  indexing = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private pending = new Map<string, FileEvent['kind']>();
+  private flushTimer?: NodeJS.Timeout;
+  private historyTimer?: NodeJS.Timeout;
+  private snapshotTimer?: NodeJS.Timeout;
+  private disposed = false;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(root: string, readonly folder: vscode.WorkspaceFolder, private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog) {
+    this.rootUri = vscode.Uri.file(root);
+    this.kb = new KnowledgeBase(root, fs, log);
+    this.history = new GitHistory(git, root);
+    this.search = new SearchIndex(this.kb.index);
+    this.disposables.push(this.changed, { dispose: () => this.search.dispose() });
+    const indexEvents = this.kb.index.onDidChange(() => this.changed.fire());
+    this.disposables.push({ dispose: () => indexEvents.dispose() });
+  }
+
+  get name(): string {
+    return this.kb.config.name ?? path.basename(this.kb.root);
+  }
+
+  start(): Promise<void> {
+    this.watch();
+    this.ready = this.indexAll();
+    return this.ready;
+  }
+
+  uriOf(entryPath: string): vscode.Uri {
+    return vscode.Uri.file(this.kb.absolutePath(entryPath));
+  }
+
+  /** The KB-relative path of a file in this knowledge base, if it is an entry. */
+  entryPathOf(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const relative = path.relative(this.kb.root, uri.fsPath);
+    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const posix = relative.split(path.sep).join('/');
+    return this.kb.index.get(posix) ? posix : undefined;
+  }
+
+  async reindex(): Promise<void> {
+    this.ready = this.indexAll(false);
+    await this.ready;
+  }
+
+  private async indexAll(useSnapshot = true): Promise<void> {
+    this.indexing = true;
+    this.changed.fire();
+    const started = Date.now();
+    try {
+      await this.kb.loadConfig();
+      const previous = useSnapshot ? await this.readSnapshot() : undefined;
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
+        this.kb.load({
+          previous,
+          isCancelled: () => this.disposed,
+          onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
+        }),
+      );
+      this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${previous ? ` (${previous.size} from the snapshot)` : ''}`);
+      this.scheduleSnapshot(0);
+    } catch (error) {
+      await this.log.showError('index', `Commons could not index ${this.kb.root}.`, error);
+    } finally {
+      this.indexing = false;
+      this.changed.fire();
+    }
+    await this.updateHistory();
+  }
+
+  /** Reads git history when the workspace is trusted: git can run programs named in a repository's config. */
+  async updateHistory(): Promise<void> {
+    if (!vscode.workspace.isTrusted || this.disposed) return;
+    try {
+      const { newCommits } = await this.history.update();
+      if (newCommits) {
+        this.log.info('git', `${newCommits} new commit(s) read for ${this.kb.root}`);
+        this.changed.fire();
+      }
+    } catch (error) {
+      this.log.warn('git', `history unavailable for ${this.kb.root}: ${(error as Error).message}`);
+    }
+  }
+
+  private watch(): void {
+    const pattern = new vscode.RelativePattern(this.rootUri, '**/*.{md,markdown,MD}');
+    const entries = vscode.workspace.createFileSystemWatcher(pattern);
+    const config = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, `{${CONFIG_FILE},.gitignore}`));
+    for (const watcher of [entries, config]) {
+      watcher.onDidCreate((uri) => this.queue(uri, 'changed'));
+      watcher.onDidChange((uri) => this.queue(uri, 'changed'));
+      watcher.onDidDelete((uri) => this.queue(uri, 'deleted'));
+      this.disposables.push(watcher);
+    }
+  }
+
+  private queue(uri: vscode.Uri, kind: FileEvent['kind']): void {
+    const relative = path.relative(this.kb.root, uri.fsPath).split(path.sep).join('/');
+    if (relative.startsWith('..')) return;
+    this.pending.set(relative, kind);
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), BATCH_MS);
+  }
+
+  private async flush(): Promise<void> {
+    this.flushTimer = undefined;
+    await this.ready;
+    const events = [...this.pending].map(([p, kind]) => ({ path: p, kind }));
+    this.pending = new Map();
+    let configChanged = false;
+    // Large batches are applied in slices so the extension host keeps answering in between.
+    for (let i = 0; i < events.length && !this.disposed; i += EVENTS_PER_SLICE) {
+      configChanged = (await this.kb.applyFileEvents(events.slice(i, i + EVENTS_PER_SLICE))) || configChanged;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (configChanged) {
+      this.log.info('config', `${CONFIG_FILE} changed: re-indexing ${this.kb.root}`);
+      await this.reindex();
+      return;
+    }
+    this.scheduleSnapshot(10_000);
+    clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => void this.updateHistory(), 2_000);
+  }
+
+  private snapshotUri(): vscode.Uri | undefined {
+    if (!this.storage || !vscode.workspace.getConfiguration('commons').get<boolean>('snapshot.enabled', true)) return undefined;
+    const name = Buffer.from(this.kb.root).toString('base64url').slice(-80);
+    return vscode.Uri.joinPath(this.storage, `snapshot-${name}.json`);
+  }
+
+  private async readSnapshot() {
+    const uri = this.snapshotUri();
+    if (!uri) return undefined;
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      return restoreSnapshot(text, this.kb.root, this.kb.config);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private scheduleSnapshot(delayMs: number): void {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => void this.writeSnapshot(), delayMs);
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const uri = this.snapshotUri();
+    if (!uri || this.disposed) return;
+    try {
+      await vscode.workspace.fs.createDirectory(this.storage!);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all())));
+    } catch (error) {
+      this.log.warn('index', `snapshot not saved: ${(error as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.historyTimer);
+    clearTimeout(this.snapshotTimer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+// The views in a real extension host, asserted through the extension's API (the providers VS Code
+// itself renders), on a copy of test/fixtures/basic-kb made into a git repository by the runner.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CommonsApi } from '../../src/extension';
+
+type Node = unknown;
+let api: CommonsApi;
+
+async function labels(viewId: string, node?: Node): Promise<string[]> {
+  const provider = api.views[viewId];
+  const children = (await provider.getChildren(node)) ?? [];
+  return Promise.all(children.map(async (child) => String((await provider.getTreeItem(child)).label)));
+}
+
+async function child(viewId: string, label: string, parent?: Node): Promise<Node> {
+  const provider = api.views[viewId];
+  for (const node of (await provider.getChildren(parent)) ?? []) {
+    if (String((await provider.getTreeItem(node)).label) === label) return node;
+  }
+  throw new Error(`${viewId}: no "${label}" under ${parent ? 'the node' : 'the root'}; found ${(await labels(viewId, parent)).join(', ')}`);
+}
+
+async function item(viewId: string, node: Node): Promise<vscode.TreeItem> {
+  return api.views[viewId].getTreeItem(node);
+}
+
+async function eventually(check: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+describe('views', () => {
+  before(async () => {
+    const extension = vscode.extensions.getExtension<CommonsApi>('commons-kb.commons')!;
+    api = await extension.activate();
+    await api.service.whenReady();
+    await eventually(() => assert.ok(api.service.sessions[0]?.history.commits.length, 'git history read'));
+  });
+
+  it('Topics shows folders and entry titles, with tags and type icons', async () => {
+    const entries = await labels('commons.topics');
+    assert.deepStrictEqual(entries, ['Code review', 'How do we quarantine a flaky test?', 'Roll out a service to the cluster', 'Welcome to the guild']);
+    const deploy = await item('commons.topics', await child('commons.topics', 'Roll out a service to the cluster'));
+    assert.strictEqual(deploy.description, '#kubernetes #deploy');
+    assert.strictEqual((deploy.iconPath as vscode.ThemeIcon).id, 'tools');
+    assert.strictEqual(deploy.command?.command, 'vscode.open');
+  });
+
+  it('Tags lists tags with counts, aliases resolved, descriptions in tooltips', async () => {
+    assert.deepStrictEqual(await labels('commons.tags'), ['deploy', 'kubernetes', 'onboarding', 'review', 'testing']);
+    const kubernetes = await item('commons.tags', await child('commons.tags', 'kubernetes'));
+    assert.strictEqual(kubernetes.description, '1');
+    assert.match((kubernetes.tooltip as vscode.MarkdownString).value, /Running workloads on our clusters/);
+    assert.match((kubernetes.tooltip as vscode.MarkdownString).value, /Stewards: ana@example\\?\.com/);
+    const testing = await child('commons.tags', 'testing');
+    assert.deepStrictEqual(await labels('commons.tags', testing), ['Code review', 'How do we quarantine a flaky test?']);
+  });
+
+  it('People merges front matter and git history, most active first', async () => {
+    const people = await labels('commons.people');
+    assert.ok(people.includes('Ana Lima'), people.join(', '));
+    assert.ok(people.includes('Ben Okafor'), people.join(', '));
+    assert.ok(people.indexOf('Ana Lima') < people.indexOf('cy'), people.join(', '));
+    const ana = await child('commons.people', 'Ana Lima');
+    assert.match(String((await item('commons.people', ana)).description), /2 entries/);
+    const anaChildren = await labels('commons.people', ana);
+    assert.ok(anaChildren.some((label) => label.startsWith('Knows: ')), anaChildren.join(', '));
+  });
+
+  it('Questions shows open questions with their age', async () => {
+    const open = await child('commons.questions', 'Open');
+    assert.deepStrictEqual(await labels('commons.questions', open), ['How do we quarantine a flaky test?']);
+    const question = (await api.views['commons.questions'].getChildren(open))![0];
+    assert.match(String((await item('commons.questions', question)).description), /^asked .* ago$/);
+  });
+
+  it('Start here shows the learning path and checks entries once opened', async () => {
+    const firstWeek = await child('commons.paths', 'First week');
+    assert.strictEqual((await item('commons.paths', firstWeek)).description, '0/2 read');
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'welcome.md')));
+    await eventually(async () => {
+      const again = await child('commons.paths', 'First week');
+      assert.strictEqual((await item('commons.paths', again)).description, '1/2 read');
+    });
+  });
+
+  it('Links shows outgoing links and backlinks of the active entry', async () => {
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'code-review.md')));
+    await eventually(async () => {
+      const backlinks = await child('commons.links', 'Backlinks');
+      assert.deepStrictEqual(await labels('commons.links', backlinks), ['Welcome to the guild']);
+    });
+  });
+
+  it('search finds entries by title words and by #tag', () => {
+    assert.deepStrictEqual(api.search(api.service, 'quarantine').map((r) => r.path), ['docs/flaky-tests.md']);
+    assert.deepStrictEqual(api.search(api.service, '#testing').map((r) => r.path).sort(), ['docs/code-review.md', 'docs/flaky-tests.md']);
+    assert.deepStrictEqual(api.search(api.service, '#k8s').length, 0, 'aliases are resolved in the index, so #kubernetes is the tag');
+    assert.deepStrictEqual(api.search(api.service, '#kubernetes').map((r) => r.path), ['docs/deploy-to-k8s.md']);
+  });
+
+  it('a file written on disk reaches the views, and a deleted one leaves them', async () => {
+    const file = path.join(root(), 'docs', 'new-lesson.md');
+    fs.writeFileSync(file, '---\ntitle: Canary first\ntype: lesson\ntags: [deploy, canary]\n---\n# Canary first\nSee [[Welcome to the guild]].\n');
+    await eventually(async () => assert.ok((await labels('commons.topics')).includes('Canary first')));
+    await eventually(async () => assert.ok((await labels('commons.tags')).includes('canary')));
+    fs.unlinkSync(file);
+    await eventually(async () => assert.ok(!(await labels('commons.topics')).includes('Canary first')));
+    await eventually(async () => assert.ok(!(await labels('commons.tags')).includes('canary')));
+  });
+
+  it('the commands are registered', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['commons.refresh', 'commons.search', 'commons.init', 'commons.showLog']) assert.ok(commands.includes(id), id);
+  });
+});
