@@ -30,12 +30,17 @@ export class Vocabulary {
     return this.aliasTarget.get(tag.toLowerCase());
   }
 
-  /** Known means in the vocabulary itself, or a child of a known tag (`kubernetes/ingress`). */
+  /**
+   * Known means in the vocabulary itself, a child of a known tag (`kubernetes/ingress`), or the
+   * parent of one (`databases` when the vocabulary has `databases/migrations`).
+   */
   isKnown(tag: string): boolean {
     const lower = this.resolve(tag).toLowerCase();
     if (this.canonicalByLower.has(lower)) return true;
     const slash = lower.indexOf('/');
-    return slash > 0 && this.canonicalByLower.has(lower.slice(0, slash));
+    if (slash > 0 && this.canonicalByLower.has(lower.slice(0, slash))) return true;
+    for (const known of this.canonicalByLower.keys()) if (known.startsWith(lower + '/')) return true;
+    return false;
   }
 
   describe(tag: string): TagConfig | undefined {

@@ -96,3 +96,14 @@ describe('knowledge base index', () => {
     assert.match(entry.findings[0].message, /larger than/);
   });
 });
+
+describe('vocabulary', () => {
+  it('knows children and parents of vocabulary tags', async () => {
+    const { Vocabulary } = await import('../../src/core/vocabulary');
+    const vocabulary = new Vocabulary({ 'databases/migrations': { aliases: [], stewards: [] }, kubernetes: { aliases: ['k8s'], stewards: [] } });
+    assert.ok(vocabulary.isKnown('databases'));
+    assert.ok(vocabulary.isKnown('kubernetes/ingress'));
+    assert.ok(vocabulary.isKnown('K8S'));
+    assert.ok(!vocabulary.isKnown('data'));
+  });
+});
