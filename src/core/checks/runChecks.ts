@@ -1,6 +1,6 @@
 // Runs the rule set over the whole knowledge base or over chosen entries.
 import type { KnowledgeBase } from '../knowledgeBase';
-import type { Finding, Severity } from '../model';
+import type { Entry, Finding, Severity } from '../model';
 import { ENTRY_RULES, type CheckContext } from './rules';
 
 export interface CheckOptions {
@@ -36,4 +36,10 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity]++;
   return counts;
+}
+
+/** Findings for one entry that is not (or not yet) in the index, e.g. an open document as typed. */
+export function checkEntry(kb: KnowledgeBase, entry: Entry): Finding[] {
+  const context = checkContext(kb);
+  return ENTRY_RULES.flatMap((rule) => rule(entry, context));
 }
