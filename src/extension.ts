@@ -3,12 +3,14 @@
 import * as vscode from 'vscode';
 import { KnowledgeBaseService } from './vscode/platform/kbService';
 import { CommonsLog } from './vscode/platform/log';
+import * as frontMatter from './vscode/features/frontMatter/register';
 import * as knowledgeBase from './vscode/features/knowledgeBase/register';
 import * as links from './vscode/features/links/register';
 import * as paths from './vscode/features/paths/register';
 import * as people from './vscode/features/people/register';
 import * as questions from './vscode/features/questions/register';
 import * as search from './vscode/features/search/register';
+import * as tagCommands from './vscode/features/tagCommands/register';
 import * as tags from './vscode/features/tags/register';
 import * as topics from './vscode/features/topics/register';
 
@@ -36,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     ...Object.values(views).map((view) => view.disposable),
     knowledgeBase.register(service, log),
     search.register(service),
+    frontMatter.register(service),
+    tagCommands.register(service),
     service.onDidChange(() => {
       const empty = !service.indexing && service.sessions.every((s) => s.kb.index.size === 0);
       void vscode.commands.executeCommand('setContext', 'commons.noEntries', empty);

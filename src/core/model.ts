@@ -10,6 +10,8 @@ export interface Finding {
   severity: Severity;
   rule: string;
   message: string;
+  /** The value at fault, when there is one: a tag, a field name, a link target. */
+  subject?: string;
   fix?: FindingFix;
 }
 

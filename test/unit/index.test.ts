@@ -87,6 +87,7 @@ describe('knowledge base index', () => {
     const unknown = runChecks(kb).find((f) => f.rule === 'unknown-tag')!;
     assert.deepEqual(unknown.fix?.suggestions, ['kubernetes']);
     assert.equal(unknown.line, 4);
+    assert.equal(unknown.subject, 'kubernets');
   });
 
   it('skips files over the size cap with a finding', async () => {

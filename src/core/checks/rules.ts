@@ -35,6 +35,7 @@ export const requiredFields: EntryRule = (entry, context) => {
         severity: 'error',
         rule: 'required-field',
         message: `a ${entry.type} needs "${field}"`,
+        subject: field,
         fix: { title: `Add "${field}"`, suggestions: [field] },
       });
     }
@@ -73,6 +74,7 @@ export const vocabularyTags: EntryRule = (entry, context) => {
       findings.push({
         file: entry.path, line, column: 1, severity: 'info', rule: 'tag-alias',
         message: `"${tag}" is an alias of "${aliasTarget}"`,
+        subject: tag,
         fix: { title: `Replace with "${aliasTarget}"`, suggestions: [aliasTarget] },
       });
     } else if (!vocabulary.isKnown(tag)) {
@@ -81,6 +83,7 @@ export const vocabularyTags: EntryRule = (entry, context) => {
       findings.push({
         file: entry.path, line, column: 1, severity: config.vocabulary === 'closed' ? 'error' : 'warning', rule: 'unknown-tag',
         message: `tag "${tag}" is not in the vocabulary of commons.yml.${hint}`,
+        subject: tag,
         fix: { title: nearest.length ? `Replace with "${nearest[0]}"` : 'Add it to the vocabulary', suggestions: nearest },
       });
     }
@@ -96,6 +99,7 @@ export const brokenLinks: EntryRule = (entry, context) => {
       findings.push({
         file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'link-case',
         message: `link ${link.target} differs in letter case from ${targets[0]}: it breaks on case-sensitive file systems`,
+        subject: link.target,
         fix: { title: `Use ${targets[0]}`, suggestions: targets },
       });
       continue;
@@ -105,6 +109,7 @@ export const brokenLinks: EntryRule = (entry, context) => {
     findings.push({
       file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link',
       message: `link ${written} does not lead to an entry`,
+      subject: link.target,
     });
   }
   return findings;

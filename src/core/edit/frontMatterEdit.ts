@@ -137,6 +137,12 @@ export class FrontMatterEditor {
     return { ok: false, reason: `"${key}" holds a list or mapping, not a single value` };
   }
 
+  /** Adds a missing field with an empty value for the writer to fill in: `tags: []` or `owner: ""`. */
+  addEmptyField(key: string, isList: boolean): EditResult {
+    if (this.pair(key)) return { ok: true, edits: [] };
+    return { ok: true, edits: [this.insertLine(`${key}: ${isList ? '[]' : '""'}`)] };
+  }
+
   // ----------------------------------------------------------------------------------------
 
   private range(node: { range?: [number, number, number] | null }): [number, number] {

@@ -57,13 +57,19 @@ export class KbSession implements vscode.Disposable {
     return vscode.Uri.file(this.kb.absolutePath(entryPath));
   }
 
-  /** The KB-relative path of a file in this knowledge base, if it is an entry. */
+  /** The KB-relative path of an indexed entry. */
   entryPathOf(uri: vscode.Uri): string | undefined {
+    const posix = this.kbPathOf(uri);
+    return posix && this.kb.index.get(posix) ? posix : undefined;
+  }
+
+  /** The KB-relative path of a file that is an entry by its location, indexed yet or not. */
+  kbPathOf(uri: vscode.Uri): string | undefined {
     if (uri.scheme !== 'file') return undefined;
     const relative = path.relative(this.kb.root, uri.fsPath);
     if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     const posix = relative.split(path.sep).join('/');
-    return this.kb.index.get(posix) ? posix : undefined;
+    return this.kb.isEntryPath(posix) ? posix : undefined;
   }
 
   async reindex(): Promise<void> {

@@ -53,6 +53,6 @@ export class TopicsProvider extends CommonsTreeProvider {
 
 export function register(service: KnowledgeBaseService): { provider: TopicsProvider; disposable: vscode.Disposable } {
   const provider = new TopicsProvider(service);
-  const view = vscode.window.createTreeView('commons.topics', { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView('commons.topics', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   return { provider, disposable: vscode.Disposable.from(provider, view) };
 }

@@ -1,0 +1,146 @@
+// Completion in entries: field names, tags (vocabulary and tags in use, aliases resolved), types,
+// statuses and people in front matter; entry titles inside `[[`; relative paths inside `](`.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FIELD_NAMES } from '../../../core/config';
+import { formatScalar } from '../../../core/edit/frontMatterEdit';
+import { cursorContext } from '../../../core/editorContext';
+import { summarizePeople } from '../../../core/expertise';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import { liveEntry } from './diagnostics';
+
+const MAX_ENTRY_ITEMS = 200;
+
+/** Our field name for a key as written (reverse of `fields:` in commons.yml). */
+function ourField(session: KbSession, written: string): string {
+  const mapped = Object.entries(session.kb.config.fields).find(([, theirs]) => theirs === written);
+  return mapped ? mapped[0] : written;
+}
+
+function tagItems(session: KbSession, range: vscode.Range, present: Set<string>): vscode.CompletionItem[] {
+  const { kb } = session;
+  const counts = kb.index.tagCounts();
+  const names = new Set([...Object.keys(kb.config.tags), ...counts.keys()]);
+  const items: vscode.CompletionItem[] = [];
+  for (const tag of names) {
+    if (present.has(tag)) continue;
+    const spec = kb.vocabulary.describe(tag);
+    const count = counts.get(tag) ?? 0;
+    const item = new vscode.CompletionItem({ label: tag, description: `${count} entr${count === 1 ? 'y' : 'ies'}` }, vscode.CompletionItemKind.EnumMember);
+    item.insertText = formatScalar(tag, 'PLAIN');
+    item.range = range;
+    item.filterText = tag;
+    item.detail = spec ? 'in the vocabulary' : 'in use, not in the vocabulary';
+    if (spec?.description) item.documentation = new vscode.MarkdownString(spec.description);
+    // Vocabulary tags first, then by use.
+    item.sortText = `${spec ? 0 : 1}${String(1e6 - count).padStart(7, '0')}${tag}`;
+    items.push(item);
+    for (const alias of spec?.aliases ?? []) {
+      const aliasItem = new vscode.CompletionItem({ label: alias, description: `→ ${tag}` }, vscode.CompletionItemKind.Reference);
+      aliasItem.insertText = formatScalar(tag, 'PLAIN');
+      aliasItem.filterText = alias;
+      aliasItem.range = range;
+      aliasItem.detail = `alias of ${tag}`;
+      aliasItem.sortText = `2${alias}`;
+      items.push(aliasItem);
+    }
+  }
+  return items;
+}
+
+function valueItems(session: KbSession, document: vscode.TextDocument, field: string, range: vscode.Range): vscode.CompletionItem[] {
+  const { kb } = session;
+  const entry = liveEntry(session, document);
+  const simple = (values: string[], kind: vscode.CompletionItemKind, detail?: (v: string) => string | undefined) =>
+    values.map((value, i) => {
+      const item = new vscode.CompletionItem(value, kind);
+      item.insertText = formatScalar(value, 'PLAIN');
+      item.range = range;
+      item.detail = detail?.(value);
+      item.sortText = String(i).padStart(5, '0');
+      return item;
+    });
+  switch (ourField(session, field)) {
+    case 'tags':
+      return tagItems(session, range, new Set(entry?.tags ?? []));
+    case 'type':
+      return simple(Object.keys(kb.config.types), vscode.CompletionItemKind.Class, (t) => `requires ${kb.config.types[t].required.join(', ')}`);
+    case 'status': {
+      const statuses = entry?.type ? kb.config.types[entry.type]?.statuses : undefined;
+      return simple(statuses ?? [...new Set(Object.values(kb.config.types).flatMap((t) => t.statuses ?? []))], vscode.CompletionItemKind.EnumMember);
+    }
+    case 'authors':
+    case 'owner': {
+      const people = summarizePeople(kb.index, session.history.available ? session.history : undefined, Date.now());
+      return simple(people.map((p) => p.person.email ?? p.person.name), vscode.CompletionItemKind.User, (v) => people.find((p) => (p.person.email ?? p.person.name) === v)?.person.name);
+    }
+    case 'answers':
+      return simple([...kb.index.withType('question')].sort(), vscode.CompletionItemKind.File, (p) => kb.index.get(p)?.title);
+    default:
+      return [];
+  }
+}
+
+function fieldNameItems(session: KbSession, document: vscode.TextDocument, range: vscode.Range): vscode.CompletionItem[] {
+  const entry = liveEntry(session, document);
+  const required = new Set(entry?.type ? session.kb.config.types[entry.type]?.required ?? [] : []);
+  const present = new Set(Object.keys(entry?.frontMatter.data ?? {}));
+  return FIELD_NAMES.map((name) => session.kb.config.fields[name] ?? name)
+    .filter((name) => !present.has(name))
+    .map((name) => {
+      const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Property);
+      item.insertText = `${name}: `;
+      item.range = range;
+      item.detail = required.has(ourField(session, name)) ? `required for a ${entry?.type}` : undefined;
+      item.sortText = `${required.has(ourField(session, name)) ? 0 : 1}${name}`;
+      item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest values' };
+      return item;
+    });
+}
+
+function entryItems(session: KbSession, document: vscode.TextDocument, prefix: string, range: vscode.Range, asPath: boolean): vscode.CompletionItem[] {
+  const needle = prefix.toLowerCase().replace(/^(\.\.?\/)+/, '');
+  const fromDir = path.dirname(document.uri.fsPath);
+  const items: vscode.CompletionItem[] = [];
+  for (const entry of session.kb.index.all()) {
+    if (entry.skipped) continue;
+    const relative = path.relative(fromDir, session.kb.absolutePath(entry.path)).split(path.sep).join('/');
+    const haystack = asPath ? relative.toLowerCase() : entry.title.toLowerCase();
+    if (needle && !haystack.includes(needle)) continue;
+    const item = new vscode.CompletionItem({ label: asPath ? relative : entry.title, description: asPath ? entry.title : entry.path }, vscode.CompletionItemKind.File);
+    item.insertText = asPath ? relative : entry.title;
+    item.filterText = asPath ? relative : entry.title;
+    item.range = range;
+    items.push(item);
+    if (items.length >= MAX_ENTRY_ITEMS) break;
+  }
+  return items;
+}
+
+export function register(service: KnowledgeBaseService): vscode.Disposable {
+  const provider: vscode.CompletionItemProvider = {
+    provideCompletionItems(document, position) {
+      const session = service.sessionFor(document.uri);
+      if (!session || !session.kbPathOf(document.uri)) return undefined;
+      const text = document.getText();
+      const offset = document.offsetAt(position);
+      const context = cursorContext(text, offset);
+      switch (context.kind) {
+        case 'fieldName':
+          return fieldNameItems(session, document, new vscode.Range(document.positionAt(offset - context.prefix.length), position));
+        case 'fieldValue':
+          return valueItems(session, document, context.field, new vscode.Range(document.positionAt(context.prefixStart), position));
+        case 'wikilink':
+        case 'linkPath': {
+          const range = new vscode.Range(document.positionAt(context.prefixStart), position);
+          // The list is capped, so VS Code must ask again as the user narrows it down.
+          return new vscode.CompletionList(entryItems(session, document, context.prefix, range, context.kind === 'linkPath'), true);
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+  return vscode.languages.registerCompletionItemProvider({ language: 'markdown', scheme: 'file' }, provider, ':', ' ', '[', '(', '/', '-', ',');
+}

@@ -1,0 +1,101 @@
+// Diagnostics from the core's checks: for open entries as you type (debounced), and for every
+// entry when `commons.diagnostics.workspace` is on.
+import * as vscode from 'vscode';
+import { checkEntry, runChecks } from '../../../core/checks/runChecks';
+import { locateValue } from '../../../core/editorContext';
+import { parseEntryText } from '../../../core/entryParser';
+import type { Entry, Finding } from '../../../core/model';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+
+const DEBOUNCE_MS = 250;
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** The entry as currently typed in an editor, parsed with its knowledge base's settings. */
+export function liveEntry(session: KbSession, document: vscode.TextDocument): Entry | undefined {
+  const path = session.kbPathOf(document.uri);
+  if (!path) return undefined;
+  return parseEntryText(path, document.getText(), { size: 0, mtimeMs: 0 }, session.kb.parseContext);
+}
+
+/** Findings of an open document, as typed. */
+export function documentFindings(service: KnowledgeBaseService, document: vscode.TextDocument): { session: KbSession; entry: Entry; findings: Finding[] } | undefined {
+  const session = service.sessionFor(document.uri);
+  const entry = session && liveEntry(session, document);
+  if (!session || !entry) return undefined;
+  return { session, entry, findings: checkEntry(session.kb, entry).filter((f) => f.file === entry.path) };
+}
+
+export function toDiagnostic(finding: Finding, text: string, frontMatterEnd: number): vscode.Diagnostic {
+  let range = new vscode.Range(finding.line - 1, finding.column - 1, finding.line - 1, Number.MAX_SAFE_INTEGER);
+  const value = /"([^"]+)"/.exec(finding.message)?.[1];
+  if (value && (finding.rule === 'unknown-tag' || finding.rule === 'tag-alias')) {
+    const at = locateValue(text, finding.line, Math.max(finding.line, frontMatterEnd), value);
+    if (at) range = new vscode.Range(at.line, at.start, at.line, at.end);
+  }
+  const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
+  diagnostic.source = 'commons';
+  diagnostic.code = finding.rule;
+  return diagnostic;
+}
+
+export function register(service: KnowledgeBaseService): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('commons');
+  const timers = new Map<string, NodeJS.Timeout>();
+  const workspaceWide = () => vscode.workspace.getConfiguration('commons').get<boolean>('diagnostics.workspace', false);
+
+  const refreshDocument = (document: vscode.TextDocument) => {
+    if (document.languageId !== 'markdown' || document.uri.scheme !== 'file') return;
+    const result = documentFindings(service, document);
+    if (!result) return;
+    const text = document.getText();
+    collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, text, result.entry.frontMatter.endLine)));
+  };
+  const schedule = (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      refreshDocument(document);
+    }, DEBOUNCE_MS));
+  };
+  const refreshAll = () => {
+    if (workspaceWide()) {
+      collection.clear();
+      for (const session of service.sessions) {
+        const byFile = new Map<string, Finding[]>();
+        for (const finding of runChecks(session.kb, { includeConfig: true })) {
+          const list = byFile.get(finding.file) ?? [];
+          list.push(finding);
+          byFile.set(finding.file, list);
+        }
+        for (const [file, findings] of byFile) {
+          const uri = vscode.Uri.file(session.kb.absolutePath(file));
+          collection.set(uri, findings.map((f) => toDiagnostic(f, '', f.line)));
+        }
+      }
+    }
+    vscode.workspace.textDocuments.forEach(refreshDocument);
+  };
+
+  return vscode.Disposable.from(
+    collection,
+    vscode.workspace.onDidOpenTextDocument(refreshDocument),
+    vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (!workspaceWide()) collection.delete(document.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('commons.diagnostics')) {
+        collection.clear();
+        refreshAll();
+      }
+    }),
+    service.onDidChange(refreshAll),
+    { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
+  );
+}

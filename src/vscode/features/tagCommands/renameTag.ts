@@ -1,0 +1,81 @@
+// Rename or merge a tag across a knowledge base. Open documents are edited as they are (unsaved
+// text included); other files are read from disk. The change is one WorkspaceEdit: a refactoring
+// preview first, then a single undo.
+import * as vscode from 'vscode';
+import { FrontMatterEditor } from '../../../core/edit/frontMatterEdit';
+import { editText } from '../../../core/edit/tagOperations';
+import type { TextEdit } from '../../../core/edit/textEdit';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+
+/** Offset -> Position over a text that is not open in an editor. */
+function positions(text: string): (offset: number) => vscode.Position {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return new vscode.Position(low, offset - lineStarts[low]);
+  };
+}
+
+async function chooseSession(service: KnowledgeBaseService): Promise<KbSession | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const fromEditor = active && service.sessionFor(active);
+  if (fromEditor || service.sessions.length <= 1) return fromEditor ?? service.sessions[0];
+  const pick = await vscode.window.showQuickPick(service.sessions.map((s) => ({ label: s.name, description: s.kb.root, session: s })), { title: 'Which knowledge base?' });
+  return pick?.session;
+}
+
+export async function renameTag(service: KnowledgeBaseService, from: string | undefined, to: string | undefined, preview: boolean): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Commons does not rename tags in Restricted Mode. Trust this workspace to edit entries.');
+    return;
+  }
+  const session = await chooseSession(service);
+  if (!session) return;
+  const { kb } = session;
+  const counts = new Map<string, number>();
+  for (const entry of kb.index.all()) for (const tag of entry.writtenTags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  from ??= (await vscode.window.showQuickPick([...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([tag, n]) => ({ label: tag, description: `${n}` })), { title: 'Rename or merge which tag?' }))?.label;
+  if (!from) return;
+  to ??= await vscode.window.showInputBox({
+    title: `Rename "${from}"`,
+    prompt: 'New name; an existing tag merges the two',
+    value: from,
+    validateInput: (value) => (!value.trim() ? 'A tag needs a name' : value.includes(',') ? 'A tag cannot contain a comma' : undefined),
+  });
+  if (!to || to.trim() === from) return;
+  const target = to.trim();
+  const key = kb.config.fields.tags ?? 'tags';
+  const openDocuments = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  const edit = new vscode.WorkspaceEdit();
+  const refused: string[] = [];
+  let files = 0;
+  for (const entry of kb.index.all()) {
+    if (!entry.writtenTags.includes(from)) continue;
+    const uri = session.uriOf(entry.path);
+    const document = openDocuments.get(uri.toString());
+    const text = document?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const result = editText(text, (editor: FrontMatterEditor) => editor.renameInList(key, from!, target));
+    if (!result.ok) {
+      refused.push(`${entry.path} (${result.reason})`);
+      continue;
+    }
+    if (!result.edits.length) continue;
+    const at = document ? (offset: number) => document.positionAt(offset) : positions(text);
+    files++;
+    for (const change of result.edits as TextEdit[]) {
+      const metadata = { label: `Rename #${from} to #${target}`, needsConfirmation: preview };
+      edit.replace(uri, new vscode.Range(at(change.start), at(change.end)), change.text, metadata);
+    }
+  }
+  if (refused.length) void vscode.window.showWarningMessage(`${refused.length} entr${refused.length === 1 ? 'y was' : 'ies were'} left unchanged because their front matter cannot be edited safely: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? '…' : ''}`);
+  if (!files) return;
+  await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+}

@@ -1,0 +1,141 @@
+// Front-matter tagging in the real editor: completion, live diagnostics, quick fixes, and edits
+// that go through the editor so unsaved text and undo survive.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CommonsApi } from '../../src/extension';
+
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Files this suite creates, removed after each test so the other suites see the fixture as it is. */
+const created: string[] = [];
+
+async function openEntry(name: string, text: string): Promise<vscode.TextEditor> {
+  const file = path.join(root(), 'docs', name);
+  fs.writeFileSync(file, text);
+  created.push(file);
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+  return editor;
+}
+
+function commonsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'commons');
+}
+
+describe('tagging in the editor', () => {
+  let api: CommonsApi;
+  before(async () => {
+    api = await vscode.extensions.getExtension<CommonsApi>('commons-kb.commons')!.activate();
+    await api.service.whenReady();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (const file of created.splice(0)) fs.rmSync(file, { force: true });
+    const index = api.service.sessions[0].kb.index;
+    await eventually(() => assert.ok(![...index.paths()].some((p) => /completion|wiki|diagnostics|required|dirty|clean/.test(p))));
+  });
+
+  it('completes tags from the vocabulary and in use, with aliases resolved', async () => {
+    const editor = await openEntry('completion.md', '---\ntitle: Completion\ntags: [ku]\n\n---\n');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(2, 9));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    for (const expected of ['kubernetes', 'testing', 'deploy', 'k8s']) assert.ok(labels.includes(expected), `${expected} in ${labels.join(', ')}`);
+    const alias = list.items.find((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'k8s')!;
+    assert.strictEqual(alias.insertText, 'kubernetes');
+    const fields = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(3, 0));
+    const fieldLabels = fields.items.filter((item) => item.kind === vscode.CompletionItemKind.Property).map((item) => item.label);
+    assert.ok(fieldLabels.includes('type') && fieldLabels.includes('summary'), fieldLabels.join(', '));
+    assert.ok(!fieldLabels.includes('title'), 'fields already present are not offered again');
+  });
+
+  it('completes entry titles inside [[', async () => {
+    const editor = await openEntry('wiki.md', '---\ntitle: Wiki\n---\nSee [[Code\n');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(3, 10));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('Code review'), labels.join(', '));
+  });
+
+  it('shows diagnostics as you type, clears them, and offers quick fixes', async () => {
+    const editor = await openEntry('diagnostics.md', '---\ntitle: Diagnostics\ntype: how-to\ntags: [kubernets]\n---\n');
+    const uri = editor.document.uri;
+    const unknown = await eventually(() => {
+      const found = commonsDiagnostics(uri).find((d) => d.code === 'unknown-tag');
+      assert.ok(found, 'unknown-tag diagnostic');
+      return found!;
+    });
+    assert.deepStrictEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.character], [3, 7, 16]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, unknown.range);
+    const replace = actions.find((a) => a.title === 'Replace "kubernets" with "kubernetes"');
+    assert.ok(replace?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(actions.some((a) => a.title.startsWith('Add "kubernets" to the vocabulary')));
+    await vscode.workspace.applyEdit(replace!.edit!);
+    assert.match(editor.document.getText(), /tags: \[kubernetes\]/);
+    await eventually(() => assert.strictEqual(commonsDiagnostics(uri).filter((d) => d.code === 'unknown-tag').length, 0));
+  });
+
+  it('adds a missing required field with a quick fix', async () => {
+    const editor = await openEntry('required.md', '---\ntitle: Needs tags\ntype: how-to\n---\n# Needs tags\n');
+    const uri = editor.document.uri;
+    const missing = await eventually(() => {
+      const found = commonsDiagnostics(uri).find((d) => d.code === 'required-field');
+      assert.ok(found);
+      return found!;
+    });
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range);
+    const add = actions.find((a) => a.title === 'Add "tags"');
+    assert.ok(add?.edit);
+    await vscode.workspace.applyEdit(add!.edit!);
+    assert.strictEqual(editor.document.getText(), '---\ntitle: Needs tags\ntype: how-to\ntags: []\n---\n# Needs tags\n');
+  });
+
+  it('adds a tag to a dirty document keeping the unsaved text, and one undo restores it', async () => {
+    const editor = await openEntry('dirty.md', '---\ntitle: Dirty\ntags: [deploy]\n---\nBody\n');
+    await editor.edit((builder) => builder.insert(new vscode.Position(4, 4), ' not saved yet'));
+    assert.ok(editor.document.isDirty);
+    await vscode.commands.executeCommand('commons.addTag', undefined, undefined, ['testing']);
+    assert.strictEqual(editor.document.getText(), '---\ntitle: Dirty\ntags: [deploy, testing]\n---\nBody not saved yet\n');
+    assert.ok(editor.document.isDirty, 'a document with unsaved changes is not saved behind the user\'s back');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), '---\ntitle: Dirty\ntags: [deploy]\n---\nBody not saved yet\n');
+  });
+
+  it('saves a clean document after adding a tag, and marks it reviewed', async () => {
+    const editor = await openEntry('clean.md', '---\ntitle: Clean\ntags:\n  - deploy\n---\n');
+    await vscode.commands.executeCommand('commons.addTag', undefined, undefined, ['kubernetes']);
+    assert.ok(!editor.document.isDirty);
+    assert.strictEqual(fs.readFileSync(editor.document.uri.fsPath, 'utf8'), '---\ntitle: Clean\ntags:\n  - deploy\n  - kubernetes\n---\n');
+    await vscode.commands.executeCommand('commons.markReviewed');
+    const today = new Date().toISOString().slice(0, 10);
+    assert.match(fs.readFileSync(editor.document.uri.fsPath, 'utf8'), new RegExp(`reviewed: ${today}\\n---`));
+  });
+
+  it('renames a tag across the knowledge base in one edit', async () => {
+    await eventually(() => assert.ok(api.service.sessions[0].kb.index.withTag('testing').size >= 2));
+    const index = api.service.sessions[0].kb.index;
+    const codeReview = path.join(root(), 'docs', 'code-review.md');
+    const before = fs.readFileSync(codeReview, 'utf8');
+    await vscode.commands.executeCommand('commons.renameTag', 'testing', 'quality', { preview: false });
+    await eventually(() => {
+      assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before.replace('tags: [testing, review]', 'tags: [quality, review]'));
+      assert.match(fs.readFileSync(path.join(root(), 'docs', 'flaky-tests.md'), 'utf8'), /tags: \[quality\]/);
+    });
+    await eventually(() => assert.strictEqual(index.withTag('quality').size, 2));
+    await vscode.commands.executeCommand('commons.renameTag', 'quality', 'testing', { preview: false });
+    await eventually(() => assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before));
+    await eventually(() => assert.strictEqual(index.withTag('testing').size, 2));
+  });
+});
