@@ -139,3 +139,29 @@ describe('tagging in the editor', () => {
     await eventually(() => assert.strictEqual(index.withTag('testing').size, 2));
   });
 });
+
+describe('suggested tags in the editor', () => {
+  it('offers suggested tags first in completion and as a quick fix, with reasons', async () => {
+    const api = await vscode.extensions.getExtension<CommonsApi>('commons-kb.commons')!.activate();
+    await api.service.whenReady();
+    const file = path.join(root(), 'docs', 'suggest.md');
+    fs.writeFileSync(file, '---\ntitle: Rolling out to the k8s cluster safely\ntags: []\n---\nWe deploy with a canary. See [review](code-review.md).\n');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    try {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(2, 7));
+      const suggested = list.items.filter((item) => typeof item.label !== 'string' && item.label.description === 'suggested');
+      const labels = suggested.map((item) => (item.label as vscode.CompletionItemLabel).label);
+      assert.ok(labels.includes('kubernetes'), labels.join(', '));
+      assert.match(String(suggested.find((i) => (i.label as vscode.CompletionItemLabel).label === 'kubernetes')!.detail), /"k8s" \(an alias\) appears/);
+      assert.ok(labels.includes('testing'), 'the linked entry Code review is tagged testing');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(1, 0, 1, 0));
+      const add = actions.find((a) => a.title.startsWith('Add suggested tags: '));
+      assert.ok(add?.edit, actions.map((a) => a.title).join(', '));
+      await vscode.workspace.applyEdit(add!.edit!);
+      assert.match(editor.document.getText(), /tags: \[kubernetes, /);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
+  });
+});

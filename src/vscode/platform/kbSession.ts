@@ -6,6 +6,7 @@ import { GitHistory } from '../../core/git/history';
 import { KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
 import { CONFIG_FILE } from '../../core/config';
 import { SearchIndex } from '../../core/search';
+import { SimilarityIndex } from '../../core/suggestions';
 import { restoreSnapshot, serializeSnapshot } from '../../core/snapshot';
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
@@ -21,6 +22,7 @@ export class KbSession implements vscode.Disposable {
   readonly kb: KnowledgeBase;
   readonly history: GitHistory;
   readonly search: SearchIndex;
+  readonly similarity: SimilarityIndex;
   readonly rootUri: vscode.Uri;
   indexing = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -38,7 +40,8 @@ export class KbSession implements vscode.Disposable {
     this.kb = new KnowledgeBase(root, fs, log);
     this.history = new GitHistory(git, root);
     this.search = new SearchIndex(this.kb.index);
-    this.disposables.push(this.changed, { dispose: () => this.search.dispose() });
+    this.similarity = new SimilarityIndex(this.kb.index);
+    this.disposables.push(this.changed, { dispose: () => this.search.dispose() }, { dispose: () => this.similarity.dispose() });
     const indexEvents = this.kb.index.onDidChange(() => this.changed.fire());
     this.disposables.push({ dispose: () => indexEvents.dispose() });
   }

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config';
 import { addVocabularyTag } from '../../../core/edit/configEdit';
 import { editText, type TextOperation } from '../../../core/edit/tagOperations';
-import type { Finding } from '../../../core/model';
+import type { Entry, Finding } from '../../../core/model';
+import { suggestTags } from '../../../core/suggestions';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { documentFindings } from './diagnostics';
@@ -82,17 +83,35 @@ function fixesFor(session: KbSession, document: vscode.TextDocument, finding: Fi
   return actions.filter((a): a is vscode.CodeAction => !!a);
 }
 
+/** "Add suggested tags", offered anywhere in the front matter, with the reasons in the title's tooltip. */
+function suggestedTagsAction(session: KbSession, document: vscode.TextDocument, entry: Entry): vscode.CodeAction | undefined {
+  const { kb } = session;
+  const suggestions = suggestTags({ entry, body: document.getText(), index: kb.index, vocabulary: kb.vocabulary, similarity: session.similarity, knownTags: kb.index.tagCounts().keys() }, 3);
+  if (!suggestions.length) return undefined;
+  const tags = suggestions.map((s) => s.tag);
+  const key = kb.config.fields.tags ?? 'tags';
+  const result = editText(document.getText(), (editor) => editor.addToList(key, tags));
+  if (!result.ok || !result.edits.length) return undefined;
+  const action = new vscode.CodeAction(`Add suggested tags: ${tags.join(', ')}`, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  for (const edit of result.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+  return action;
+}
+
 export function register(service: KnowledgeBaseService): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
-    provideCodeActions(document, _range, context) {
-      const commons = context.diagnostics.filter((d) => d.source === 'commons');
-      if (!commons.length) return [];
+    provideCodeActions(document, range, context) {
       const result = documentFindings(service, document);
       if (!result) return [];
-      return commons.flatMap((diagnostic) => {
+      const commons = context.diagnostics.filter((d) => d.source === 'commons');
+      const fixes = commons.flatMap((diagnostic) => {
         const finding = result.findings.find((f) => f.rule === diagnostic.code && f.message === diagnostic.message && f.line - 1 === diagnostic.range.start.line);
         return finding ? fixesFor(result.session, document, finding, diagnostic) : [];
       });
+      const { frontMatter } = result.entry;
+      const inFrontMatter = frontMatter.present && range.start.line + 1 > frontMatter.startLine && range.start.line + 1 < frontMatter.endLine;
+      const suggested = inFrontMatter ? suggestedTagsAction(result.session, document, result.entry) : undefined;
+      return suggested ? [...fixes, suggested] : fixes;
     },
   };
   return vscode.Disposable.from(

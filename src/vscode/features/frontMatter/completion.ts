@@ -6,6 +6,8 @@ import { FIELD_NAMES } from '../../../core/config';
 import { formatScalar } from '../../../core/edit/frontMatterEdit';
 import { cursorContext } from '../../../core/editorContext';
 import { summarizePeople } from '../../../core/expertise';
+import { suggestTags } from '../../../core/suggestions';
+import type { Entry } from '../../../core/model';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { liveEntry } from './diagnostics';
@@ -18,11 +20,24 @@ function ourField(session: KbSession, written: string): string {
   return mapped ? mapped[0] : written;
 }
 
-function tagItems(session: KbSession, range: vscode.Range, present: Set<string>): vscode.CompletionItem[] {
+function tagItems(session: KbSession, range: vscode.Range, entry: Entry | undefined, body: string): vscode.CompletionItem[] {
   const { kb } = session;
+  const present = new Set(entry?.tags ?? []);
   const counts = kb.index.tagCounts();
   const names = new Set([...Object.keys(kb.config.tags), ...counts.keys()]);
   const items: vscode.CompletionItem[] = [];
+  // Suggested tags come first, each saying why it is suggested.
+  const suggested = entry ? suggestTags({ entry, body, index: kb.index, vocabulary: kb.vocabulary, similarity: session.similarity, knownTags: counts.keys() }) : [];
+  for (const [i, suggestion] of suggested.entries()) {
+    const item = new vscode.CompletionItem({ label: suggestion.tag, description: 'suggested' }, vscode.CompletionItemKind.Event);
+    item.insertText = formatScalar(suggestion.tag, 'PLAIN');
+    item.range = range;
+    item.filterText = suggestion.tag;
+    item.detail = suggestion.reasons.join('; ');
+    item.sortText = `!${i}`;
+    items.push(item);
+    present.add(suggestion.tag);
+  }
   for (const tag of names) {
     if (present.has(tag)) continue;
     const spec = kb.vocabulary.describe(tag);
@@ -63,7 +78,7 @@ function valueItems(session: KbSession, document: vscode.TextDocument, field: st
     });
   switch (ourField(session, field)) {
     case 'tags':
-      return tagItems(session, range, new Set(entry?.tags ?? []));
+      return tagItems(session, range, entry, document.getText());
     case 'type':
       return simple(Object.keys(kb.config.types), vscode.CompletionItemKind.Class, (t) => `requires ${kb.config.types[t].required.join(', ')}`);
     case 'status': {

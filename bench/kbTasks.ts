@@ -1,0 +1,60 @@
+// The large generated knowledge base: a cold index, a warm start from a snapshot, and the
+// interactive operations that run on top of a loaded index. Each exported task runs in its own
+// process, so its peak memory and its timings belong to it alone.
+import * as fs from 'node:fs';
+import { KnowledgeBase } from '../src/core/knowledgeBase';
+import { restoreSnapshot, serializeSnapshot } from '../src/core/snapshot';
+import { NodeFileSystem } from '../src/node/nodeFileSystem';
+import { measureOperations } from './kbOperations';
+import { collectGarbage, heapUsedMb, peakRssMb, timeMs } from './timing';
+
+export async function coldIndex(root: string, snapshotPath: string): Promise<Record<string, unknown>> {
+  const kb = new KnowledgeBase(root, new NodeFileSystem());
+  const load = await timeMs(() => kb.load({ sliceMs: Infinity }));
+  const rssAfterIndex = peakRssMb();
+  const heapAfterIndex = heapUsedMb();
+  const snapshot = await timeMs(() => {
+    const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
+    fs.writeFileSync(snapshotPath, text);
+    return text.length;
+  });
+  return {
+    entries: kb.index.size,
+    loadMs: load.ms,
+    peakRssMb: rssAfterIndex,
+    heapUsedMb: heapAfterIndex,
+    snapshotMs: snapshot.ms,
+    snapshotMb: snapshot.value / 1024 / 1024,
+    peakRssWithSnapshotMb: peakRssMb(),
+  };
+}
+
+export async function warmStart(root: string, snapshotPath: string): Promise<Record<string, unknown>> {
+  const kb = new KnowledgeBase(root, new NodeFileSystem());
+  const restore = await timeMs(async () => {
+    const text = fs.readFileSync(snapshotPath, 'utf8');
+    await kb.loadConfig();
+    return restoreSnapshot(text, kb.root, kb.config);
+  });
+  const previous = restore.value;
+  if (!previous) throw new Error('the snapshot did not fit the knowledge base: run the cold task first');
+  collectGarbage();
+  const load = await timeMs(() => kb.load({ previous, sliceMs: Infinity }));
+  let reused = 0;
+  for (const entry of kb.index.all()) if (previous.get(entry.path) === entry) reused++;
+  return {
+    entries: kb.index.size,
+    reused,
+    restoreMs: restore.ms,
+    loadMs: load.ms,
+    totalMs: restore.ms + load.ms,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+export async function operations(root: string): Promise<Record<string, unknown>> {
+  const kb = new KnowledgeBase(root, new NodeFileSystem());
+  const load = await timeMs(() => kb.load({ sliceMs: Infinity }));
+  const figures = await measureOperations(kb);
+  return { entries: kb.index.size, loadMs: load.ms, ...figures, peakRssMb: peakRssMb() };
+}

@@ -1,0 +1,156 @@
+// Suggested tags for an entry, each with the reason it was suggested:
+//   - vocabulary tags (or their aliases) mentioned in the title, headings, summary or text;
+//   - tags of the entries it links to;
+//   - tags of the most similar entries, by TF-IDF over titles, summaries and headings.
+// The similarity index follows the entry index's events, like the search index.
+import type { EntryIndex, IndexChangeEvent } from './index/entryIndex';
+import type { Entry } from './model';
+import type { Vocabulary } from './vocabulary';
+
+export interface TagSuggestion {
+  tag: string;
+  score: number;
+  reasons: string[];
+}
+
+const STOP_WORDS = new Set('a an and are as at be by can do for from how in into is it its of on or our that the this to use using we what when why with you your not no if then than vs via per'.split(' '));
+const MAX_TERMS = 24;
+const SIMILAR_ENTRIES = 8;
+
+export function terms(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]/g) ?? []).filter((t) => t.length > 1 && !STOP_WORDS.has(t));
+}
+
+function entryTerms(entry: Entry): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (text: string | undefined, weight: number) => {
+    for (const term of terms(text ?? '')) counts.set(term, (counts.get(term) ?? 0) + weight);
+  };
+  add(entry.title, 3);
+  add(entry.summary, 2);
+  for (const heading of entry.headings) add(heading.text, 1);
+  // Only the strongest terms are kept: enough to find neighbours, small enough for 100k entries.
+  return new Map([...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_TERMS));
+}
+
+export class SimilarityIndex {
+  private readonly vectors = new Map<string, Map<string, number>>();
+  private readonly postings = new Map<string, Set<string>>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly index: EntryIndex) {
+    for (const entry of index.all()) this.add(entry);
+    this.subscription = index.onDidChange((event) => this.update(event));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private update(event: IndexChangeEvent): void {
+    for (const path of [...event.removed, ...event.changed]) this.remove(path);
+    for (const path of [...event.added, ...event.changed]) {
+      const entry = this.index.get(path);
+      if (entry) this.add(entry);
+    }
+  }
+
+  private add(entry: Entry): void {
+    if (entry.skipped) return;
+    const vector = entryTerms(entry);
+    this.vectors.set(entry.path, vector);
+    for (const term of vector.keys()) {
+      let set = this.postings.get(term);
+      if (!set) this.postings.set(term, (set = new Set()));
+      set.add(entry.path);
+    }
+  }
+
+  private remove(path: string): void {
+    const vector = this.vectors.get(path);
+    if (!vector) return;
+    for (const term of vector.keys()) {
+      const set = this.postings.get(term);
+      set?.delete(path);
+      if (set && !set.size) this.postings.delete(term);
+    }
+    this.vectors.delete(path);
+  }
+
+  /** Entries most similar to the given one (which need not be indexed), best first. */
+  similar(entry: Entry, limit = SIMILAR_ENTRIES): Array<{ path: string; score: number }> {
+    const total = Math.max(1, this.vectors.size);
+    const scores = new Map<string, number>();
+    for (const [term, weight] of entryTerms(entry)) {
+      const holders = this.postings.get(term);
+      // In a large knowledge base, terms found in a quarter of all entries say little.
+      if (!holders || (total >= 40 && holders.size > total / 4)) continue;
+      const idf = Math.log(total / holders.size);
+      for (const path of holders) {
+        if (path === entry.path) continue;
+        const other = this.vectors.get(path)!.get(term)!;
+        scores.set(path, (scores.get(path) ?? 0) + weight * other * idf * idf);
+      }
+    }
+    return [...scores].map(([path, score]) => ({ path, score })).sort((a, b) => b.score - a.score || a.path.localeCompare(b.path)).slice(0, limit);
+  }
+}
+
+export interface SuggestionInput {
+  entry: Entry;
+  /** The entry's body text, when at hand, to find vocabulary terms mentioned in it. */
+  body?: string;
+  index: EntryIndex;
+  vocabulary: Vocabulary;
+  similarity: SimilarityIndex;
+  /** Tags to leave out (those the entry already has). */
+  exclude?: Set<string>;
+  /** Candidate tags for mentions when the vocabulary is empty (for example the tags in use). */
+  knownTags?: Iterable<string>;
+}
+
+export function suggestTags(input: SuggestionInput, limit = 5): TagSuggestion[] {
+  const { entry, index, vocabulary, similarity } = input;
+  const exclude = input.exclude ?? new Set(entry.tags);
+  const found = new Map<string, TagSuggestion>();
+  const offer = (tag: string, score: number, reason: string) => {
+    const canonical = vocabulary.resolve(tag);
+    if (exclude.has(canonical)) return;
+    const suggestion = found.get(canonical) ?? { tag: canonical, score: 0, reasons: [] };
+    suggestion.score += score;
+    if (!suggestion.reasons.includes(reason) && suggestion.reasons.length < 3) suggestion.reasons.push(reason);
+    found.set(canonical, suggestion);
+  };
+
+  // Mentions: a tag's words (or an alias) appearing in the entry's own words.
+  const own = ` ${terms([entry.title, entry.summary ?? '', ...entry.headings.map((h) => h.text), input.body ?? ''].join(' ')).join(' ')} `;
+  const candidates = vocabulary.isEmpty ? input.knownTags ?? [] : Object.keys(vocabulary.tags);
+  for (const tag of candidates) {
+    const names = [tag, ...(vocabulary.describe(tag)?.aliases ?? [])];
+    for (const name of names) {
+      const phrase = terms(name.replace(/\//g, ' ')).join(' ');
+      if (phrase && own.includes(` ${phrase} `)) {
+        offer(tag, 3, name === tag ? `"${name}" appears in the entry` : `"${name}" (an alias) appears in the entry`);
+        break;
+      }
+    }
+  }
+
+  // Linked entries.
+  for (const link of entry.links) {
+    for (const target of index.resolve(link).slice(0, 1)) {
+      const linked = index.get(target);
+      for (const tag of linked?.tags ?? []) offer(tag, 1, `linked entry "${linked!.title}" has it`);
+    }
+  }
+
+  // Similar entries.
+  const neighbours = similarity.similar(entry);
+  const best = neighbours[0]?.score ?? 1;
+  for (const { path, score } of neighbours) {
+    const neighbour = index.get(path);
+    for (const tag of neighbour?.tags ?? []) offer(tag, 2 * (score / best), `similar entry "${neighbour!.title}" has it`);
+  }
+
+  return [...found.values()].sort((a, b) => b.score - a.score || a.tag.localeCompare(b.tag)).slice(0, limit);
+}
