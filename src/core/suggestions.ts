@@ -18,7 +18,8 @@ const MAX_TERMS = 24;
 const SIMILAR_ENTRIES = 8;
 
 export function terms(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]/g) ?? []).filter((t) => t.length > 1 && !STOP_WORDS.has(t));
+  // Identifiers such as std::vector, take_view or c++ stay one term.
+  return (text.toLowerCase().match(/[a-z0-9_][a-z0-9+#._:-]*[a-z0-9+#_]|[a-z0-9]/g) ?? []).filter((t) => t.length > 1 && !STOP_WORDS.has(t));
 }
 
 function entryTerms(entry: Entry): Map<string, number> {
@@ -96,6 +97,42 @@ export class SimilarityIndex {
   }
 }
 
+/** Finds tags whose words (or an alias's words) appear in a text, in time proportional to the text. */
+export class MentionMatcher {
+  private readonly phrases = new Map<string, Array<{ tag: string; viaAlias?: string }>>();
+  private maxWords = 1;
+
+  constructor(tags: Iterable<string>, vocabulary: Vocabulary) {
+    for (const tag of tags) {
+      for (const name of [tag, ...(vocabulary.describe(tag)?.aliases ?? [])]) {
+        // "take_view class [C++]": a bracketed qualifier is rarely written next to the words in the text.
+        const words = terms(name.replace(/\[[^\]]*\]/g, ' ').replace(/\//g, ' '));
+        if (!words.length || words.length > 4) continue;
+        const phrase = words.join(' ');
+        const list = this.phrases.get(phrase) ?? [];
+        list.push({ tag, viaAlias: name === tag ? undefined : name });
+        this.phrases.set(phrase, list);
+        this.maxWords = Math.max(this.maxWords, words.length);
+      }
+    }
+  }
+
+  match(text: string): Map<string, string> {
+    const words = terms(text);
+    const found = new Map<string, string>();
+    for (let i = 0; i < words.length; i++) {
+      let phrase = '';
+      for (let n = 0; n < this.maxWords && i + n < words.length; n++) {
+        phrase = n ? `${phrase} ${words[i + n]}` : words[i];
+        for (const { tag, viaAlias } of this.phrases.get(phrase) ?? []) {
+          if (!found.has(tag)) found.set(tag, viaAlias ? `"${viaAlias}" (an alias) appears in the entry` : `"${tag}" appears in the entry`);
+        }
+      }
+    }
+    return found;
+  }
+}
+
 export interface SuggestionInput {
   entry: Entry;
   /** The entry's body text, when at hand, to find vocabulary terms mentioned in it. */
@@ -107,6 +144,8 @@ export interface SuggestionInput {
   exclude?: Set<string>;
   /** Candidate tags for mentions when the vocabulary is empty (for example the tags in use). */
   knownTags?: Iterable<string>;
+  /** A prebuilt matcher, when many entries are scored against the same candidates. */
+  mentions?: MentionMatcher;
 }
 
 export function suggestTags(input: SuggestionInput, limit = 5): TagSuggestion[] {
@@ -123,18 +162,9 @@ export function suggestTags(input: SuggestionInput, limit = 5): TagSuggestion[] 
   };
 
   // Mentions: a tag's words (or an alias) appearing in the entry's own words.
-  const own = ` ${terms([entry.title, entry.summary ?? '', ...entry.headings.map((h) => h.text), input.body ?? ''].join(' ')).join(' ')} `;
-  const candidates = vocabulary.isEmpty ? input.knownTags ?? [] : Object.keys(vocabulary.tags);
-  for (const tag of candidates) {
-    const names = [tag, ...(vocabulary.describe(tag)?.aliases ?? [])];
-    for (const name of names) {
-      const phrase = terms(name.replace(/\//g, ' ')).join(' ');
-      if (phrase && own.includes(` ${phrase} `)) {
-        offer(tag, 3, name === tag ? `"${name}" appears in the entry` : `"${name}" (an alias) appears in the entry`);
-        break;
-      }
-    }
-  }
+  const mentions = input.mentions ?? new MentionMatcher(vocabulary.isEmpty ? input.knownTags ?? [] : Object.keys(vocabulary.tags), vocabulary);
+  const own = [entry.title, entry.summary ?? '', ...entry.headings.map((h) => h.text), input.body ?? ''].join('\n');
+  for (const [tag, reason] of mentions.match(own)) offer(tag, 3, reason);
 
   // Linked entries.
   for (const link of entry.links) {

@@ -1,0 +1,55 @@
+// Git history: Commons' GitHistory.update() against one raw `git log` pass with the same
+// arguments whose output is only counted. Git's own work is the same on both sides, so the ratio
+// is what parsing and aggregating the log costs on top of it.
+import { spawn } from 'node:child_process';
+import { GitHistory } from '../src/core/git/history';
+import { NodeGitRunner } from '../src/node/nodeGitRunner';
+import { collectGarbage, median, peakRssMb, timeMs } from './timing';
+
+// The same record format, options and pathspec GitHistory asks git for (see src/core/git/history.ts).
+const LOG_ARGS = ['-c', 'core.quotePath=false', 'log', '--format=\x1e%H\x1f%aN\x1f%aE\x1f%at', '--name-only', '--no-renames', '--relative', 'HEAD', '--', '.'];
+
+/** Runs git log and consumes its output as raw bytes; returns the number of bytes read. */
+export function rawLog(cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', LOG_ARGS, { cwd, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LC_ALL: 'C' } });
+    let bytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(bytes) : reject(new Error(`git log exited with ${code}`))));
+  });
+}
+
+async function commonsHistory(cwd: string): Promise<GitHistory> {
+  const history = new GitHistory(new NodeGitRunner(), cwd);
+  await history.update();
+  return history;
+}
+
+export async function compareHistory(cwd: string, runs = 3): Promise<Record<string, unknown>> {
+  // One untimed pass warms git's object and pack caches for both sides.
+  const bytes = await rawLog(cwd);
+  const rawMs: number[] = [];
+  const historyMs: number[] = [];
+  let history: GitHistory | undefined;
+  for (let run = 0; run < runs; run++) {
+    collectGarbage();
+    rawMs.push((await timeMs(() => rawLog(cwd))).ms);
+    history = undefined;
+    collectGarbage();
+    const timed = await timeMs(() => commonsHistory(cwd));
+    historyMs.push(timed.ms);
+    history = timed.value;
+  }
+  return {
+    logMb: bytes / 1024 / 1024,
+    commits: history?.commits.length ?? 0,
+    files: history?.files.size ?? 0,
+    people: history?.people.size ?? 0,
+    rawMs: median(rawMs),
+    historyMs: median(historyMs),
+    rawRuns: rawMs,
+    historyRuns: historyMs,
+    peakRssMb: peakRssMb(),
+  };
+}
