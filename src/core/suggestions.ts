@@ -168,7 +168,7 @@ export function suggestTags(input: SuggestionInput, limit = 5): TagSuggestion[] 
 
   // Linked entries.
   for (const link of entry.links) {
-    for (const target of index.resolve(link).slice(0, 1)) {
+    for (const target of index.resolve(link).slice(0, 1).filter((path) => path !== entry.path)) {
       const linked = index.get(target);
       for (const tag of linked?.tags ?? []) offer(tag, 1, `linked entry "${linked!.title}" has it`);
     }
