@@ -154,7 +154,8 @@ export function suggestTags(input: SuggestionInput, limit = 5): TagSuggestion[] 
   const found = new Map<string, TagSuggestion>();
   const offer = (tag: string, score: number, reason: string) => {
     const canonical = vocabulary.resolve(tag);
-    if (exclude.has(canonical)) return;
+    // A parent of a tag already there (observability for observability/metrics) adds nothing.
+    if (exclude.has(canonical) || [...exclude].some((present) => present.startsWith(`${canonical}/`))) return;
     const suggestion = found.get(canonical) ?? { tag: canonical, score: 0, reasons: [] };
     suggestion.score += score;
     if (!suggestion.reasons.includes(reason) && suggestion.reasons.length < 3) suggestion.reasons.push(reason);

@@ -24,6 +24,18 @@ describe('suggested tags', () => {
     assert.ok(byTag.has('tuning'));
   });
 
+  it('does not suggest the parent of a tag the entry already has', async () => {
+    const fs = new MemoryFileSystem({
+      '/kb/commons.yml': 'tags:\n  postgres: {}\n  postgres/tuning: {}\n',
+      '/kb/x.md': '---\ntitle: Postgres autovacuum\ntags: [postgres/tuning]\n---\nMore postgres.\n',
+    });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    const entry = kb.index.get('x.md')!;
+    const suggestions = suggestTags({ entry, index: kb.index, vocabulary: kb.vocabulary, similarity: new SimilarityIndex(kb.index), body: 'More postgres.' });
+    assert.deepEqual(suggestions.map((s) => s.tag), []);
+  });
+
   it('follows index changes', async () => {
     const fs = new MemoryFileSystem({ '/kb/a.md': '---\ntitle: Canary deploys\ntags: [deploy]\n---\n' });
     const kb = new KnowledgeBase('/kb', fs);

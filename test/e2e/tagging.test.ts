@@ -1,0 +1,72 @@
+// A contributor tagging an entry in the real editor: the unknown tag is underlined, a tag is
+// completed from the vocabulary, and a quick fix adds the unknown tag to commons.yml.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { openWorkbench, type Workbench } from './workbench';
+
+const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
+
+describe('a contributor tagging an entry', () => {
+  let workbench: Workbench;
+  let folder: string;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-tagging-'));
+    fs.cpSync(sample, folder, { recursive: true });
+    workbench = await openWorkbench({ folder });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const page = () => workbench.page;
+
+  async function goToLine(line: number): Promise<void> {
+    await page().keyboard.press('Control+G');
+    await page().keyboard.type(String(line));
+    await page().keyboard.press('Enter');
+  }
+
+  it('sees the unknown tag underlined', async () => {
+    await page().keyboard.press('Control+P');
+    await page().keyboard.type('renovate-terraform');
+    await page().locator('.quick-input-widget .monaco-list-row', { hasText: 'renovate-terraform-providers.md' }).first().waitFor();
+    await page().keyboard.press('Enter');
+    await page().locator('.tabs-container .tab.active', { hasText: 'renovate-terraform-providers.md' }).waitFor();
+    await page().locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+    await workbench.screenshot('tagging-01-unknown-tag');
+  });
+
+  it('completes a tag from the vocabulary', async () => {
+    await goToLine(4);
+    await page().keyboard.press('End');
+    await page().keyboard.press('ArrowLeft');
+    await page().keyboard.type(', obs');
+    const suggestion = page().locator('.suggest-widget .monaco-list-row', { hasText: 'observability/metrics' }).first();
+    await suggestion.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('tagging-02-completion');
+    await suggestion.click();
+    await page().locator('.view-lines', { hasText: 'tags: [dependencies, terraform, observability/metrics]' }).waitFor();
+  });
+
+  it('adds the unknown tag to the vocabulary with a quick fix', async () => {
+    // The diagnostics follow typing after a short pause; ask for fixes once they have caught up.
+    await page().locator('.monaco-editor .squiggly-warning').first().waitFor();
+    const tagsLine = page().locator('.view-lines .view-line', { hasText: 'tags: [' });
+    await tagsLine.locator('span', { hasText: /^terraform$/ }).first().click();
+    await page().keyboard.press('Control+.');
+    const fix = page().locator('.action-widget .monaco-list-row', { hasText: 'Add "terraform" to the vocabulary' }).first();
+    await fix.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('tagging-03-quick-fixes');
+    // The action list takes keys, not clicks (a pointer block covers it while it opens).
+    for (let i = 0; i < 5 && !((await fix.getAttribute('class')) ?? '').includes('focused'); i++) await page().keyboard.press('ArrowDown');
+    await page().keyboard.press('Enter');
+    await page().locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await workbench.screenshot('tagging-04-fixed');
+    assert.match(fs.readFileSync(path.join(folder, 'commons.yml'), 'utf8'), /\n {2}terraform: \{\}\n/);
+  });
+});
