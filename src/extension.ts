@@ -6,6 +6,7 @@ import { CommonsLog } from './vscode/platform/log';
 import * as frontMatter from './vscode/features/frontMatter/register';
 import * as knowledgeBase from './vscode/features/knowledgeBase/register';
 import * as links from './vscode/features/links/register';
+import * as newEntry from './vscode/features/newEntry/register';
 import * as paths from './vscode/features/paths/register';
 import * as people from './vscode/features/people/register';
 import * as questions from './vscode/features/questions/register';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     search.register(service),
     frontMatter.register(service),
     tagCommands.register(service),
+    newEntry.register(service),
     service.onDidChange(() => {
       const empty = !service.indexing && service.sessions.every((s) => s.kb.index.size === 0);
       void vscode.commands.executeCommand('setContext', 'commons.noEntries', empty);

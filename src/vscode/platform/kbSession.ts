@@ -119,6 +119,16 @@ export class KbSession implements vscode.Disposable {
     }
   }
 
+  /** A git setting (user.name...), or undefined; git is only run in trusted workspaces. */
+  async gitConfig(key: string): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
+    try {
+      return (await git.run(['config', '--get', key], this.kb.root)).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private watch(): void {
     const pattern = new vscode.RelativePattern(this.rootUri, '**/*.{md,markdown,MD}');
     const entries = vscode.workspace.createFileSystemWatcher(pattern);

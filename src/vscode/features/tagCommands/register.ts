@@ -7,6 +7,7 @@ import type { KbSession } from '../../platform/kbSession';
 import { applyDocumentChanges, planDocumentChanges } from '../../platform/documentEdits';
 import type { TreeNode } from '../../platform/treeProvider';
 import { renameTag } from './renameTag';
+import { pickTags } from '../../platform/tagPicker';
 
 type CommandTarget = vscode.Uri | TreeNode | undefined;
 
@@ -38,36 +39,6 @@ async function editEntries(uris: vscode.Uri[], operation: Parameters<typeof plan
   const { changes, refused } = await planDocumentChanges(uris, operation);
   for (const { uri, reason } of refused) void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} was not changed: ${reason}.`);
   if (!(await applyDocumentChanges(changes))) void vscode.window.showErrorMessage(`Commons could not ${what}: the files changed meanwhile. Try again.`);
-}
-
-async function pickTags(session: KbSession, title: string, canAddNew: boolean, only?: string[]): Promise<string[] | undefined> {
-  const counts = session.kb.index.tagCounts();
-  const names = only ?? [...new Set([...Object.keys(session.kb.config.tags), ...counts.keys()])].sort();
-  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  pick.title = title;
-  pick.canSelectMany = true;
-  pick.placeholder = canAddNew ? 'Pick tags, or type a new one and press Enter' : 'Pick tags';
-  const base = names.map((tag) => ({ label: tag, description: `${counts.get(tag) ?? 0}`, detail: session.kb.vocabulary.describe(tag)?.description }));
-  pick.items = base;
-  if (canAddNew) {
-    pick.onDidChangeValue((value) => {
-      const typed = value.trim();
-      const isNew = typed && !names.includes(typed);
-      pick.items = isNew ? [{ label: typed, description: 'new tag, not in the vocabulary yet' }, ...base] : base;
-    });
-  }
-  return new Promise((resolve) => {
-    pick.onDidAccept(() => {
-      const chosen = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
-      resolve(chosen.map((item) => item.label));
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
-  });
 }
 
 export function register(service: KnowledgeBaseService): vscode.Disposable {

@@ -1,0 +1,146 @@
+// New entries from the editor: pick a type, type a title (similar entries and open questions are
+// listed while typing, so an existing one can be improved instead), pick tags, and the entry is
+// created from the knowledge base's template (or a built-in one) and opened at its first prompt.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isoDay } from '../../../core/freshness';
+import { builtInTemplate, candidatePaths, folderForType, renderTemplate } from '../../../core/newEntry';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import { typeIcon } from '../../platform/entryItems';
+import { refuseWhenUntrusted } from '../tagCommands/register';
+import { pickTags } from '../../platform/tagPicker';
+
+interface TitleItem extends vscode.QuickPickItem {
+  existing?: string;
+}
+
+async function chooseSession(service: KnowledgeBaseService): Promise<KbSession | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const session = (active && service.sessionFor(active)) ?? (service.sessions.length === 1 ? service.sessions[0] : undefined);
+  if (session) return session;
+  if (!service.sessions.length) {
+    void vscode.window.showInformationMessage('Open a folder with a knowledge base first (or run "Commons: Set Up a Knowledge Base Here").');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(service.sessions.map((s) => ({ label: s.name, description: s.kb.root, session: s })), { title: 'New entry in which knowledge base?' }))?.session;
+}
+
+/** Asks for a title while showing similar entries; resolves to a title, or undefined when the user opened an existing entry. */
+function askTitle(session: KbSession, type: string, initial = ''): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<TitleItem>();
+  pick.title = `New ${type}: title`;
+  pick.placeholder = 'A title that says what the reader gets';
+  pick.value = initial;
+  const update = () => {
+    const title = pick.value.trim();
+    const create: TitleItem[] = title ? [{ label: `$(new-file) Create "${title}"`, alwaysShow: true }] : [];
+    const similar = title.length >= 3
+      ? session.search.search(title.split(/\s+/).filter((w) => w.length > 3).slice(0, 3).join(' ') || title, 8).map((hit): TitleItem => {
+          const entry = session.kb.index.get(hit.path)!;
+          return { label: `$(${typeIcon(entry.type).id}) ${entry.title}`, description: entry.type === 'question' && entry.status !== 'answered' ? 'open question: answer it instead?' : 'similar entry: improve it instead?', detail: hit.path, existing: hit.path, alwaysShow: true };
+        })
+      : [];
+    pick.items = [...create, ...(similar.length ? [{ label: 'Similar entries', kind: vscode.QuickPickItemKind.Separator } as TitleItem] : []), ...similar];
+  };
+  pick.onDidChangeValue(update);
+  update();
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0];
+      if (chosen?.existing) void vscode.window.showTextDocument(session.uriOf(chosen.existing));
+      resolve(chosen?.existing ? undefined : pick.value.trim() || undefined);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
+async function gitAuthor(session: KbSession): Promise<string | undefined> {
+  const [name, email] = [await session.gitConfig('user.name'), await session.gitConfig('user.email')];
+  return name && email ? `${name} <${email}>` : name || email || undefined;
+}
+
+async function readTemplate(session: KbSession, type: string): Promise<string> {
+  const configured = session.kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
+  const file = path.resolve(session.kb.root, configured);
+  if (!file.startsWith(session.kb.root + path.sep)) return builtInTemplate(type);
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+  } catch {
+    return builtInTemplate(type);
+  }
+}
+
+export interface NewEntryOptions {
+  type?: string;
+  title?: string;
+  tags?: string[];
+  /** Extra Markdown appended to the body (for entries made from a code selection). */
+  body?: string;
+  /** Extra front-matter lines, e.g. `answers: docs/questions/x.md`. */
+  fields?: Record<string, string>;
+}
+
+/** Creates an entry and opens it. Returns its KB-relative path. */
+export async function createEntry(service: KnowledgeBaseService, options: NewEntryOptions = {}): Promise<string | undefined> {
+  if (refuseWhenUntrusted('create entries')) return undefined;
+  const session = await chooseSession(service);
+  if (!session) return undefined;
+  const { kb } = session;
+  const type = options.type ?? (await vscode.window.showQuickPick(Object.keys(kb.config.types).map((t) => ({ label: t, description: `needs ${kb.config.types[t].required.join(', ')}` })), { title: 'New entry: type' }))?.label;
+  if (!type) return undefined;
+  const title = options.title ?? (await askTitle(session, type));
+  if (!title) return undefined;
+  const tags = options.tags ?? (await pickTags(session, `Tags for "${title}"`, true)) ?? [];
+  const folders = new Set<string>();
+  for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
+  let text = renderTemplate(await readTemplate(session, type), { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) });
+  if (options.fields) text = text.replace(/\n---\n/, `\n${Object.entries(options.fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
+  if (options.body) text = `${text.replace(/\s*$/, '')}\n\n${options.body}\n`;
+  for (const candidate of candidatePaths(folderForType(kb.config, type, folders), title)) {
+    const uri = session.uriOf(candidate);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      continue; // Never overwrite: try the next name.
+    } catch {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    }
+    const editor = await vscode.window.showTextDocument(uri);
+    // Put the cursor under the first prompt heading, where the writing starts.
+    const lines = text.split('\n');
+    const prompt = lines.findIndex((line) => /^## /.test(line));
+    const line = prompt >= 0 ? Math.min(prompt + 1, lines.length - 1) : lines.length - 1;
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    return candidate;
+  }
+  return undefined;
+}
+
+export function register(service: KnowledgeBaseService): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('commons.newEntry', (options?: NewEntryOptions) => createEntry(service, options ?? {})),
+    vscode.commands.registerCommand('commons.askQuestion', (options?: NewEntryOptions) => createEntry(service, { ...options, type: 'question' })),
+    vscode.commands.registerCommand('commons.newEntryFromSelection', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.selection.isEmpty) {
+        void vscode.window.showInformationMessage('Select the code to share first.');
+        return undefined;
+      }
+      const document = editor.document;
+      const code = document.getText(editor.selection);
+      const fence = code.includes('```') ? '~~~~' : '```';
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      const source = folder ? path.relative(folder.uri.fsPath, document.uri.fsPath).split(path.sep).join('/') : path.basename(document.uri.fsPath);
+      const lines = `${editor.selection.start.line + 1}-${editor.selection.end.line + 1}`;
+      const body = `## Source\n\nFrom \`${source}\` (lines ${lines}):\n\n${fence}${document.languageId}\n${code.replace(/\s+$/, '')}\n${fence}`;
+      const type = (await vscode.window.showQuickPick(['how-to', 'lesson'], { title: 'Share this code as a…' })) ?? undefined;
+      if (!type) return undefined;
+      return createEntry(service, { type, body });
+    }),
+  );
+}
