@@ -26,6 +26,7 @@ export interface FileSystem {
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Creates the file only if it does not exist; returns false when it already did. */
   createFile(path: string, data: Uint8Array): Promise<boolean>;
+  deleteFile(path: string): Promise<void>;
   join(...parts: string[]): string;
 }
 
@@ -40,8 +41,9 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 /** Runs git with arguments that are never interpreted by a shell. */
 export interface GitRunner {
   /** Streams standard output as chunks; rejects with a GitError on a non-zero exit. */
-  stream(args: string[], cwd: string, onChunk: (chunk: string) => void): Promise<void>;
-  run(args: string[], cwd: string): Promise<string>;
+  stream(args: string[], cwd: string, onChunk: (chunk: string) => void, env?: Record<string, string>): Promise<void>;
+  /** `env` adds variables for this call only (for example GIT_INDEX_FILE). */
+  run(args: string[], cwd: string, env?: Record<string, string>): Promise<string>;
 }
 
 export class GitError extends Error {

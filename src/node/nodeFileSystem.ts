@@ -74,6 +74,10 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  async deleteFile(file: string): Promise<void> {
+    fs.rmSync(file, { force: true });
+  }
+
   join(...parts: string[]): string {
     return path.join(...parts);
   }

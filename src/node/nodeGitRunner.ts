@@ -9,11 +9,11 @@ const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '-c',
 export class NodeGitRunner implements GitRunner {
   constructor(private readonly gitPath = 'git') {}
 
-  stream(args: string[], cwd: string, onChunk: (chunk: string) => void): Promise<void> {
+  stream(args: string[], cwd: string, onChunk: (chunk: string) => void, env: Record<string, string> = {}): Promise<void> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.gitPath, [...SAFE_CONFIG, ...args], {
         cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
@@ -29,9 +29,9 @@ export class NodeGitRunner implements GitRunner {
     });
   }
 
-  async run(args: string[], cwd: string): Promise<string> {
+  async run(args: string[], cwd: string, env?: Record<string, string>): Promise<string> {
     let out = '';
-    await this.stream(args, cwd, (chunk) => (out += chunk));
+    await this.stream(args, cwd, (chunk) => (out += chunk), env);
     return out;
   }
 }

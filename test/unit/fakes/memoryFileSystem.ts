@@ -80,6 +80,10 @@ export class MemoryFileSystem implements FileSystem {
     return true;
   }
 
+  async deleteFile(path: string): Promise<void> {
+    this.delete(path);
+  }
+
   join(...parts: string[]): string {
     return normalize(parts.join('/'));
   }

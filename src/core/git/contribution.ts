@@ -1,0 +1,146 @@
+// Proposing a contribution: the chosen knowledge-base files become one commit on a new branch,
+// built with a temporary index so the user's index, work tree and current branch stay exactly as
+// they were; then the branch is pushed with upstream set. Nothing else is ever committed.
+import { GitError, type FileSystem, type GitRunner } from '../ports';
+import { slugify } from '../newEntry';
+
+export class ContributionError extends Error {
+  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose', message: string) {
+    super(message);
+    this.name = 'ContributionError';
+  }
+}
+
+export interface ProposalRequest {
+  /** Any folder inside the work tree (the knowledge base root). */
+  cwd: string;
+  /** Paths relative to `cwd` of the files to propose (new, changed or deleted). */
+  files: string[];
+  branch: string;
+  message: string;
+  /** Remote to push to; undefined means the first of `origin` or the only remote. */
+  remote?: string;
+  /** Temporary folder for the scratch index. */
+  tempDir: string;
+}
+
+export interface ContributionPorts {
+  git: GitRunner;
+  fs: FileSystem;
+}
+
+export interface ProposalResult {
+  branch: string;
+  commit: string;
+  pushed: boolean;
+  remote?: string;
+  /** Why the push did not happen or failed, in git's words; the commit is kept either way. */
+  pushError?: string;
+  compareUrl?: string;
+}
+
+/** Branch names from the pattern, validated like git does, never option-like or `@{`-bearing. */
+export function branchName(pattern: string, title: string): string {
+  const name = pattern.replace('<slug>', slugify(title)).replace('${slug}', slugify(title));
+  if (!isSafeBranch(name)) throw new ContributionError('bad-branch', `"${name}" is not a usable branch name (check the branch pattern setting)`);
+  return name;
+}
+
+export function isSafeBranch(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(name) && !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock') && !name.endsWith('.') && !name.includes('@{');
+}
+
+export async function propose({ git, fs }: ContributionPorts, request: ProposalRequest): Promise<ProposalResult> {
+  if (!request.files.length) throw new ContributionError('nothing-to-propose', 'no entries were chosen');
+  const run = (args: string[], env?: Record<string, string>) => git.run(args, request.cwd, env);
+  try {
+    await run(['rev-parse', '--show-toplevel']);
+  } catch {
+    throw new ContributionError('not-a-repository', 'this knowledge base is not in a git repository: run "git init" and commit first');
+  }
+  if (!(await run(['symbolic-ref', '-q', 'HEAD']).catch(() => ''))) {
+    throw new ContributionError('detached-head', 'HEAD is detached: switch to a branch (git switch main) before proposing');
+  }
+  for (const [marker, what] of [['MERGE_HEAD', 'a merge'], ['rebase-merge', 'a rebase'], ['rebase-apply', 'a rebase'], ['CHERRY_PICK_HEAD', 'a cherry-pick']]) {
+    const markerPath = (await run(['rev-parse', '--path-format=absolute', '--git-path', marker])).trim();
+    if (await fs.stat(markerPath)) throw new ContributionError('operation-in-progress', `${what} is in progress: finish or abort it before proposing`);
+  }
+  const name = (await run(['config', 'user.name']).catch(() => '')).trim();
+  const email = (await run(['config', 'user.email']).catch(() => '')).trim();
+  if (!name || !email) {
+    throw new ContributionError('no-identity', 'git does not know who you are: run git config --global user.name "Your Name" and git config --global user.email "you@example.com"');
+  }
+  if (!isSafeBranch(request.branch)) throw new ContributionError('bad-branch', `"${request.branch}" is not a usable branch name`);
+  const branch = await freeBranchName(git, request.cwd, request.branch);
+
+  // A scratch index starting from HEAD: only the chosen files change in it.
+  const index = fs.join(request.tempDir, `commons-index-${process.pid}-${Date.now()}`);
+  const env = { GIT_INDEX_FILE: index };
+  let commit: string;
+  try {
+    await run(['read-tree', 'HEAD'], env);
+    await run(['add', '--all', '--', ...request.files.map((file) => `:(literal)${file}`)], env);
+    const tree = (await run(['write-tree'], env)).trim();
+    const head = (await run(['rev-parse', 'HEAD'])).trim();
+    if (tree === (await run(['rev-parse', 'HEAD^{tree}'])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
+    commit = (await run(['commit-tree', tree, '-p', head, '-m', request.message])).trim();
+    // The empty old value makes git refuse if the branch appeared meanwhile: nothing is overwritten.
+    await run(['update-ref', `refs/heads/${branch}`, commit, '']);
+  } finally {
+    await fs.deleteFile(index).catch(() => undefined);
+  }
+
+  const remote = request.remote ?? (await defaultRemote(git, request.cwd));
+  if (!remote) return { branch, commit, pushed: false, pushError: `no git remote: the commit is on branch ${branch}; add one with git remote add origin <url>, then push it` };
+  const remoteUrl = (await run(['remote', 'get-url', '--', remote]).catch(() => '')).trim();
+  try {
+    await run(['push', '--porcelain', '--set-upstream', '--', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+  } catch (error) {
+    const detail = error instanceof GitError ? error.stderr.trim() || error.message : String(error);
+    return { branch, commit, pushed: false, remote, pushError: detail };
+  }
+  return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, await currentBranch(git, request.cwd), branch) };
+}
+
+async function freeBranchName(git: GitRunner, cwd: string, wanted: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
+    const taken = await git.run(['show-ref', '--verify', '--quiet', `refs/heads/${candidate}`], cwd).then(() => true, () => false);
+    if (!taken) return candidate;
+  }
+}
+
+async function defaultRemote(git: GitRunner, cwd: string): Promise<string | undefined> {
+  const remotes = (await git.run(['remote'], cwd)).split('\n').map((r) => r.trim()).filter(Boolean);
+  return remotes.includes('origin') ? 'origin' : remotes[0];
+}
+
+async function currentBranch(git: GitRunner, cwd: string): Promise<string> {
+  return (await git.run(['symbolic-ref', '--short', 'HEAD'], cwd)).trim();
+}
+
+/** The web page where a pull (merge) request from `branch` into `base` is opened, for known hosts. */
+export function compareUrl(remoteUrl: string, base: string, branch: string): string | undefined {
+  const parsed = parseRemote(remoteUrl);
+  if (!parsed) return undefined;
+  const { host, path } = parsed;
+  const enc = encodeURIComponent;
+  if (host === 'github.com') return `https://github.com/${path}/compare/${enc(base)}...${enc(branch)}?expand=1`;
+  if (host.includes('gitlab')) return `https://${host}/${path}/-/merge_requests/new?merge_request%5Bsource_branch%5D=${enc(branch)}&merge_request%5Btarget_branch%5D=${enc(base)}`;
+  if (host === 'bitbucket.org') return `https://bitbucket.org/${path}/pull-requests/new?source=${enc(branch)}&dest=${enc(base)}`;
+  if (host === 'dev.azure.com' || host.endsWith('.visualstudio.com')) {
+    // Azure paths are org/project/_git/repo (SSH: v3/org/project/repo).
+    const parts = path.replace(/^v3\//, '').split('/');
+    const [org, project, repo] = parts.includes('_git') ? [parts[0], parts[1], parts[parts.indexOf('_git') + 1]] : parts;
+    return `https://dev.azure.com/${org}/${project}/_git/${repo}/pullrequestcreate?sourceRef=${enc(branch)}&targetRef=${enc(base)}`;
+  }
+  return undefined;
+}
+
+function parseRemote(url: string): { host: string; path: string } | undefined {
+  const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+?)(?:\.git)?\/?$/.exec(url);
+  if (https) return { host: https[1].toLowerCase(), path: https[2] };
+  const ssh = /^(?:ssh:\/\/)?(?:[^@]+@)?([^:/]+)(?::\d+)?[:/](.+?)(?:\.git)?\/?$/.exec(url);
+  if (ssh) return { host: ssh[1].toLowerCase().replace(/^ssh\./, ''), path: ssh[2] };
+  return undefined;
+}

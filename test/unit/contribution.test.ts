@@ -1,0 +1,135 @@
+// Proposing contributions against real git repositories with a bare remote on disk.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { branchName, compareUrl, ContributionError, propose } from '../../src/core/git/contribution';
+import { NodeFileSystem } from '../../src/node/nodeFileSystem';
+import { NodeGitRunner } from '../../src/node/nodeGitRunner';
+import { TempRepo } from './gitRepo';
+
+const ports = { git: new NodeGitRunner(), fs: new NodeFileSystem() };
+const tempDir = os.tmpdir();
+
+function setup(): { repo: TempRepo; remote: TempRepo } {
+  const remote = new TempRepo(false);
+  remote.git('init', '-q', '--bare', '-b', 'main');
+  const repo = new TempRepo();
+  repo.git('config', 'user.name', 'Ana Lima');
+  repo.git('config', 'user.email', 'ana@example.com');
+  repo.write('docs/old.md', '# Old\n');
+  repo.write('src/app.ts', 'export const x = 1;\n');
+  repo.commit('start');
+  repo.git('remote', 'add', 'origin', remote.dir);
+  repo.git('push', '-q', 'origin', 'main');
+  return { repo, remote };
+}
+
+describe('proposing a contribution', () => {
+  it('commits only the chosen entries on a new branch and pushes it, leaving everything else as it was', async () => {
+    const { repo, remote } = setup();
+    repo.write('docs/new.md', '# New\n');
+    repo.write('docs/draft.md', '# Not chosen\n');
+    repo.write('docs/old.md', '# Old, improved\n');
+    repo.write('src/app.ts', 'export const x = 2; // unrelated work in progress\n');
+    repo.write('src/staged.ts', 'staged\n');
+    repo.git('add', 'src/staged.ts');
+    const statusBefore = repo.git('status', '--porcelain');
+    const headBefore = repo.git('rev-parse', 'HEAD');
+
+    const result = await propose(ports, { cwd: repo.dir, files: ['docs/new.md', 'docs/old.md'], branch: 'kb/new-entry', message: 'Add New', tempDir });
+
+    assert.equal(result.pushed, true, result.pushError);
+    assert.equal(result.branch, 'kb/new-entry');
+    assert.equal(remote.git('ls-tree', '-r', '--name-only', 'kb/new-entry'), 'docs/new.md\ndocs/old.md\nsrc/app.ts\n');
+    assert.equal(remote.git('show', 'kb/new-entry:docs/old.md'), '# Old, improved\n');
+    assert.equal(remote.git('show', 'kb/new-entry:src/app.ts'), 'export const x = 1;\n');
+    assert.equal(remote.git('log', '-1', '--format=%an <%ae> %s', 'kb/new-entry'), 'Ana Lima <ana@example.com> Add New\n');
+    assert.equal(repo.git('rev-parse', 'HEAD'), headBefore, 'the current branch is untouched');
+    assert.equal(repo.git('status', '--porcelain'), statusBefore, 'index and work tree are untouched');
+    assert.equal(repo.read('src/app.ts'), 'export const x = 2; // unrelated work in progress\n');
+    assert.equal(repo.git('rev-parse', '--abbrev-ref', 'kb/new-entry@{upstream}'), 'origin/kb/new-entry\n');
+    assert.equal(remote.git('rev-parse', 'main'), headBefore, 'main on the remote is untouched');
+    repo.remove();
+    remote.remove();
+  });
+
+  it('keeps the commit and reports git\'s words when the remote rejects the push', async () => {
+    const { repo, remote } = setup();
+    fs.writeFileSync(path.join(remote.dir, 'hooks', 'pre-receive'), '#!/bin/sh\necho "contributions are frozen this week" >&2\nexit 1\n', { mode: 0o755 });
+    repo.write('docs/new.md', '# New\n');
+    const result = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.equal(result.pushed, false);
+    assert.match(result.pushError!, /contributions are frozen this week/);
+    assert.equal(repo.git('show', `${result.commit}:docs/new.md`), '# New\n', 'the local commit is kept');
+    assert.equal(repo.git('rev-parse', 'kb/new'), `${result.commit}\n`);
+    repo.remove();
+    remote.remove();
+  });
+
+  it('keeps the commit without a remote and says how to add one; never reuses a branch name', async () => {
+    const repo = new TempRepo();
+    repo.git('config', 'user.name', 'Bo');
+    repo.git('config', 'user.email', 'bo@example.com');
+    repo.write('a.md', '# A\n');
+    repo.commit('start');
+    repo.git('branch', 'kb/a');
+    repo.write('a.md', '# A2\n');
+    const result = await propose(ports, { cwd: repo.dir, files: ['a.md'], branch: 'kb/a', message: 'Change', tempDir });
+    assert.equal(result.branch, 'kb/a-2');
+    assert.equal(result.pushed, false);
+    assert.match(result.pushError!, /git remote add origin/);
+    repo.remove();
+  });
+
+  it('refuses with a plain reason: detached HEAD, merge in progress, missing identity, nothing changed', async () => {
+    const { repo, remote } = setup();
+    repo.write('docs/new.md', '# New\n');
+    const attempt = (extra: Partial<Parameters<typeof propose>[1]> = {}) =>
+      propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/x', message: 'm', tempDir, ...extra });
+    await assert.rejects(attempt({ files: ['docs/old.md'] }), (e: ContributionError) => e.code === 'nothing-to-propose');
+    fs.writeFileSync(path.join(repo.dir, '.git', 'MERGE_HEAD'), repo.git('rev-parse', 'HEAD'));
+    await assert.rejects(attempt(), (e: ContributionError) => e.code === 'operation-in-progress');
+    fs.rmSync(path.join(repo.dir, '.git', 'MERGE_HEAD'));
+    repo.git('checkout', '-q', '--detach');
+    await assert.rejects(attempt(), (e: ContributionError) => e.code === 'detached-head' && /git switch/.test(e.message));
+    repo.git('checkout', '-q', 'main');
+    repo.git('config', '--unset', 'user.email');
+    // This machine's own global identity must not stand in for the missing one.
+    const globalConfig = process.env.GIT_CONFIG_GLOBAL;
+    process.env.GIT_CONFIG_GLOBAL = '/dev/null';
+    try {
+      await assert.rejects(attempt(), (e: ContributionError) => e.code === 'no-identity' && /git config --global user.email/.test(e.message));
+    } finally {
+      if (globalConfig === undefined) delete process.env.GIT_CONFIG_GLOBAL;
+      else process.env.GIT_CONFIG_GLOBAL = globalConfig;
+    }
+    repo.remove();
+    remote.remove();
+  });
+
+  it('makes safe branch names from hostile titles', () => {
+    assert.equal(branchName('kb/<slug>', '../../etc/passwd'), 'kb/etc-passwd');
+    assert.equal(branchName('kb/<slug>', '--upload-pack=x'), 'kb/upload-pack-x');
+    assert.equal(branchName('kb/<slug>', 'CON'), 'kb/con-entry');
+    assert.equal(branchName('kb/<slug>', '🚀'), 'kb/entry');
+    assert.equal(branchName('kb/<slug>', 'x'.repeat(300)).length, 83);
+    assert.throws(() => branchName('-kb/<slug>', 'a'), ContributionError);
+    assert.throws(() => branchName('kb/@{-1}/<slug>', 'a'), ContributionError);
+  });
+
+  it('builds compare URLs for GitHub, GitLab, Bitbucket and Azure DevOps, HTTPS and SSH', () => {
+    const cases: Array<[string, string]> = [
+      ['https://github.com/guild/kb.git', 'https://github.com/guild/kb/compare/main...kb%2Fx?expand=1'],
+      ['git@github.com:guild/kb.git', 'https://github.com/guild/kb/compare/main...kb%2Fx?expand=1'],
+      ['https://gitlab.com/group/sub/kb.git', 'https://gitlab.com/group/sub/kb/-/merge_requests/new?merge_request%5Bsource_branch%5D=kb%2Fx&merge_request%5Btarget_branch%5D=main'],
+      ['git@gitlab.com:group/kb.git', 'https://gitlab.com/group/kb/-/merge_requests/new?merge_request%5Bsource_branch%5D=kb%2Fx&merge_request%5Btarget_branch%5D=main'],
+      ['https://ana@bitbucket.org/team/kb.git', 'https://bitbucket.org/team/kb/pull-requests/new?source=kb%2Fx&dest=main'],
+      ['git@bitbucket.org:team/kb.git', 'https://bitbucket.org/team/kb/pull-requests/new?source=kb%2Fx&dest=main'],
+      ['https://dev.azure.com/org/project/_git/kb', 'https://dev.azure.com/org/project/_git/kb/pullrequestcreate?sourceRef=kb%2Fx&targetRef=main'],
+      ['git@ssh.dev.azure.com:v3/org/project/kb', 'https://dev.azure.com/org/project/_git/kb/pullrequestcreate?sourceRef=kb%2Fx&targetRef=main'],
+    ];
+    for (const [remote, expected] of cases) assert.equal(compareUrl(remote, 'main', 'kb/x'), expected, remote);
+    assert.equal(compareUrl('/srv/git/kb.git', 'main', 'kb/x'), undefined);
+  });
+});
