@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { KnowledgeBaseService } from './vscode/platform/kbService';
 import { CommonsLog } from './vscode/platform/log';
+import * as contribute from './vscode/features/contribute/register';
 import * as frontMatter from './vscode/features/frontMatter/register';
 import * as knowledgeBase from './vscode/features/knowledgeBase/register';
 import * as links from './vscode/features/links/register';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     frontMatter.register(service),
     tagCommands.register(service),
     newEntry.register(service),
+    contribute.register(service, log),
     service.onDidChange(() => {
       const empty = !service.indexing && service.sessions.every((s) => s.kb.index.size === 0);
       void vscode.commands.executeCommand('setContext', 'commons.noEntries', empty);

@@ -133,3 +133,25 @@ describe('proposing a contribution', () => {
     assert.equal(compareUrl('/srv/git/kb.git', 'main', 'kb/x'), undefined);
   });
 });
+
+describe('changed entries', () => {
+  it('lists new, changed and deleted entries, staged or not, and nothing else', async () => {
+    const { changedEntries } = await import('../../src/core/git/contribution');
+    const { repo, remote } = setup();
+    repo.write('docs/gone.md', '# Gone\n');
+    repo.commit('add gone');
+    repo.write('docs/new.md', '# New\n');
+    repo.write('docs/old.md', '# Changed\n');
+    repo.git('add', 'docs/old.md');
+    repo.git('rm', '-q', 'docs/gone.md');
+    repo.write('src/app.ts', 'changed code\n');
+    const entries = await changedEntries(ports.git, path.join(repo.dir, 'docs'), (p) => p.endsWith('.md'));
+    assert.deepEqual(entries, [
+      { path: 'gone.md', status: 'deleted' },
+      { path: 'new.md', status: 'new' },
+      { path: 'old.md', status: 'changed' },
+    ]);
+    repo.remove();
+    remote.remove();
+  });
+});

@@ -144,3 +144,25 @@ function parseRemote(url: string): { host: string; path: string } | undefined {
   if (ssh) return { host: ssh[1].toLowerCase().replace(/^ssh\./, ''), path: ssh[2] };
   return undefined;
 }
+
+export interface ChangedEntry {
+  /** Path relative to the knowledge-base root. */
+  path: string;
+  status: 'new' | 'changed' | 'deleted';
+}
+
+/** Entries that differ from HEAD (staged or not) or are untracked, inside `cwd`. */
+export async function changedEntries(git: GitRunner, cwd: string, isEntry: (path: string) => boolean): Promise<ChangedEntry[]> {
+  const quiet = ['-c', 'core.quotePath=false'];
+  const hasHead = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD'], cwd).then(() => true, () => false);
+  const changed = hasHead ? await git.run([...quiet, 'diff', '--name-status', '--no-renames', '--relative', '-z', 'HEAD', '--', '.'], cwd) : '';
+  const untracked = await git.run([...quiet, 'ls-files', '--others', '--exclude-standard', '-z', '--', '.'], cwd);
+  const result = new Map<string, ChangedEntry['status']>();
+  const fields = changed.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [status, path] = [fields[i], fields[i + 1]];
+    if (isEntry(path)) result.set(path, status === 'D' ? 'deleted' : status === 'A' ? 'new' : 'changed');
+  }
+  for (const path of untracked.split('\0').filter(Boolean)) if (isEntry(path)) result.set(path, 'new');
+  return [...result].map(([path, status]) => ({ path, status })).sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,155 @@
+// commons.proposeContribution: choose new and changed entries, check them, commit them alone on a
+// new branch and push it, then offer to open the pull request. A status-bar item counts what is
+// waiting to be shared. Nothing is committed or pushed without the user's word.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkEntry } from '../../../core/checks/runChecks';
+import { parseEntryText } from '../../../core/entryParser';
+import { entryName } from '../../../core/paths';
+import { branchName, changedEntries, ContributionError, propose, type ChangedEntry } from '../../../core/git/contribution';
+import { NodeFileSystem } from '../../../node/nodeFileSystem';
+import { NodeGitRunner } from '../../../node/nodeGitRunner';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import type { CommonsLog } from '../../platform/log';
+
+const git = new NodeGitRunner();
+const ports = { git, fs: new NodeFileSystem() };
+
+export interface ProposeOptions {
+  /** KB-relative paths to propose without asking (scripts and tests). */
+  paths?: string[];
+  /** Propose even when the checks find errors, without asking. */
+  overrideErrors?: boolean;
+}
+
+function settings() {
+  const config = vscode.workspace.getConfiguration('commons.contribution');
+  return {
+    branchPattern: config.get<string>('branchPattern', 'kb/<slug>'),
+    message: config.get<string>('message', '<titles>'),
+    remote: config.get<string>('remote', '') || undefined,
+  };
+}
+
+/** An entry's title, read from the file when the index has not caught up with it yet. */
+async function titleOf(session: KbSession, entryPath: string): Promise<string> {
+  const indexed = session.kb.index.get(entryPath);
+  if (indexed) return indexed.title;
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(session.uriOf(entryPath)));
+    return parseEntryText(entryPath, text, { size: 0, mtimeMs: 0 }, session.kb.parseContext).title;
+  } catch {
+    return entryName(entryPath);
+  }
+}
+
+async function pickEntries(session: KbSession, changed: ChangedEntry[]): Promise<string[] | undefined> {
+  const items = await Promise.all(changed.map(async (c) => ({
+    label: await titleOf(session, c.path),
+    description: `${c.status} · ${c.path}`,
+    picked: true,
+    path: c.path,
+  })));
+  const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Propose these entries', placeHolder: 'Untick what should not be shared yet' });
+  return chosen?.map((item) => item.path);
+}
+
+/** Runs the checks on the chosen entries; resolves false when errors remain and the user does not override. */
+async function checksPass(session: KbSession, paths: string[], override: boolean | undefined): Promise<boolean> {
+  const errors = paths.flatMap((p) => {
+    const entry = session.kb.index.get(p);
+    return entry ? checkEntry(session.kb, entry).filter((f) => f.severity === 'error' && f.file === p) : [];
+  });
+  if (!errors.length || override) return true;
+  const first = errors[0];
+  const choice = await vscode.window.showWarningMessage(
+    `${errors.length} problem(s) in the chosen entries, first: ${first.file}:${first.line} ${first.message}`,
+    'Show Problems',
+    'Propose Anyway',
+  );
+  if (choice === 'Show Problems') {
+    await vscode.window.showTextDocument(session.uriOf(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+  return choice === 'Propose Anyway';
+}
+
+export async function proposeContribution(service: KnowledgeBaseService, log: CommonsLog, options: ProposeOptions = {}): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Commons does not run git in Restricted Mode. Trust this workspace to propose contributions.');
+    return;
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const session = (active && service.sessionFor(active)) ?? service.sessions[0];
+  if (!session) return;
+  const changed = await changedEntries(git, session.kb.root, (p) => session.kb.isEntryPath(p)).catch(() => undefined);
+  if (!changed) {
+    void vscode.window.showWarningMessage('This knowledge base is not in a git repository: run "git init" and make a first commit to share it.');
+    return;
+  }
+  if (!changed.length) {
+    void vscode.window.showInformationMessage('There is nothing to propose: no new or changed entries.');
+    return;
+  }
+  const paths = options.paths ?? (await pickEntries(session, changed));
+  if (!paths?.length) return;
+  if (!(await checksPass(session, paths, options.overrideErrors))) return;
+  const titles = await Promise.all(paths.map((p) => titleOf(session, p)));
+  const { branchPattern, message, remote } = settings();
+  try {
+    const branch = branchName(branchPattern, titles[0]);
+    const commitMessage = message.replace('<titles>', titles.length === 1 ? titles[0] : `${titles.length} entries: ${titles.join(', ')}`);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Proposing ${paths.length} entr${paths.length === 1 ? 'y' : 'ies'}…` }, () =>
+      propose(ports, { cwd: session.kb.root, files: paths, branch, message: commitMessage, remote, tempDir: os.tmpdir() }),
+    );
+    log.info('git', `proposed ${paths.join(', ')} as ${result.commit} on ${result.branch}${result.pushed ? ` (pushed to ${result.remote})` : ''}`);
+    if (result.pushed) {
+      const actions = result.compareUrl ? ['Open Pull Request'] : [];
+      // The command ends here; the notification stays for the user to act on when they like.
+      void vscode.window.showInformationMessage(`Proposed on branch ${result.branch} and pushed to ${result.remote}.`, ...actions).then((choice) => {
+        if (choice === 'Open Pull Request' && result.compareUrl) void vscode.env.openExternal(vscode.Uri.parse(result.compareUrl));
+      });
+    } else {
+      log.warn('git', `push of ${result.branch} did not happen: ${result.pushError}`);
+      void vscode.window.showWarningMessage(`Committed on branch ${result.branch}, but not pushed: ${result.pushError?.split('\n')[0]}`, 'Open Log').then((choice) => {
+        if (choice === 'Open Log') log.channel.show(true);
+      });
+    }
+  } catch (error) {
+    if (error instanceof ContributionError) void vscode.window.showWarningMessage(`Commons could not propose: ${error.message}.`);
+    else await log.showError('git', 'Commons could not propose the contribution.', error);
+  } finally {
+    await session.updateHistory();
+  }
+}
+
+export function register(service: KnowledgeBaseService, log: CommonsLog): vscode.Disposable {
+  const status = vscode.window.createStatusBarItem('commons.toShare', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Commons: entries to share';
+  status.command = 'commons.proposeContribution';
+  let timer: NodeJS.Timeout | undefined;
+  const update = async () => {
+    const enabled = vscode.workspace.getConfiguration('commons.contribution').get<boolean>('statusBar', true);
+    if (!enabled || !vscode.workspace.isTrusted) return status.hide();
+    let count = 0;
+    for (const session of service.sessions) count += (await changedEntries(git, session.kb.root, (p) => session.kb.isEntryPath(p)).catch(() => [])).length;
+    if (!count) return status.hide();
+    status.text = `$(git-pull-request-create) ${count} to share`;
+    status.tooltip = `${count} new or changed entr${count === 1 ? 'y' : 'ies'} waiting to be proposed. Click to propose.`;
+    status.show();
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), 1000);
+  };
+  schedule();
+  return vscode.Disposable.from(
+    status,
+    service.onDidChange(schedule),
+    vscode.workspace.onDidSaveTextDocument(schedule),
+    { dispose: () => clearTimeout(timer) },
+    vscode.commands.registerCommand('commons.proposeContribution', (options?: ProposeOptions) => proposeContribution(service, log, options)),
+  );
+}
