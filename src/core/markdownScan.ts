@@ -26,6 +26,7 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
   const links: Link[] = [];
   const dir = posixDirname(entryPath);
   let fence: string | undefined;
+  let current: Heading | undefined;
   let offset = 0;
   let line = firstLine;
   while (offset <= body.length) {
@@ -34,6 +35,7 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
     let text = body.slice(offset, end);
     if (text.endsWith('\r')) text = text.slice(0, -1);
     const fenceMatch = (text.includes('```') || text.includes('~~~')) ? FENCE.exec(text) : null;
+    let isHeading = false;
     if (fence) {
       if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && text.trim() === fenceMatch[1]) {
         fence = undefined;
@@ -43,7 +45,11 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
     } else {
       if (text.charCodeAt(0) === 35 /* # */ || text.startsWith(' ')) {
         const heading = ATX_HEADING.exec(text);
-        if (heading) headings.push({ level: heading[1].length, text: heading[2].trim(), line });
+        if (heading) {
+          current = { level: heading[1].length, text: heading[2].trim(), line, empty: true };
+          headings.push(current);
+          isHeading = true;
+        }
       }
       const hasWiki = text.includes('[[');
       const hasMarkdown = text.includes('](');
@@ -53,6 +59,7 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
         if (hasMarkdown) collectMarkdownLinks(visible, line, dir, links);
       }
     }
+    if (current?.empty && !isHeading && text.trim() && !/^\s*<!--.*-->\s*$/.test(text)) current.empty = false;
     if (end >= body.length) break;
     offset = end + 1;
     line++;

@@ -26,6 +26,8 @@ export interface Heading {
   level: number;
   text: string;
   line: number;
+  /** True when nothing but blank lines follows before the next heading (an unanswered prompt). */
+  empty?: boolean;
 }
 
 export type LinkKind = 'wiki' | 'markdown';

@@ -4,7 +4,7 @@
 import type { CommonsConfig } from './config';
 import type { Entry } from './model';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 interface SnapshotFile {
   version: number;

@@ -61,3 +61,10 @@ describe('entry parser', () => {
     assert.match(latin1.findings[0].message, /UTF-8/);
   });
 });
+
+describe('unanswered prompts', () => {
+  it('marks sections with nothing but blank lines or comments as empty', () => {
+    const entry = parse('---\ntitle: T\ntype: lesson\n---\n# T\n\n## What happened?\n\n<!-- describe it -->\n\n## What did we learn?\nA lot.\n## Next time\n');
+    assert.deepEqual(entry.headings.map((h) => [h.text, h.empty]), [['T', true], ['What happened?', true], ['What did we learn?', false], ['Next time', true]]);
+  });
+});

@@ -142,4 +142,16 @@ function rootRelativeBase(answers: string, entryPath: string): string {
   return answers.startsWith('.') ? posixDirname(entryPath) : '';
 }
 
-export const ENTRY_RULES: EntryRule[] = [readProblems, requiredFields, knownTypeAndStatus, vocabularyTags, brokenLinks, duplicateTitles, answersExistingQuestion];
+/** Sections left empty in an entry made from a template: the prompt has not been answered. */
+export const emptySections: EntryRule = (entry) => {
+  if (!entry.type || entry.skipped) return [];
+  return entry.headings
+    .filter((heading) => heading.empty && heading.level >= 2)
+    .map((heading) => ({
+      file: entry.path, line: heading.line, column: 1, severity: 'warning' as const, rule: 'empty-section',
+      message: `"${heading.text}" is not answered yet: write a few lines or remove the heading`,
+      subject: heading.text,
+    }));
+};
+
+export const ENTRY_RULES: EntryRule[] = [readProblems, requiredFields, knownTypeAndStatus, vocabularyTags, brokenLinks, duplicateTitles, answersExistingQuestion, emptySections];
