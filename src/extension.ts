@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     frontMatter.register(service),
     tagCommands.register(service),
     newEntry.register(service),
-    contribute.register(service, log),
+    contribute.register(service, log, context.workspaceState),
     service.onDidChange(() => {
       const empty = !service.indexing && service.sessions.every((s) => s.kb.index.size === 0);
       void vscode.commands.executeCommand('setContext', 'commons.noEntries', empty);

@@ -39,4 +39,22 @@ describe('new entries', () => {
     created.push(path.join(root, question));
     assert.match(fs.readFileSync(path.join(root, question), 'utf8'), /\nstatus: open\n/);
   });
+
+  it('answers a question: the answer names it and the question shows as answered', async () => {
+    const session = api.service.sessions[0];
+    const answer = await vscode.commands.executeCommand<string>('commons.answerQuestion', 'docs/flaky-tests.md', { title: 'Quarantine flaky tests behind a tag' });
+    created.push(path.join(session.kb.root, answer));
+    assert.match(fs.readFileSync(path.join(session.kb.root, answer), 'utf8'), /\nanswers: docs\/flaky-tests\.md\n/);
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const { listQuestions } = await import('../../src/core/questions');
+      const question = listQuestions(session.kb.index).find((q) => q.entry.path === 'docs/flaky-tests.md');
+      if (question?.answered) {
+        assert.deepStrictEqual(question.answers, [answer]);
+        break;
+      }
+      if (Date.now() > deadline) assert.fail('the question did not become answered');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
 });

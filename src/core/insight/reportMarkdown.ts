@@ -33,7 +33,7 @@ export function renderReport(health: CommunityHealth, options: ReportOptions): s
   const { maturity, questions, review, contributors, tags } = health;
   const lines: string[] = [];
   const commits = health.history.available
-    ? `${health.history.commits} commits (${health.history.contributingCommits} touching entries)${health.history.shallow ? '; the clone is shallow, so older history is missing' : ''}`
+    ? `${health.history.commits} commit${health.history.commits === 1 ? '' : 's'} (${health.history.contributingCommits} touching entries)${health.history.shallow ? '; the clone is shallow, so older history is missing' : ''}`
     : 'no git history (not a git work tree), so figures over time are missing';
   lines.push(`# Community health: ${escapeMarkdown(options.name)}`, '');
   lines.push(`Measured on ${isoDay(health.now)} from ${health.entries} entries and ${commits}.`, '');

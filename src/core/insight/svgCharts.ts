@@ -54,8 +54,9 @@ export function columnChart(points: ColumnDatum[], options: ChartOptions): strin
   const [left, right, top, bottom] = [40, 10, 34, 24];
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-  const max = niceCeiling(Math.max(0, ...points.map((p) => sum(p.values))));
-  const parts = [frame(width, height, options), legend(options.series, width - right, 14), ...grid(max, left, top, plotWidth, plotHeight)];
+  const scale = niceScale(Math.max(0, ...points.map((p) => sum(p.values))));
+  const max = scale.max;
+  const parts = [frame(width, height, options), legend(options.series, width - right, 14), ...grid(scale, left, top, plotWidth, plotHeight)];
   if (!points.length) parts.push(noData(left + plotWidth / 2, top + plotHeight / 2));
   const band = plotWidth / Math.max(1, points.length);
   const barWidth = Math.max(1, band * 0.8);
@@ -73,7 +74,7 @@ export function columnChart(points: ColumnDatum[], options: ChartOptions): strin
     const title = point.title ?? `${point.label}: ${point.values.join(' + ')}`;
     parts.push(item(point.action, title, shapes.join('')));
     if ((points.length - 1 - i) % labelEvery === 0) {
-      parts.push(`<text x="${n(left + i * band + band / 2)}" y="${height - 8}" text-anchor="middle">${escapeXml(point.label)}</text>`);
+      parts.push(xLabel(left + i * band + band / 2, height - 8, point.label, width));
     }
   });
   return parts.join('') + '</svg>';
@@ -109,8 +110,9 @@ export function lineChart(points: BarDatum[], options: ChartOptions): string {
   const [left, right, top, bottom] = [40, 10, 34, 24];
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-  const max = niceCeiling(Math.max(0, ...points.map((p) => p.value)));
-  const parts = [frame(width, height, options), ...grid(max, left, top, plotWidth, plotHeight)];
+  const scale = niceScale(Math.max(0, ...points.map((p) => p.value)));
+  const max = scale.max;
+  const parts = [frame(width, height, options), ...grid(scale, left, top, plotWidth, plotHeight)];
   if (!points.length) return parts.join('') + noData(left + plotWidth / 2, top + plotHeight / 2) + '</svg>';
   const step = points.length > 1 ? plotWidth / (points.length - 1) : 0;
   const xy = points.map((p, i) => [left + i * step, top + plotHeight - (p.value / max) * plotHeight] as const);
@@ -120,7 +122,7 @@ export function lineChart(points: BarDatum[], options: ChartOptions): string {
   const labelEvery = Math.max(1, Math.ceil(points.length / Math.max(1, Math.floor(plotWidth / 60))));
   points.forEach((point, i) => {
     if ((points.length - 1 - i) % labelEvery === 0) {
-      parts.push(`<text x="${n(xy[i][0])}" y="${height - 8}" text-anchor="middle">${escapeXml(point.label)}</text>`);
+      parts.push(xLabel(xy[i][0], height - 8, point.label, width));
     }
   });
   const last = points[points.length - 1];
@@ -150,11 +152,19 @@ function legend(series: string[] | undefined, right: number, y: number): string 
   return parts.join('');
 }
 
-function grid(max: number, left: number, top: number, plotWidth: number, plotHeight: number): string[] {
-  return [0, 0.5, 1].map((fraction) => {
-    const y = n(top + plotHeight - fraction * plotHeight);
-    return `<line class="cc-grid" x1="${left}" x2="${left + plotWidth}" y1="${y}" y2="${y}"/><text x="${left - 6}" y="${n(Number(y) + 4)}" text-anchor="end">${formatTick(max * fraction)}</text>`;
-  });
+function grid(scale: Scale, left: number, top: number, plotWidth: number, plotHeight: number): string[] {
+  const lines: string[] = [];
+  for (let tick = 0; tick <= scale.max + scale.step / 2; tick += scale.step) {
+    const y = n(top + plotHeight - (tick / scale.max) * plotHeight);
+    lines.push(`<line class="cc-grid" x1="${left}" x2="${left + plotWidth}" y1="${y}" y2="${y}"/><text x="${left - 6}" y="${n(Number(y) + 4)}" text-anchor="end">${formatTick(tick)}</text>`);
+  }
+  return lines;
+}
+
+/** An x-axis label, kept inside the chart when it sits at the right edge. */
+function xLabel(x: number, y: number, label: string, width: number): string {
+  const anchor = x + label.length * 3.5 > width ? `x="${width - 2}" text-anchor="end"` : `x="${n(x)}" text-anchor="middle"`;
+  return `<text ${anchor} y="${y}">${escapeXml(label)}</text>`;
 }
 
 function item(action: ChartAction | undefined, title: string, shapes: string): string {
@@ -167,12 +177,18 @@ function noData(x: number, y: number): string {
   return `<text x="${n(x)}" y="${n(y)}" text-anchor="middle">No data yet</text>`;
 }
 
-/** The smallest 1, 2 or 5 times a power of ten at or above `value`, so grid labels are round. */
-export function niceCeiling(value: number): number {
-  if (value <= 1) return 1;
-  const power = Math.pow(10, Math.floor(Math.log10(value)));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
-  return 10 * power;
+export interface Scale {
+  /** The top of the value axis: a whole number of steps at or above the largest value. */
+  max: number;
+  step: number;
+}
+
+/** A value axis with at most about four round steps (1, 2 or 5 times a power of ten, never below 1). */
+export function niceScale(largest: number): Scale {
+  const rough = Math.max(1, largest / 4);
+  const power = Math.pow(10, Math.floor(Math.log10(rough)));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+  return { max: Math.max(step, Math.ceil(largest / step) * step), step };
 }
 
 function formatTick(value: number): string {

@@ -2,7 +2,6 @@
 // new branch and push it, then offer to open the pull request. A status-bar item counts what is
 // waiting to be shared. Nothing is committed or pushed without the user's word.
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkEntry } from '../../../core/checks/runChecks';
 import { parseEntryText } from '../../../core/entryParser';
@@ -13,6 +12,7 @@ import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import type { CommonsLog } from '../../platform/log';
+import * as prompts from './prompts';
 
 const git = new NodeGitRunner();
 const ports = { git, fs: new NodeFileSystem() };
@@ -125,7 +125,7 @@ export async function proposeContribution(service: KnowledgeBaseService, log: Co
   }
 }
 
-export function register(service: KnowledgeBaseService, log: CommonsLog): vscode.Disposable {
+export function register(service: KnowledgeBaseService, log: CommonsLog, state: vscode.Memento): vscode.Disposable {
   const status = vscode.window.createStatusBarItem('commons.toShare', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Commons: entries to share';
   status.command = 'commons.proposeContribution';
@@ -147,6 +147,7 @@ export function register(service: KnowledgeBaseService, log: CommonsLog): vscode
   schedule();
   return vscode.Disposable.from(
     status,
+    prompts.register(service, state),
     service.onDidChange(schedule),
     vscode.workspace.onDidSaveTextDocument(schedule),
     { dispose: () => clearTimeout(timer) },

@@ -125,6 +125,18 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('commons.newEntry', (options?: NewEntryOptions) => createEntry(service, options ?? {})),
     vscode.commands.registerCommand('commons.askQuestion', (options?: NewEntryOptions) => createEntry(service, { ...options, type: 'question' })),
+    // From the Questions view (the node of an open question) or with a question's KB-relative path.
+    vscode.commands.registerCommand('commons.answerQuestion', async (target?: { item(): vscode.TreeItem } | string, options?: NewEntryOptions) => {
+      const uri = typeof target === 'string' ? undefined : target?.item().resourceUri ?? vscode.window.activeTextEditor?.document.uri;
+      const session = uri ? service.sessionFor(uri) : service.sessions[0];
+      const questionPath = typeof target === 'string' ? target : uri && session?.entryPathOf(uri);
+      const question = questionPath ? session?.kb.index.get(questionPath) : undefined;
+      if (!session || !question || question.type !== 'question') {
+        void vscode.window.showInformationMessage('Choose an open question (in the Questions view, or open it) to answer it.');
+        return undefined;
+      }
+      return createEntry(service, { type: 'how-to', tags: question.tags, ...options, fields: { answers: question.path, ...options?.fields } });
+    }),
     vscode.commands.registerCommand('commons.newEntryFromSelection', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.selection.isEmpty) {

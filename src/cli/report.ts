@@ -1,0 +1,53 @@
+// `commons report [dir] [--out FILE]`: the community health report in Markdown. With --out, each
+// chart is written as an SVG file beside the report and shown through an image link, which GitHub,
+// GitLab and most wikis render (they strip inline <svg> from Markdown). Without --out the report
+// goes to standard output with the charts inline, which editor previews and HTML renderers show.
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { GitHistory } from '../core/git/history';
+import { computeHealth } from '../core/insight/metrics';
+import { chartFileName, CHART_TITLES, renderReport } from '../core/insight/reportMarkdown';
+import { KnowledgeBase } from '../core/knowledgeBase';
+import { NodeFileSystem } from '../node/nodeFileSystem';
+import { NodeGitRunner } from '../node/nodeGitRunner';
+import { UsageError } from './changedFiles';
+import type { Io } from './commands';
+
+const fs = new NodeFileSystem();
+const git = new NodeGitRunner();
+
+export async function report(dir: string | undefined, out: string | undefined, io: Io, now = Date.now()): Promise<number> {
+  const start = path.resolve(dir ?? '.');
+  if ((await fs.stat(start))?.kind !== 'directory') throw new UsageError(`${start} is not a folder`);
+  const root = await KnowledgeBase.findRoot(fs, start, path.dirname);
+  const kb = new KnowledgeBase(root, fs);
+  await kb.load({ sliceMs: Infinity });
+  const history = new GitHistory(git, kb.root);
+  await history.update().catch((error: Error) => io.err(`git history unavailable: ${error.message}`));
+  const health = computeHealth({ index: kb.index, config: kb.config, history, now, isEntryPath: (p) => kb.isEntryPath(p) });
+  const name = kb.config.name ?? path.basename(kb.root);
+
+  if (!out) {
+    io.out(renderReport(health, { name, standaloneCharts: true, embedChart: (_, svg) => svg, linkTo: (entry) => entry }));
+    return 0;
+  }
+  const target = path.resolve(out);
+  const folder = path.dirname(target);
+  const stem = path.basename(target).replace(/\.(md|markdown)$/i, '');
+  const charts = new Map<string, string>();
+  const markdown = renderReport(health, {
+    name,
+    standaloneCharts: true,
+    embedChart: (chart, svg) => {
+      const file = chartFileName(stem, chart);
+      charts.set(file, svg);
+      return `![${CHART_TITLES[chart]}](${encodeURI(file)})`;
+    },
+    linkTo: (entry) => encodeURI(path.relative(folder, kb.absolutePath(entry)).split(path.sep).join('/')),
+  });
+  await fsp.mkdir(folder, { recursive: true });
+  for (const [file, svg] of charts) await fsp.writeFile(path.join(folder, file), svg + '\n');
+  await fsp.writeFile(target, markdown + '\n');
+  io.out(`wrote ${path.relative(process.cwd(), target) || target} and ${charts.size} chart(s) beside it`);
+  return 0;
+}
