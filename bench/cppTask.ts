@@ -47,14 +47,19 @@ export async function compareWithFloor(root: string, entriesFolder: string, runs
   const warm = floorPass(folder);
   const floorMs: number[] = [];
   const indexMs: number[] = [];
+  const floorCpuMs: number[] = [];
+  const indexCpuMs: number[] = [];
   let entries = 0;
   for (let run = 0; run < runs; run++) {
     // Alternating the two keeps slow drift on the machine from favouring either side.
     collectGarbage();
-    floorMs.push((await timeMs(() => floorPass(folder))).ms);
+    const floor = await timeMs(() => floorPass(folder));
+    floorMs.push(floor.ms);
+    floorCpuMs.push(floor.cpuMs);
     collectGarbage();
     const indexed = await timeMs(() => fullIndex(root));
     indexMs.push(indexed.ms);
+    indexCpuMs.push(indexed.cpuMs);
     entries = indexed.value;
   }
   return {
@@ -63,6 +68,8 @@ export async function compareWithFloor(root: string, entriesFolder: string, runs
     entries,
     floorMs: median(floorMs),
     indexMs: median(indexMs),
+    floorCpuMs: median(floorCpuMs),
+    indexCpuMs: median(indexCpuMs),
     floorRuns: floorMs,
     indexRuns: indexMs,
     peakRssMb: peakRssMb(),

@@ -21,6 +21,7 @@ export async function coldIndex(root: string, snapshotPath: string): Promise<Rec
   return {
     entries: kb.index.size,
     loadMs: load.ms,
+    loadCpuMs: load.cpuMs,
     peakRssMb: rssAfterIndex,
     heapUsedMb: heapAfterIndex,
     snapshotMs: snapshot.ms,
@@ -48,6 +49,7 @@ export async function warmStart(root: string, snapshotPath: string): Promise<Rec
     restoreMs: restore.ms,
     loadMs: load.ms,
     totalMs: restore.ms + load.ms,
+    totalCpuMs: restore.cpuMs + load.cpuMs,
     peakRssMb: peakRssMb(),
   };
 }

@@ -20,10 +20,16 @@ export function now(): bigint {
   return process.hrtime.bigint();
 }
 
-export async function timeMs<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+/**
+ * Wall time and this process's CPU time (user + system). Other work on a busy machine stretches
+ * wall time but barely changes CPU time, so printing both tells contention from real cost.
+ */
+export async function timeMs<T>(work: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const cpu = process.cpuUsage();
   const start = now();
   const value = await work();
-  return { ms: elapsedMs(start), value };
+  const used = process.cpuUsage(cpu);
+  return { ms: elapsedMs(start), cpuMs: (used.user + used.system) / 1000, value };
 }
 
 /** Peak resident set size of this process so far, in megabytes (maxRSS is reported in kilobytes). */

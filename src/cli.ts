@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli/changedFiles';
 import { check, newEntry, stats, tagsList, tagsRename, type Io } from './cli/commands';
+import { report } from './cli/report';
 import type { FindingFormat } from './cli/output';
 
 const USAGE = `Usage:
@@ -11,6 +12,7 @@ const USAGE = `Usage:
   commons tags rename OLD NEW [dir]
   commons tags merge FROM INTO [dir]
   commons new TYPE "Title" [--tags a,b] [dir]
+  commons report [dir] [--out FILE]
 
 Exit codes: 0 clean, 1 errors found (or files left unedited), 2 usage or configuration error.`;
 
@@ -24,6 +26,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       'changed-since': { type: 'string' },
       json: { type: 'boolean' },
       tags: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +55,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
       return newEntry(dir, type, title, tags, io);
     }
+    case 'report':
+      return report(rest[0], values.out, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

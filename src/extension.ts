@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { KnowledgeBaseService } from './vscode/platform/kbService';
 import { CommonsLog } from './vscode/platform/log';
 import * as contribute from './vscode/features/contribute/register';
+import * as dashboard from './vscode/features/dashboard/register';
 import * as frontMatter from './vscode/features/frontMatter/register';
 import * as knowledgeBase from './vscode/features/knowledgeBase/register';
 import * as links from './vscode/features/links/register';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     tagCommands.register(service),
     newEntry.register(service),
     contribute.register(service, log, context.workspaceState),
+    dashboard.register(service, context.extensionUri),
     service.onDidChange(() => {
       const empty = !service.indexing && service.sessions.every((s) => s.kb.index.size === 0);
       void vscode.commands.executeCommand('setContext', 'commons.noEntries', empty);

@@ -87,7 +87,7 @@ export async function newEntry(dir: string | undefined, type: string, title: str
   const folder = folderForType(kb.config, type, folders);
   const template = await readTemplate(kb, type);
   const author = await gitIdentity(kb.root);
-  const text = renderTemplate(template, { type, title: title.trim(), tags, author, date: isoDay(Date.now()) });
+  const text = renderTemplate(template, { type, title: title.trim(), tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
   for (const candidate of candidatePaths(folder, title)) {
     if (await fs.createFile(kb.absolutePath(candidate), new TextEncoder().encode(text))) {
       io.out(candidate);

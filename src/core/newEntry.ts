@@ -1,5 +1,7 @@
 // New entries: safe file names and templates. Nothing here ever overwrites an existing file.
 import type { CommonsConfig } from './config';
+import { editText } from './edit/tagOperations';
+import { applyEdits } from './edit/textEdit';
 
 export interface NewEntryRequest {
   type: string;
@@ -74,8 +76,18 @@ export function builtInTemplate(type: string): string {
   ].join('\n').replace(/\n{3,}$/, '\n');
 }
 
-/** Fills `${title}`, `${type}`, `${tags}`, `${author}` and `${date}`, quoting for YAML where needed. */
-export function renderTemplate(template: string, request: NewEntryRequest): string {
+/**
+ * Fills `${title}`, `${type}`, `${tags}`, `${author}` and `${date}`, quoting for YAML where needed.
+ * Chosen tags are added even when the template writes its own `tags: []` instead of `${tags}`.
+ */
+export function renderTemplate(template: string, request: NewEntryRequest, tagsKey = 'tags'): string {
+  const text = fillTemplate(template, request);
+  if (!request.tags.length) return text;
+  const added = editText(text, (editor) => editor.addToList(tagsKey, request.tags));
+  return added.ok ? applyEdits(text, added.edits) : text;
+}
+
+function fillTemplate(template: string, request: NewEntryRequest): string {
   const frontMatterEnd = template.startsWith('---') ? template.indexOf('\n---', 3) : -1;
   const fill = (text: string, inYaml: boolean) =>
     text.replace(/\$\{(title|type|tags|author|date)\}/g, (_, name: string) => {

@@ -124,3 +124,11 @@ describe('commons CLI', () => {
     repo.remove();
   });
 });
+
+describe('templates', () => {
+  it('adds the chosen tags even when a template writes tags: [] itself', async () => {
+    const { renderTemplate } = await import('../../src/core/newEntry');
+    const text = renderTemplate('---\ntitle: "${title}"\ntags: []\n---\n# ${title}\n', { type: 'how-to', title: 'Say "hi"', tags: ['a', 'b c'], date: '2026-01-01' });
+    assert.equal(text, '---\ntitle: "Say \\"hi\\""\ntags: [a, b c]\n---\n# Say "hi"\n');
+  });
+});

@@ -20,6 +20,10 @@ export const CHART_TITLES: Record<keyof HealthCharts, string> = {
   tags: 'Top tags (entries, child tags included)',
 };
 
+/** Timelines get room for many months; bar charts sit two abreast. Charts keep this size in pixels. */
+const TIMELINE_WIDTH = 800;
+const BAR_WIDTH = 480;
+
 export function typeLabel(type: string): string {
   return type || 'no type';
 }
@@ -37,7 +41,7 @@ export function healthCharts(health: CommunityHealth, options: { standalone?: bo
         title: `${m.month}: ${m.contributions} contribution${m.contributions === 1 ? '' : 's'}`,
         action: m.contributions ? action('showMonth', m.month) : undefined,
       })),
-      { title: CHART_TITLES.contributions, standalone },
+      { title: CHART_TITLES.contributions, standalone, width: TIMELINE_WIDTH },
     ),
     contributors: columnChart(
       health.months.map((m) => ({
@@ -45,12 +49,12 @@ export function healthCharts(health: CommunityHealth, options: { standalone?: bo
         values: [m.returningContributors, m.newContributors],
         title: `${m.month}: ${m.contributors} contributor${m.contributors === 1 ? '' : 's'} (${m.newContributors} new, ${m.returningContributors} returning)`,
       })),
-      { title: CHART_TITLES.contributors, standalone, series: ['returning', 'new'] },
+      { title: CHART_TITLES.contributors, standalone, series: ['returning', 'new'], width: TIMELINE_WIDTH },
     ),
-    growth: lineChart(growthPoints, { title: CHART_TITLES.growth, standalone }),
+    growth: lineChart(growthPoints, { title: CHART_TITLES.growth, standalone, width: TIMELINE_WIDTH }),
     types: barChart(
       health.types.map((t) => ({ label: typeLabel(t.type), value: t.entries, action: action('showType', t.type) })),
-      { title: CHART_TITLES.types, standalone },
+      { title: CHART_TITLES.types, standalone, width: BAR_WIDTH },
     ),
     tags: barChart(
       health.tags.top.map((t) => ({
@@ -59,7 +63,7 @@ export function healthCharts(health: CommunityHealth, options: { standalone?: bo
         title: `${t.tag}: ${t.entries} entries; ${t.stewards.length ? `stewards: ${t.stewards.join(', ')}` : 'no steward'}`,
         action: action('showTag', t.tag),
       })),
-      { title: CHART_TITLES.tags, standalone },
+      { title: CHART_TITLES.tags, standalone, width: BAR_WIDTH },
     ),
   };
 }

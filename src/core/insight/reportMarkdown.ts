@@ -2,7 +2,7 @@
 // repository README or wiki can show. How charts are embedded (image files or inline SVG) and how
 // entries are linked is up to the caller, since only it knows where the report will live.
 import { isoDay } from '../freshness';
-import { CHART_TITLES, healthCharts, type HealthCharts } from './healthCharts';
+import { healthCharts, type HealthCharts } from './healthCharts';
 import { formatMeasure, formatThreshold, STAGES } from './maturity';
 import type { CommunityHealth } from './metrics';
 
@@ -85,4 +85,3 @@ export function chartFileName(stem: string, name: keyof HealthCharts): string {
   return `${stem}-${name}.svg`;
 }
 
-export { CHART_TITLES };

@@ -132,10 +132,9 @@ export function lineChart(points: BarDatum[], options: ChartOptions): string {
 
 function frame(width: number, height: number, options: ChartOptions): string {
   const title = escapeXml(options.title);
-  const size = options.standalone ? ` width="${width}" height="${height}"` : '';
   const style = options.standalone ? `<style>${STANDALONE_STYLE}</style>` : '';
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="cc-chart" viewBox="0 0 ${width} ${height}"${size} role="img" aria-label="${title}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="cc-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${title}">` +
     `${style}<title>${title}</title><text class="cc-title" x="0" y="16">${title}</text>`
   );
 }

@@ -16,6 +16,8 @@ export class KnowledgeBaseService implements vscode.Disposable {
   private debounce?: NodeJS.Timeout;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private started: Promise<void> = Promise.resolve();
+  private discovered: Promise<void> = Promise.resolve();
+  private resolveDiscovered: () => void = () => undefined;
 
   constructor(private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog) {
     this.disposables.push(
@@ -26,6 +28,11 @@ export class KnowledgeBaseService implements vscode.Disposable {
 
   start(): void {
     this.started = this.restart();
+  }
+
+  /** Resolves once the knowledge bases of the workspace are known (indexing may still go on). */
+  whenDiscovered(): Promise<void> {
+    return this.discovered;
   }
 
   /** Resolves when every knowledge base has been indexed once. */
@@ -45,6 +52,7 @@ export class KnowledgeBaseService implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    this.discovered = new Promise((resolve) => (this.resolveDiscovered = resolve));
     for (const session of this.sessions) session.dispose();
     this.sessions = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -55,6 +63,7 @@ export class KnowledgeBaseService implements vscode.Disposable {
         this.sessions.push(session);
       }
     }
+    this.resolveDiscovered();
     this.fireSoon();
     await Promise.all(this.sessions.map((s) => s.start()));
   }

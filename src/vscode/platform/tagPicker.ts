@@ -21,8 +21,9 @@ export async function pickTags(session: KbSession, title: string, canAddNew: boo
   }
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
-      const chosen = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
-      resolve(chosen.map((item) => item.label));
+      // Enter with nothing ticked takes what was typed, so "type a tag, press Enter" just works.
+      const typed = pick.value.trim();
+      resolve(pick.selectedItems.length ? pick.selectedItems.map((item) => item.label) : typed ? [typed] : []);
       pick.hide();
     });
     pick.onDidHide(() => {

@@ -81,6 +81,7 @@ export async function proposeContribution(service: KnowledgeBaseService, log: Co
     void vscode.window.showWarningMessage('Commons does not run git in Restricted Mode. Trust this workspace to propose contributions.');
     return;
   }
+  await service.whenDiscovered();
   const active = vscode.window.activeTextEditor?.document.uri;
   const session = (active && service.sessionFor(active)) ?? service.sessions[0];
   if (!session) return;

@@ -23,7 +23,7 @@ export function renderPage(title: string, body: string, resources: PageResources
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
 <title>${escapeHtml(title)}</title>
@@ -50,71 +50,77 @@ function figure(label: string, value: string, detail: string, click?: { name: st
     : `<div class="figure">${content}</div>`;
 }
 
+/** Escapes advice text, showing `field` names as code. */
+function adviceHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+function header(name: string, health: CommunityHealth): string {
+  const { history } = health;
+  const commits = history.available ? `${plural(history.commits, 'commit')}, ${history.contributingCommits} touching entries` : 'no git history';
+  let notice = '';
+  if (!history.available) notice = '<p class="notice">Git history is not available yet: it is read once the folder is indexed, in a trusted workspace that is a git repository with commits. Figures over time appear then.</p>';
+  else if (history.shallow) notice = '<p class="notice">This clone is shallow: older history is missing from the figures.</p>';
+  return `<header><h1>Community health: ${escapeHtml(name)}</h1><p class="muted">Measured on ${isoDay(health.now)} from ${plural(health.entries, 'entry', 'entries')} and ${commits}.</p>${notice}</header>`;
+}
+
+function stage(health: CommunityHealth): string {
+  const { maturity } = health;
+  const steps = STAGES.map((name, i) => {
+    const state = i < maturity.stageIndex ? 'reached' : i === maturity.stageIndex ? 'current' : 'ahead';
+    return `<li class="stage ${state}"${state === 'current' ? ' aria-current="step"' : ''}>${name}</li>`;
+  });
+  const next = maturity.next
+    ? `<p class="next">To reach <strong>${maturity.next.stage}</strong>:</p><ul class="steps">${maturity.next.steps.map((step) => `<li>${adviceHtml(step)}</li>`).join('')}</ul>`
+    : '<p class="next">Every rule of the last stage is met.</p>';
+  return `<section class="maturity"><h2>Maturity</h2><ol class="stages">${steps.join('')}</ol>${next}</section>`;
+}
+
+function figures(health: CommunityHealth): string {
+  const { questions, review, contributors, tags } = health;
+  const median = questions.medianDaysToAnswer === undefined ? '–' : formatMeasure(questions.medianDaysToAnswer, 'days');
+  return [
+    '<section class="figures">',
+    figure('Entries', String(health.entries), `${plural(tags.inUse, 'tag')} in use`),
+    figure('Contributors, last 6 months', String(contributors.last6Months), `${contributors.new6Months} new, ${contributors.returning6Months} returning; ${contributors.total} all time`),
+    figure('Questions answered', percent(questions.answerRate), `${questions.open} open of ${questions.total}`),
+    figure('Median time to answer', median, `over ${plural(questions.timedAnswers, 'answered question')}`),
+    figure('Due for review', percent(review.dueShare), `${review.due} of ${plural(review.checked, 'entry', 'entries')}; every ${review.intervalDays} days`, review.due ? { name: 'showDue', key: '' } : undefined),
+    figure('Tags without a steward', String(tags.withoutSteward.length), `of ${plural(tags.inUse, 'tag')} in use`, tags.withoutSteward.length ? { name: 'showUnstewarded', key: '' } : undefined),
+    '</section>',
+  ].join('');
+}
+
+function lists(health: CommunityHealth): string {
+  const { questions, tags } = health;
+  const open = questions.openList.length
+    ? `<ul class="questions">${questions.openList.map((q) => `<li>${action('openEntry', q.path, escapeHtml(q.title))}<span class="muted">asked ${plural(q.ageDays, 'day')} ago</span></li>`).join('')}</ul>`
+    : '<p class="muted">None: every question has an answer.</p>';
+  const unstewarded = tags.withoutSteward.length
+    ? `<ul class="tags">${tags.withoutSteward.map((t) => `<li>${action('showTag', t.tag, `#${escapeHtml(t.tag)}`)}<span class="muted">${plural(t.entries, 'entry', 'entries')}</span></li>`).join('')}</ul>`
+    : '<p class="muted">Every tag in use has a steward.</p>';
+  return `<section class="lists"><div><h2>Open questions</h2>${open}</div><div><h2>Tags without a steward</h2>${unstewarded}</div></section>`;
+}
+
+function evidence(health: CommunityHealth): string {
+  const rows = health.maturity.evidence.map(
+    (e) =>
+      `<tr class="${e.met ? 'met' : 'unmet'}"><td>${STAGES[e.rule.stage]}</td><td>${escapeHtml(e.rule.label)}</td>` +
+      `<td>${escapeHtml(formatMeasure(e.value, e.rule.unit))}</td><td>${escapeHtml(formatThreshold(e.rule))}</td>` +
+      `<td><span class="mark" aria-label="${e.met ? 'met' : 'not met'}">${e.met ? '✓' : '✗'}</span></td></tr>`,
+  );
+  return (
+    '<section class="evidence"><h2>Why this stage</h2><p class="muted">A stage is reached when its rules and those of every stage before it are met.</p>' +
+    `<table><thead><tr><th>Stage</th><th>Rule</th><th>Measured</th><th>Needed</th><th>Met</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  );
+}
+
 export function renderBody(name: string, health: CommunityHealth): string {
   const charts = healthCharts(health, { interactive: true });
-  const { maturity, questions, review, contributors, tags } = health;
-  const parts: string[] = [];
-  parts.push(`<header><h1>Community health: ${escapeHtml(name)}</h1>`);
-  const commits = health.history.available ? `${health.history.commits} commit${health.history.commits === 1 ? '' : 's'}, ${health.history.contributingCommits} touching entries` : 'no git history';
-  parts.push(`<p class="muted">Measured on ${isoDay(health.now)} from ${health.entries} entries and ${commits}.</p>`);
-  if (!health.history.available) {
-    parts.push('<p class="notice">Git history is not available (the folder is not a git repository, or the workspace is not trusted), so figures over time are missing.</p>');
-  } else if (health.history.shallow) {
-    parts.push('<p class="notice">This clone is shallow: older history is missing from the figures.</p>');
-  }
-  parts.push('</header>');
-
-  parts.push('<section class="maturity"><h2>Maturity</h2><ol class="stages">');
-  STAGES.forEach((stage, i) => {
-    const state = i < maturity.stageIndex ? 'reached' : i === maturity.stageIndex ? 'current' : 'ahead';
-    parts.push(`<li class="stage ${state}"${state === 'current' ? ' aria-current="step"' : ''}>${stage}</li>`);
-  });
-  parts.push('</ol>');
-  if (maturity.next) {
-    parts.push(`<h3>To reach ${maturity.next.stage}</h3><ul class="steps">${maturity.next.steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`);
-  } else {
-    parts.push('<p>Every rule of the last stage is met.</p>');
-  }
-  parts.push('<table class="evidence"><thead><tr><th>Stage</th><th>Rule</th><th>Measured</th><th>Needed</th><th>Met</th></tr></thead><tbody>');
-  for (const e of maturity.evidence) {
-    parts.push(
-      `<tr class="${e.met ? 'met' : 'unmet'}"><td>${STAGES[e.rule.stage]}</td><td>${escapeHtml(e.rule.label)}</td>` +
-        `<td>${escapeHtml(formatMeasure(e.value, e.rule.unit))}</td><td>${escapeHtml(formatThreshold(e.rule))}</td>` +
-        `<td><span class="mark" aria-label="${e.met ? 'met' : 'not met'}">${e.met ? '✓' : '✗'}</span></td></tr>`,
-    );
-  }
-  parts.push('</tbody></table></section>');
-
-  parts.push('<section class="figures">');
-  parts.push(figure('Entries', String(health.entries), `${tags.inUse} tags in use`));
-  parts.push(figure('Contributors, last 6 months', String(contributors.last6Months), `${contributors.new6Months} new, ${contributors.returning6Months} returning; ${contributors.total} all time`));
-  parts.push(figure('Questions answered', percent(questions.answerRate), `${questions.open} open of ${questions.total}`));
-  const median = questions.medianDaysToAnswer === undefined ? '–' : formatMeasure(questions.medianDaysToAnswer, 'days');
-  parts.push(figure('Median time to answer', median, `over ${questions.timedAnswers} answered question${questions.timedAnswers === 1 ? '' : 's'}`));
-  parts.push(figure('Due for review', percent(review.dueShare), `${review.due} of ${review.checked} entries; every ${review.intervalDays} days`, review.due ? { name: 'showDue', key: '' } : undefined));
-  parts.push(figure('Tags without a steward', String(tags.withoutSteward.length), `of ${tags.inUse} tags in use`, tags.withoutSteward.length ? { name: 'showUnstewarded', key: '' } : undefined));
-  parts.push('</section>');
-
-  parts.push('<section class="charts">');
-  for (const chart of [charts.contributions, charts.contributors, charts.growth, charts.types, charts.tags]) parts.push(`<div class="chart">${chart}</div>`);
-  parts.push('</section>');
-
-  parts.push('<section class="lists"><div><h2>Open questions</h2>');
-  if (!questions.openList.length) parts.push('<p class="muted">None: every question has an answer.</p>');
-  else {
-    parts.push('<ul class="questions">');
-    for (const q of questions.openList) {
-      parts.push(`<li>${action('openEntry', q.path, escapeHtml(q.title))} <span class="muted">asked ${q.ageDays} day${q.ageDays === 1 ? '' : 's'} ago</span></li>`);
-    }
-    parts.push('</ul>');
-  }
-  parts.push('</div><div><h2>Tags without a steward</h2>');
-  if (!tags.withoutSteward.length) parts.push('<p class="muted">Every tag in use has a steward.</p>');
-  else {
-    parts.push('<ul class="tags">');
-    for (const tag of tags.withoutSteward) parts.push(`<li>${action('showTag', tag.tag, `#${escapeHtml(tag.tag)}`)} <span class="muted">${tag.entries}</span></li>`);
-    parts.push('</ul>');
-  }
-  parts.push('</div></section>');
-  return parts.join('\n');
+  const chartSection = `<section class="charts">${[charts.contributions, charts.contributors, charts.growth, charts.tags, charts.types].map((svg) => `<div class="chart">${svg}</div>`).join('')}</section>`;
+  return [header(name, health), stage(health), figures(health), chartSection, lists(health), evidence(health)].join('\n');
 }

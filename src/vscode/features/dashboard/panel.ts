@@ -28,7 +28,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Shows the dashboard for a knowledge base and returns the health it shows. */
-  show(session: KbSession): CommunityHealth {
+  show(session: KbSession): CommunityHealth | undefined {
     this.session = session;
     if (!this.panel) {
       const media = vscode.Uri.joinPath(this.extensionUri, 'media');
@@ -41,6 +41,7 @@ export class DashboardPanel implements vscode.Disposable {
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.shownBody = undefined;
+        this.disposeCaches();
       });
       this.panel.webview.onDidReceiveMessage((message: unknown) => void this.handle(message));
     } else {
@@ -77,16 +78,13 @@ export class DashboardPanel implements vscode.Disposable {
     return cache.get(Date.now());
   }
 
-  private render(): CommunityHealth {
+  private render(): CommunityHealth | undefined {
     const panel = this.panel!;
     const session = this.currentSession();
-    if (!session) {
-      panel.dispose();
-      throw new Error('no knowledge base is open');
-    }
-    const health = this.healthOf(session);
-    const body = renderBody(session.name, health);
-    panel.title = `Commons Dashboard: ${session.name}`;
+    // The folder holding the knowledge base can leave the workspace while the panel is open.
+    const health = session && this.healthOf(session);
+    const body = session && health ? renderBody(session.name, health) : '<p class="notice">No knowledge base is open in this workspace any more.</p>';
+    panel.title = session ? `Commons Dashboard: ${session.name}` : 'Commons Dashboard';
     // Setting the HTML reloads the page; the page keeps its scroll position in its webview state.
     if (body !== this.shownBody) {
       const webview = panel.webview;
@@ -143,6 +141,11 @@ export class DashboardPanel implements vscode.Disposable {
     clearTimeout(this.refreshTimer);
     this.subscription.dispose();
     this.panel?.dispose();
+    this.disposeCaches();
+  }
+
+  /** A closed dashboard keeps nothing: reopening it computes afresh from the history in memory. */
+  private disposeCaches(): void {
     for (const cache of this.caches.values()) cache.dispose();
     this.caches.clear();
   }

@@ -6,7 +6,26 @@ import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { DashboardPanel } from './panel';
 
+/** Right after start-up the service may still be looking for knowledge bases: wait until it found some or finished. */
+async function sessionsFound(service: KnowledgeBaseService): Promise<void> {
+  if (service.sessions.length) return;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Commons: finding knowledge bases' }, () =>
+    new Promise<void>((resolve) => {
+      const subscription = service.onDidChange(() => {
+        if (!service.sessions.length) return;
+        subscription.dispose();
+        resolve();
+      });
+      void service.whenReady().finally(() => {
+        subscription.dispose();
+        resolve();
+      });
+    }),
+  );
+}
+
 async function chooseSession(service: KnowledgeBaseService, resource?: vscode.Uri): Promise<KbSession | undefined> {
+  await sessionsFound(service);
   const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
   const fromUri = uri && service.sessionFor(uri);
   if (fromUri) return fromUri;

@@ -16,6 +16,7 @@ interface TitleItem extends vscode.QuickPickItem {
 }
 
 async function chooseSession(service: KnowledgeBaseService): Promise<KbSession | undefined> {
+  await service.whenDiscovered();
   const active = vscode.window.activeTextEditor?.document.uri;
   const session = (active && service.sessionFor(active)) ?? (service.sessions.length === 1 ? service.sessions[0] : undefined);
   if (session) return session;
@@ -99,7 +100,7 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
   const tags = options.tags ?? (await pickTags(session, `Tags for "${title}"`, true)) ?? [];
   const folders = new Set<string>();
   for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
-  let text = renderTemplate(await readTemplate(session, type), { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) });
+  let text = renderTemplate(await readTemplate(session, type), { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
   if (options.fields) text = text.replace(/\n---\n/, `\n${Object.entries(options.fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
   if (options.body) text = `${text.replace(/\s*$/, '')}\n\n${options.body}\n`;
   for (const candidate of candidatePaths(folderForType(kb.config, type, folders), title)) {

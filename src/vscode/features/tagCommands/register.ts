@@ -26,7 +26,8 @@ export function refuseWhenUntrusted(action: string): boolean {
   return true;
 }
 
-function sessionOf(service: KnowledgeBaseService, uris: vscode.Uri[]): KbSession | undefined {
+async function sessionOf(service: KnowledgeBaseService, uris: vscode.Uri[]): Promise<KbSession | undefined> {
+  await service.whenDiscovered();
   const session = uris.length ? service.sessionFor(uris[0]) : undefined;
   if (!session || uris.some((uri) => !session.kbPathOf(uri))) {
     void vscode.window.showInformationMessage('Open an entry of the knowledge base (or select entries in a Commons view) first.');
@@ -46,7 +47,7 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     vscode.commands.registerCommand('commons.addTag', async (target?: CommandTarget, selection?: CommandTarget[], tagsArg?: string[]) => {
       if (refuseWhenUntrusted('add tags')) return;
       const uris = targetUris(target, selection);
-      const session = sessionOf(service, uris);
+      const session = await sessionOf(service, uris);
       if (!session) return;
       const tags = tagsArg ?? (await pickTags(session, 'Add tags', true));
       if (!tags?.length) return;
@@ -55,7 +56,7 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     vscode.commands.registerCommand('commons.removeTag', async (target?: CommandTarget, selection?: CommandTarget[], tagsArg?: string[]) => {
       if (refuseWhenUntrusted('remove tags')) return;
       const uris = targetUris(target, selection);
-      const session = sessionOf(service, uris);
+      const session = await sessionOf(service, uris);
       if (!session) return;
       const present = [...new Set(uris.flatMap((uri) => session.kb.index.get(session.kbPathOf(uri)!)?.writtenTags ?? []))].sort();
       const tags = tagsArg ?? (await pickTags(session, 'Remove tags', false, present));
@@ -65,7 +66,7 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     vscode.commands.registerCommand('commons.markReviewed', async (target?: CommandTarget, selection?: CommandTarget[]) => {
       if (refuseWhenUntrusted('mark entries reviewed')) return;
       const uris = targetUris(target, selection);
-      const session = sessionOf(service, uris);
+      const session = await sessionOf(service, uris);
       if (!session) return;
       const today = isoDay(Date.now());
       await editEntries(uris, (editor) => editor.setField(session.kb.config.fields.reviewed ?? 'reviewed', today), 'mark the entries reviewed');

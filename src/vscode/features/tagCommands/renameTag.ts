@@ -25,6 +25,7 @@ function positions(text: string): (offset: number) => vscode.Position {
 }
 
 async function chooseSession(service: KnowledgeBaseService): Promise<KbSession | undefined> {
+  await service.whenDiscovered();
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active && service.sessionFor(active);
   if (fromEditor || service.sessions.length <= 1) return fromEditor ?? service.sessions[0];
