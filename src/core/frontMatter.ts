@@ -6,6 +6,7 @@
 // because edits go through `yaml`'s Document API and must never touch text it would misread.
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
+import { detach } from './detach';
 
 export interface FrontMatterBlock {
   /** Language word after the opening fence: '' for plain `---`. */
@@ -124,7 +125,7 @@ function toPlainData(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(value)) {
-      Object.defineProperty(out, key, {
+      Object.defineProperty(out, detach(key), {
         value: toPlainData((value as Record<string, unknown>)[key], depth + 1),
         enumerable: true,
         writable: true,
@@ -134,6 +135,7 @@ function toPlainData(value: unknown, depth = 0): unknown {
     return out;
   }
   if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return detach(value);
   return value;
 }
 
@@ -151,7 +153,7 @@ export function topLevelKeyLines(yaml: string, firstLine: number): Record<string
       const match = keyPattern.exec(yaml.slice(offset, end));
       if (match) {
         const key = match[1] ?? match[2] ?? match[3];
-        if (!(key in lines)) lines[key] = line;
+        if (!(key in lines)) lines[detach(key)] = line;
       }
     }
     offset = end + 1;

@@ -3,6 +3,7 @@
 // expressions run only on lines that can hold what they look for: this pass runs on every file.
 import type { Heading, Link } from './model';
 import { posixDirname, posixJoinNormalize } from './paths';
+import { detach } from './detach';
 
 export interface BodyScan {
   headings: Heading[];
@@ -46,7 +47,7 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
       if (text.charCodeAt(0) === 35 /* # */ || text.startsWith(' ')) {
         const heading = ATX_HEADING.exec(text);
         if (heading) {
-          current = { level: heading[1].length, text: heading[2].trim(), line, empty: true };
+          current = { level: heading[1].length, text: detach(heading[2].trim()), line, empty: true };
           headings.push(current);
           isHeading = true;
         }
@@ -78,7 +79,7 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
     const keys = [wikiKey(target)];
     // Dendron writes [[label|target]]: offer the right side as a second candidate.
     if (right !== undefined) keys.push(wikiKey(splitHeading(right.trim())[0]));
-    links.push({ kind: 'wiki', target, heading, alias: right?.trim(), line, column: m.index + 1, keys });
+    links.push({ kind: 'wiki', target: detach(target), heading: heading && detach(heading), alias: right === undefined ? undefined : detach(right.trim()), line, column: m.index + 1, keys });
   }
 }
 
@@ -97,7 +98,7 @@ function collectMarkdownLinks(text: string, line: number, dir: string, links: Li
     }
     if (!isEntryTarget(decoded)) continue;
     const resolved = decoded.startsWith('/') ? posixJoinNormalize('', decoded.slice(1)) : posixJoinNormalize(dir, decoded);
-    links.push({ kind: 'markdown', target: decoded, heading, line, column: m.index + 1, keys: [resolved, caseInsensitiveKey(resolved)] });
+    links.push({ kind: 'markdown', target: detach(decoded), heading: heading && detach(heading), line, column: m.index + 1, keys: [detach(resolved), caseInsensitiveKey(resolved)] });
   }
 }
 
@@ -114,10 +115,10 @@ function splitHeading(target: string): [string, string | undefined] {
 
 /** Second-chance key for Markdown links: case-insensitive file systems (and many sites) accept C4477.md for c4477.md. */
 export function caseInsensitiveKey(path: string): string {
-  return 'path-ci:' + path.toLowerCase();
+  return detach('path-ci:' + path.toLowerCase());
 }
 
 /** Wikilink names compare case-insensitively, without `.md` and without Dendron's `dendron://vault/` prefix. */
 export function wikiKey(name: string): string {
-  return 'wiki:' + name.trim().replace(/^dendron:\/\/[^/]*\//, '').toLowerCase().replace(/\.md$/, '');
+  return detach('wiki:' + name.trim().replace(/^dendron:\/\/[^/]*\//, '').toLowerCase().replace(/\.md$/, ''));
 }

@@ -1,6 +1,6 @@
 // Instant search over titles, tags, summaries and headings. Each entry's searchable text is
 // prepared once and kept up to date from index events, so a keystroke is one linear scan of
-// short lower-case strings and a partial sort of the matches.
+// short lower-case strings, keeping only the best results as it goes.
 import type { EntryIndex, IndexChangeEvent } from './index/entryIndex';
 import type { Entry } from './model';
 
@@ -82,11 +82,21 @@ export class SearchIndex {
           break;
         }
       }
-      if (ok) results.push({ path: item.path, score: score - item.title.length / 1000, matchedIn });
+      if (ok) keepBest(results, { path: item.path, score: score - item.title.length / 1000, matchedIn }, limit);
     }
-    results.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
-    return results.slice(0, limit);
+    return results;
   }
+}
+
+const better = (a: SearchResult, b: SearchResult) => a.score > b.score || (a.score === b.score && a.path < b.path);
+
+/** Keeps `results` as the best `limit` results, best first, without sorting every match. */
+function keepBest(results: SearchResult[], candidate: SearchResult, limit: number): void {
+  if (results.length === limit && !better(candidate, results[limit - 1])) return;
+  let at = results.length;
+  while (at > 0 && better(candidate, results[at - 1])) at--;
+  results.splice(at, 0, candidate);
+  if (results.length > limit) results.pop();
 }
 
 function prepare(entry: Entry): Prepared {

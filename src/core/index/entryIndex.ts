@@ -146,8 +146,8 @@ export class EntryIndex {
 
   resolve(link: Link): string[] {
     for (const key of link.keys) {
-      const targets = this.linkTargets.get(key);
-      if (targets.size) return targets.size === 1 ? [...targets] : [...targets].sort();
+      const count = this.linkTargets.size(key);
+      if (count) return count === 1 ? [...this.linkTargets.get(key)] : [...this.linkTargets.get(key)].sort();
     }
     return [];
   }
@@ -175,7 +175,7 @@ export class EntryIndex {
   brokenLinks(): Array<{ source: string; link: Link }> {
     const broken: Array<{ source: string; link: Link }> = [];
     for (const [key, sources] of this.linkSources.entries()) {
-      if (this.linkTargets.get(key).size) continue;
+      if (this.linkTargets.size(key)) continue;
       for (const source of sources) {
         for (const link of this.entries.get(source)?.links ?? []) {
           if (link.keys[0] === key && this.resolve(link).length === 0) broken.push({ source, link });

@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { SearchIndex } from '../../src/core/search';
+import { MemoryFileSystem } from './fakes/memoryFileSystem';
+
+describe('search', () => {
+  it('ranks title matches first, filters by #tag, keeps the best within the limit, and follows changes', async () => {
+    const files: Record<string, string> = {
+      '/kb/a.md': '---\ntitle: Kubernetes limits\ntags: [kubernetes]\n---\n',
+      '/kb/b.md': '---\ntitle: Memory notes\ntags: [kubernetes]\nsummary: limits in practice\n---\n',
+      '/kb/c.md': '---\ntitle: Unrelated\n---\n## Limits of retries\n',
+    };
+    for (let i = 0; i < 30; i++) files[`/kb/bulk${i}.md`] = `---\ntitle: Limits ${i}\n---\n`;
+    const fs = new MemoryFileSystem(files);
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    const search = new SearchIndex(kb.index);
+    const top = search.search('limits', 5);
+    assert.equal(top.length, 5);
+    assert.ok(top.every((r) => r.matchedIn === 'title'));
+    assert.deepEqual(search.search('#kubernetes limits').map((r) => r.path), ['a.md', 'b.md']);
+    assert.deepEqual(search.search('retries').map((r) => [r.path, r.matchedIn]), [['c.md', 'heading']]);
+    fs.delete('/kb/a.md');
+    await kb.applyFileEvents([{ path: 'a.md', kind: 'deleted' }]);
+    assert.deepEqual(search.search('#kubernetes').map((r) => r.path), ['b.md']);
+  });
+});
