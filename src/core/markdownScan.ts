@@ -28,44 +28,64 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
   const dir = posixDirname(entryPath);
   let fence: string | undefined;
   let current: Heading | undefined;
+  // Where the next link-like or fence-like text starts: lines before it need no closer look.
+  let nextWiki = body.indexOf('[[');
+  let nextLink = body.indexOf('](');
+  let nextFence = nextFenceAt(body, 0);
   let offset = 0;
   let line = firstLine;
   while (offset <= body.length) {
     let end = body.indexOf('\n', offset);
     if (end < 0) end = body.length;
-    let text = body.slice(offset, end);
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    const fenceMatch = (text.includes('```') || text.includes('~~~')) ? FENCE.exec(text) : null;
-    let isHeading = false;
-    if (fence) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && text.trim() === fenceMatch[1]) {
-        fence = undefined;
-      }
-    } else if (fenceMatch) {
-      fence = fenceMatch[1];
-    } else {
-      if (text.charCodeAt(0) === 35 /* # */ || text.startsWith(' ')) {
-        const heading = ATX_HEADING.exec(text);
-        if (heading) {
-          current = { level: heading[1].length, text: detach(heading[2].trim()), line, empty: true };
-          headings.push(current);
-          isHeading = true;
+    while (nextWiki >= 0 && nextWiki < offset) nextWiki = body.indexOf('[[', offset);
+    while (nextLink >= 0 && nextLink < offset) nextLink = body.indexOf('](', offset);
+    if (nextFence >= 0 && nextFence < offset) nextFence = nextFenceAt(body, offset);
+    const first = body.charCodeAt(offset);
+    const mayBeHeading = first === 35 /* # */ || first === 32;
+    const mayFence = nextFence >= 0 && nextFence < end;
+    const hasWiki = nextWiki >= 0 && nextWiki < end;
+    const hasMarkdown = nextLink >= 0 && nextLink < end;
+    // Only lines that can matter are cut out of the body; most prose lines are skipped untouched.
+    if (mayBeHeading || mayFence || hasWiki || hasMarkdown || current?.empty) {
+      let text = body.slice(offset, end);
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      const fenceMatch = mayFence ? FENCE.exec(text) : null;
+      let isHeading = false;
+      if (fence) {
+        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && text.trim() === fenceMatch[1]) fence = undefined;
+      } else if (fenceMatch) {
+        fence = fenceMatch[1];
+      } else {
+        if (mayBeHeading) {
+          const heading = ATX_HEADING.exec(text);
+          if (heading) {
+            current = { level: heading[1].length, text: detach(heading[2].trim()), line, empty: true };
+            headings.push(current);
+            isHeading = true;
+          }
+        }
+        if (hasWiki || hasMarkdown) {
+          const visible = text.includes('`') ? text.replace(INLINE_CODE, (m) => ' '.repeat(m.length)) : text;
+          if (hasWiki) collectWikilinks(visible, line, links);
+          if (hasMarkdown) collectMarkdownLinks(visible, line, dir, links);
         }
       }
-      const hasWiki = text.includes('[[');
-      const hasMarkdown = text.includes('](');
-      if (hasWiki || hasMarkdown) {
-        const visible = text.includes('`') ? text.replace(INLINE_CODE, (m) => ' '.repeat(m.length)) : text;
-        if (hasWiki) collectWikilinks(visible, line, links);
-        if (hasMarkdown) collectMarkdownLinks(visible, line, dir, links);
-      }
+      if (current?.empty && !isHeading && text.trim() && !/^\s*<!--.*-->\s*$/.test(text)) current.empty = false;
     }
-    if (current?.empty && !isHeading && text.trim() && !/^\s*<!--.*-->\s*$/.test(text)) current.empty = false;
     if (end >= body.length) break;
     offset = end + 1;
     line++;
   }
   return { headings, links };
+}
+
+/** Offset of the next ``` or ~~~ at or after `from`, or -1. */
+function nextFenceAt(body: string, from: number): number {
+  const backticks = body.indexOf('```', from);
+  const tildes = body.indexOf('~~~', from);
+  if (backticks < 0) return tildes;
+  if (tildes < 0) return backticks;
+  return Math.min(backticks, tildes);
 }
 
 function collectWikilinks(text: string, line: number, links: Link[]): void {
