@@ -2,6 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { editText } from '../../src/core/edit/tagOperations';
+import { applyEdits } from '../../src/core/edit/textEdit';
 import { GitHistory } from '../../src/core/git/history';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -30,7 +33,31 @@ describe('dendron-site corpus', function () {
     assert.deepEqual(release?.targets, ['community.discord.roles.md']);
     // ... and p.engine-client names a note that does not exist in the vault.
     assert.ok(broken.some((b) => b.link.target === 'p.engine-client'));
-    assert.ok(!require('node:fs').existsSync(path.join(vault, 'p.engine-client.md')));
+    assert.ok(!fs.existsSync(path.join(vault, 'p.engine-client.md')));
+  });
+
+  it('adds then removes a tag on every entry byte-identically (an empty `tags:` line is the one thing that goes)', () => {
+    let roundTrips = 0;
+    let emptyFieldDropped = 0;
+    for (const entry of kb.index.all()) {
+      const original = fs.readFileSync(kb.absolutePath(entry.path), 'utf8');
+      const added = editText(original, (editor) => editor.addToList('tags', ['commons-round-trip']));
+      assert.ok(added.ok, `${entry.path}: ${added.ok ? '' : added.reason}`);
+      const withTag = applyEdits(original, added.ok ? added.edits : []);
+      assert.notEqual(withTag, original);
+      const removed = editText(withTag, (editor) => editor.removeFromList('tags', ['commons-round-trip']));
+      const after = applyEdits(withTag, removed.ok ? removed.edits : []);
+      if (/^tags:[ \t]*\r?\n/m.test(original) && after !== original) {
+        // A field written with no value ends up absent: removing the last tag deletes the field.
+        assert.equal(after, original.replace(/^tags:[ \t]*\r?\n/m, ''), entry.path);
+        emptyFieldDropped++;
+      } else {
+        assert.equal(after, original, entry.path);
+      }
+      roundTrips++;
+    }
+    assert.equal(roundTrips, kb.index.size);
+    assert.ok(emptyFieldDropped <= 7, `${emptyFieldDropped} entries with an empty tags field`);
   });
 
   it('reads git history that agrees with an independent git log', async () => {
