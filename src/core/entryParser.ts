@@ -33,7 +33,8 @@ export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFact
 export function parseEntryText(path: string, rawText: string, facts: FileFacts, context: ParseContext): Entry {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const findings: Finding[] = [];
-  const frontMatter: FrontMatterInfo = { present: false, language: '', data: {}, startLine: 0, endLine: 0, fieldLines: {}, editable: true };
+  const frontMatter: FrontMatterInfo = { present: false, language: '', filledFields: [], startLine: 0, endLine: 0, fieldLines: {}, editable: true };
+  let data: Record<string, unknown> = {};
   let body = text;
   let bodyFirstLine = 1;
 
@@ -56,7 +57,8 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       frontMatter.fieldLines = topLevelKeyLines(block.yaml, 2);
       const result = readYaml(block.yaml);
       if (result.ok) {
-        frontMatter.data = result.data;
+        data = result.data;
+        frontMatter.filledFields = Object.keys(data).filter((key) => !isEmptyValue(data[key]));
         if (!result.strict) {
           frontMatter.editable = false;
           findings.push(finding(path, (result.strictErrorLine ?? 1) + 1, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
@@ -69,7 +71,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   }
 
   const scan = scanBody(body, bodyFirstLine, path);
-  const field = (name: FieldName) => frontMatter.data[context.config.fields[name] ?? name];
+  const field = (name: FieldName) => data[context.config.fields[name] ?? name];
   const writtenTags = toTagList(field('tags'));
   const tags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
   const frontTitle = asText(field('title'));
@@ -111,7 +113,7 @@ export function skippedEntry(path: string, facts: FileFacts, reason: string): En
     authors: [],
     headings: [],
     links: [],
-    frontMatter: { present: false, language: '', data: {}, startLine: 0, endLine: 0, fieldLines: {}, editable: false },
+    frontMatter: { present: false, language: '', filledFields: [], startLine: 0, endLine: 0, fieldLines: {}, editable: false },
     findings: [finding(path, 1, 'warning', 'skipped-file', reason)],
     size: facts.size,
     mtimeMs: facts.mtimeMs,
@@ -121,6 +123,10 @@ export function skippedEntry(path: string, facts: FileFacts, reason: string): En
 
 function finding(file: string, line: number, severity: Finding['severity'], rule: string, message: string): Finding {
   return { file, line, column: 1, severity, rule, message };
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

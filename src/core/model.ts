@@ -48,12 +48,17 @@ export interface Link {
   keys: string[];
 }
 
-/** Where front matter sits and what it holds. `data` is plain data: no class instances, no functions. */
+/**
+ * Where front matter sits and which fields it fills. The parsed values themselves are not kept:
+ * the fields Commons reads live on the Entry, and keeping every value would double the memory
+ * of large knowledge bases.
+ */
 export interface FrontMatterInfo {
   present: boolean;
   /** Language word after the opening `---` (empty for YAML). */
   language: string;
-  data: Record<string, unknown>;
+  /** Top-level keys with a non-empty value, as written. */
+  filledFields: string[];
   /** 1-based line of the opening `---`, and of the closing one (0 when unclosed). */
   startLine: number;
   endLine: number;

@@ -4,7 +4,7 @@
 import type { CommonsConfig } from './config';
 import type { Entry } from './model';
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 interface SnapshotFile {
   version: number;
@@ -33,8 +33,8 @@ export function restoreSnapshot(text: string, root: string, config: CommonsConfi
   if (file.version !== FORMAT_VERSION || file.root !== root || file.configKey !== configKey(config) || !Array.isArray(file.entries)) return undefined;
   const entries = new Map<string, Entry>();
   for (const entry of file.entries) {
-    // JSON turns the null-prototype data objects into plain ones; keep them prototype-free.
-    entry.frontMatter.data = Object.assign(Object.create(null), entry.frontMatter.data);
+    // JSON turns the null-prototype objects into plain ones; keep them prototype-free.
+    entry.frontMatter.fieldLines = Object.assign(Object.create(null), entry.frontMatter.fieldLines);
     entries.set(entry.path, entry);
   }
   return entries;

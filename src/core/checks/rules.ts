@@ -25,9 +25,7 @@ export const requiredFields: EntryRule = (entry, context) => {
   if (!typeConfig) return [];
   const findings: Finding[] = [];
   for (const field of typeConfig.required) {
-    const value = entry.frontMatter.data[context.config.fields[field] ?? field];
-    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-    if (empty) {
+    if (!entry.frontMatter.filledFields.includes(context.config.fields[field] ?? field)) {
       findings.push({
         file: entry.path,
         line: Math.max(1, entry.frontMatter.startLine),

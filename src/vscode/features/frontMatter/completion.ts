@@ -100,7 +100,7 @@ function valueItems(session: KbSession, document: vscode.TextDocument, field: st
 function fieldNameItems(session: KbSession, document: vscode.TextDocument, range: vscode.Range): vscode.CompletionItem[] {
   const entry = liveEntry(session, document);
   const required = new Set(entry?.type ? session.kb.config.types[entry.type]?.required ?? [] : []);
-  const present = new Set(Object.keys(entry?.frontMatter.data ?? {}));
+  const present = new Set(Object.keys(entry?.frontMatter.fieldLines ?? {}));
   return FIELD_NAMES.map((name) => session.kb.config.fields[name] ?? name)
     .filter((name) => !present.has(name))
     .map((name) => {
