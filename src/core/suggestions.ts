@@ -16,6 +16,7 @@ export interface TagSuggestion {
 const STOP_WORDS = new Set('a an and are as at be by can do for from how in into is it its of on or our that the this to use using we what when why with you your not no if then than vs via per'.split(' '));
 const MAX_TERMS = 24;
 const SIMILAR_ENTRIES = 8;
+const MAX_POSTINGS = 1000;
 
 export function terms(text: string): string[] {
   // Identifiers such as std::vector, take_view or c++ stay one term.
@@ -84,8 +85,9 @@ export class SimilarityIndex {
     const scores = new Map<string, number>();
     for (const [term, weight] of entryTerms(entry)) {
       const holders = this.postings.get(term);
-      // In a large knowledge base, terms found in a quarter of all entries say little.
-      if (!holders || (total >= 40 && holders.size > total / 4)) continue;
+      // Terms found in a quarter of all entries, or in more than a thousand, say little about
+      // this entry, and walking their postings would make completion slow on large bases.
+      if (!holders || (total >= 40 && holders.size > total / 4) || holders.size > MAX_POSTINGS) continue;
       const idf = Math.log(total / holders.size);
       for (const path of holders) {
         if (path === entry.path) continue;
