@@ -4,19 +4,9 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommonsApi } from '../../src/extension';
+import { eventually } from './helpers';
 import type { CommunityHealth } from '../../src/core/insight/metrics';
 
-async function eventually(check: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 function dashboardTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all

@@ -5,20 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommonsApi } from '../../src/extension';
+import { eventually } from './helpers';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /** Files this suite creates, removed after each test so the other suites see the fixture as it is. */
 const created: string[] = [];

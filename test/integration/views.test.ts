@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommonsApi } from '../../src/extension';
+import { eventually } from './helpers';
 
 type Node = unknown;
 let api: CommonsApi;
@@ -27,17 +28,6 @@ async function item(viewId: string, node: Node): Promise<vscode.TreeItem> {
   return api.views[viewId].getTreeItem(node);
 }
 
-async function eventually(check: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 
