@@ -67,20 +67,28 @@ export class GitHistory {
     let range = [head];
     if (this.head && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
     else this.clear();
-    this.shallow = (await this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot)).trim() === 'true';
-    const fresh: ParsedCommit[] = [];
+    const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
+    // Records are counted as they stream in, so the work overlaps with git's own.
+    const fresh: CommitRecord[] = [];
+    const take = (records: ParsedCommit[]) => {
+      for (const record of records) {
+        this.add(record);
+        fresh.push({ hash: record.hash, personId: record.personId, time: record.time, files: record.files });
+      }
+    };
     let pending = '';
     const onChunk = (chunk: string) => {
       pending += chunk;
       const last = pending.lastIndexOf(RECORD);
       if (last <= 0) return;
-      parseRecords(pending.slice(0, last), fresh);
+      take(parseRecords(pending.slice(0, last)));
       pending = pending.slice(last);
     };
     await this.git.stream(['-c', 'core.quotePath=false', 'log', FORMAT, '--name-only', '--no-renames', '--relative', ...range, '--', '.'], this.kbRoot, onChunk);
-    parseRecords(pending, fresh);
+    take(parseRecords(pending));
+    this.shallow = (await shallow).trim() === 'true';
     // git log lists newest first; the history keeps oldest first so appending stays cheap.
-    for (let i = fresh.length - 1; i >= 0; i--) this.add(fresh[i]);
+    for (let i = fresh.length - 1; i >= 0; i--) this.commits.push(fresh[i]);
     this.head = head;
     return { newCommits: fresh.length };
   }
@@ -100,8 +108,8 @@ export class GitHistory {
     this.commits.length = 0;
   }
 
+  /** Counts one commit into files and people; order does not matter (first and last are min and max). */
   private add(record: ParsedCommit): void {
-    this.commits.push({ hash: record.hash, personId: record.personId, time: record.time, files: record.files });
     let activity = this.people.get(record.personId);
     if (!activity) {
       activity = { person: makePerson(record.name, record.email || undefined), commits: 0, firstActive: record.time, lastActive: record.time, files: new Map() };
@@ -127,7 +135,8 @@ export class GitHistory {
 
 type ParsedCommit = CommitRecord & { name: string; email: string };
 
-function parseRecords(text: string, out: ParsedCommit[]): void {
+function parseRecords(text: string): ParsedCommit[] {
+  const out: ParsedCommit[] = [];
   for (const block of text.split(RECORD)) {
     if (!block) continue;
     const newline = block.indexOf('\n');
@@ -138,4 +147,5 @@ function parseRecords(text: string, out: ParsedCommit[]): void {
     const person = makePerson(name, email || undefined);
     out.push({ hash, personId: person.id, name, email, time: Number(time), files });
   }
+  return out;
 }
