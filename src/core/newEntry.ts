@@ -116,3 +116,36 @@ function fillTemplate(template: string, request: NewEntryRequest): string {
 function yamlText(value: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9_ .()/-]*$/.test(value) && !/^(true|false|yes|no|null|on|off)$/i.test(value) ? value : JSON.stringify(value);
 }
+
+/**
+ * Where a writer starts answering each prompt of a fresh entry: the start of the first blank line
+ * under every section heading that has nothing but blank lines and comments. The editor turns
+ * these into tab stops.
+ */
+export function promptPositions(text: string): number[] {
+  const positions: number[] = [];
+  const lines = text.split('\n');
+  let offset = 0;
+  const starts = lines.map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    return start;
+  });
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^#{2,6}\s/.test(lines[i])) continue;
+    let j = i + 1;
+    let firstBlank = -1;
+    let empty = true;
+    for (; j < lines.length && !/^#{1,6}\s/.test(lines[j]); j++) {
+      const line = lines[j].replace(/\r$/, '');
+      if (!line.trim()) {
+        if (firstBlank < 0) firstBlank = j;
+      } else if (!/^\s*<!--.*-->\s*$/.test(line)) {
+        empty = false;
+        break;
+      }
+    }
+    if (empty && firstBlank >= 0) positions.push(starts[firstBlank]);
+  }
+  return positions;
+}

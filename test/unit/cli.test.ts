@@ -132,3 +132,12 @@ describe('templates', () => {
     assert.equal(text, '---\ntitle: "Say \\"hi\\""\ntags: [a, b c]\n---\n# Say "hi"\n');
   });
 });
+
+describe('prompt positions', () => {
+  it('finds where to answer each empty section, skipping answered ones', async () => {
+    const { promptPositions } = await import('../../src/core/newEntry');
+    const text = '---\ntitle: T\n---\n# T\n\n## Context\n\n<!-- why -->\n\n## Steps\n\n1. done\n\n## Pitfalls\n\n';
+    const positions = promptPositions(text);
+    assert.deepEqual(positions.map((p) => text.slice(p - 11, p)), ['## Context\n', '# Pitfalls\n']);
+  });
+});

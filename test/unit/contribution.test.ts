@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { branchName, compareUrl, ContributionError, propose } from '../../src/core/git/contribution';
+import { branchName, compareUrl, ContributionError, permalink, propose } from '../../src/core/git/contribution';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
 import { TempRepo } from './gitRepo';
@@ -130,6 +130,9 @@ describe('proposing a contribution', () => {
       ['git@ssh.dev.azure.com:v3/org/project/kb', 'https://dev.azure.com/org/project/_git/kb/pullrequestcreate?sourceRef=kb%2Fx&targetRef=main'],
     ];
     for (const [remote, expected] of cases) assert.equal(compareUrl(remote, 'main', 'kb/x'), expected, remote);
+    assert.equal(permalink('git@github.com:guild/app.git', 'abc123', 'src/a b.ts', 3, 9), 'https://github.com/guild/app/blob/abc123/src/a%20b.ts#L3-L9');
+    assert.equal(permalink('https://gitlab.com/g/app.git', 'abc123', 'x.ts', 1, 2), 'https://gitlab.com/g/app/-/blob/abc123/x.ts#L1-2');
+    assert.equal(permalink('/srv/app.git', 'abc', 'x.ts', 1, 2), undefined);
     assert.equal(compareUrl('/srv/git/kb.git', 'main', 'kb/x'), undefined);
   });
 });

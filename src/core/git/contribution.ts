@@ -137,6 +137,23 @@ export function compareUrl(remoteUrl: string, base: string, branch: string): str
   return undefined;
 }
 
+/** A link to lines of a file at a commit on the remote's web site, for known hosts. */
+export function permalink(remoteUrl: string, commit: string, file: string, startLine: number, endLine: number): string | undefined {
+  const parsed = parseRemote(remoteUrl);
+  if (!parsed) return undefined;
+  const { host, path } = parsed;
+  const filePath = file.split('/').map(encodeURIComponent).join('/');
+  if (host === 'github.com') return `https://github.com/${path}/blob/${commit}/${filePath}#L${startLine}-L${endLine}`;
+  if (host.includes('gitlab')) return `https://${host}/${path}/-/blob/${commit}/${filePath}#L${startLine}-${endLine}`;
+  if (host === 'bitbucket.org') return `https://bitbucket.org/${path}/src/${commit}/${filePath}#lines-${startLine}:${endLine}`;
+  if (host === 'dev.azure.com' || host.endsWith('.visualstudio.com')) {
+    const parts = path.replace(/^v3\//, '').split('/');
+    const [org, project, repo] = parts.includes('_git') ? [parts[0], parts[1], parts[parts.indexOf('_git') + 1]] : parts;
+    return `https://dev.azure.com/${org}/${project}/_git/${repo}?path=/${filePath}&version=GC${commit}&line=${startLine}&lineEnd=${endLine + 1}&lineStartColumn=1&lineEndColumn=1`;
+  }
+  return undefined;
+}
+
 function parseRemote(url: string): { host: string; path: string } | undefined {
   const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+?)(?:\.git)?\/?$/.exec(url);
   if (https) return { host: https[1].toLowerCase(), path: https[2] };

@@ -7,6 +7,8 @@ import { checkEntry } from '../../../core/checks/runChecks';
 import { freshnessOf } from '../../../core/freshness';
 import { changedEntries } from '../../../core/git/contribution';
 import { parsePerson } from '../../../core/people';
+import { summarizePeople } from '../../../core/expertise';
+import { listQuestions } from '../../../core/questions';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 
@@ -55,10 +57,20 @@ export function register(service: KnowledgeBaseService, state: vscode.Memento): 
       const due = [...session.kb.index.byPersonId(id)]
         .map((p) => session.kb.index.get(p)!)
         .filter((e) => e.owner && parsePerson(e.owner).id === id && freshnessOf(e, session.kb.config.reviewIntervalDays, Date.now(), session.history).due);
-      if (!due.length) continue;
+      if (due.length) {
+        await state.update(LAST_REVIEW_PROMPT_KEY, Date.now());
+        const choice = await vscode.window.showInformationMessage(`${due.length} entr${due.length === 1 ? 'y you own is' : 'ies you own are'} due for review, first "${due[0].title}".`, 'Open', 'Later');
+        if (choice === 'Open') await vscode.window.showTextDocument(session.uriOf(due[0].path));
+        return;
+      }
+      // Open questions in the tags this person knows best (from what they wrote and changed).
+      const history = session.history.available ? session.history : undefined;
+      const myTags = new Set(summarizePeople(session.kb.index, history, Date.now()).find((p) => p.person.id === id)?.tags.slice(0, 5).map((t) => t.tag) ?? []);
+      const open = listQuestions(session.kb.index, history).filter((q) => !q.answered && q.entry.tags.some((tag) => myTags.has(tag)));
+      if (!open.length) continue;
       await state.update(LAST_REVIEW_PROMPT_KEY, Date.now());
-      const choice = await vscode.window.showInformationMessage(`${due.length} entr${due.length === 1 ? 'y you own is' : 'ies you own are'} due for review, first "${due[0].title}".`, 'Open', 'Later');
-      if (choice === 'Open') await vscode.window.showTextDocument(session.uriOf(due[0].path));
+      const choice = await vscode.window.showInformationMessage(`${open.length} open question${open.length === 1 ? '' : 's'} in tags you know, oldest "${open[0].entry.title}".`, 'Open', 'Later');
+      if (choice === 'Open') await vscode.window.showTextDocument(session.uriOf(open[0].entry.path));
       return;
     }
   };

@@ -4,12 +4,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isoDay } from '../../../core/freshness';
-import { builtInTemplate, candidatePaths, folderForType, renderTemplate } from '../../../core/newEntry';
+import { permalink } from '../../../core/git/contribution';
+import { builtInTemplate, candidatePaths, folderForType, promptPositions, renderTemplate } from '../../../core/newEntry';
+import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { typeIcon } from '../../platform/entryItems';
 import { refuseWhenUntrusted } from '../tagCommands/register';
 import { pickTags } from '../../platform/tagPicker';
+
+const git = new NodeGitRunner();
 
 interface TitleItem extends vscode.QuickPickItem {
   existing?: string;
@@ -77,6 +81,28 @@ async function readTemplate(session: KbSession, type: string): Promise<string> {
   }
 }
 
+/**
+ * A web link to the selected lines at the current commit, when the file is committed unchanged in
+ * a repository whose remote is a known host; otherwise undefined (the path and lines are given).
+ */
+async function sourcePermalink(uri: vscode.Uri, start: number, end: number): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted || uri.scheme !== 'file') return undefined;
+  const cwd = path.dirname(uri.fsPath);
+  try {
+    const top = (await git.run(['rev-parse', '--show-toplevel'], cwd)).trim();
+    const file = path.relative(top, uri.fsPath).split(path.sep).join('/');
+    const changed = (await git.run(['status', '--porcelain', '--', file], top)).trim();
+    if (changed) return undefined; // Lines of an uncommitted file would point at the wrong text.
+    const commit = (await git.run(['rev-parse', 'HEAD'], top)).trim();
+    const remotes = (await git.run(['remote'], top)).split('\n').filter(Boolean);
+    const remote = remotes.includes('origin') ? 'origin' : remotes[0];
+    if (!remote) return undefined;
+    return permalink((await git.run(['remote', 'get-url', '--', remote], top)).trim(), commit, file, start, end);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface NewEntryOptions {
   type?: string;
   title?: string;
@@ -112,14 +138,31 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     }
     const editor = await vscode.window.showTextDocument(uri);
-    // Put the cursor under the first prompt heading, where the writing starts.
-    const lines = text.split('\n');
-    const prompt = lines.findIndex((line) => /^## /.test(line));
-    const line = prompt >= 0 ? Math.min(prompt + 1, lines.length - 1) : lines.length - 1;
-    editor.selection = new vscode.Selection(line, 0, line, 0);
+    await addPromptTabStops(editor, text);
     return candidate;
   }
   return undefined;
+}
+
+/**
+ * Turns the template's unanswered prompts into tab stops: the same text, with the cursor on the
+ * first prompt and Tab moving to the next. The file on disk already holds the text, so nothing is
+ * lost if the editor closes.
+ */
+async function addPromptTabStops(editor: vscode.TextEditor, text: string): Promise<void> {
+  const positions = promptPositions(text);
+  if (!positions.length) return;
+  const snippet = new vscode.SnippetString();
+  let from = 0;
+  positions.forEach((at, i) => {
+    snippet.appendText(text.slice(from, at));
+    snippet.appendTabstop(i + 1);
+    from = at;
+  });
+  snippet.appendText(text.slice(from));
+  const document = editor.document;
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  if (await editor.insertSnippet(snippet, whole)) await document.save();
 }
 
 export function register(service: KnowledgeBaseService): vscode.Disposable {
@@ -149,8 +192,10 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
       const fence = code.includes('```') ? '~~~~' : '```';
       const folder = vscode.workspace.getWorkspaceFolder(document.uri);
       const source = folder ? path.relative(folder.uri.fsPath, document.uri.fsPath).split(path.sep).join('/') : path.basename(document.uri.fsPath);
-      const lines = `${editor.selection.start.line + 1}-${editor.selection.end.line + 1}`;
-      const body = `## Source\n\nFrom \`${source}\` (lines ${lines}):\n\n${fence}${document.languageId}\n${code.replace(/\s+$/, '')}\n${fence}`;
+      const [start, end] = [editor.selection.start.line + 1, editor.selection.end.line + 1];
+      const link = await sourcePermalink(document.uri, start, end);
+      const where = link ? `[\`${source}\` lines ${start}-${end}](${link})` : `\`${source}\` (lines ${start}-${end})`;
+      const body = `## Source\n\nFrom ${where}:\n\n${fence}${document.languageId}\n${code.replace(/\s+$/, '')}\n${fence}`;
       const type = (await vscode.window.showQuickPick(['how-to', 'lesson'], { title: 'Share this code as a…' })) ?? undefined;
       if (!type) return undefined;
       return createEntry(service, { type, body });
