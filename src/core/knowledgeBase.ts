@@ -18,6 +18,8 @@ export interface LoadOptions {
   sliceMs?: number;
   /** Stop early (the editor closed the folder). */
   isCancelled?: () => boolean;
+  /** Set when loadConfig() just ran (to pick the right snapshot), so it is not read twice. */
+  configLoaded?: boolean;
 }
 
 export type FileEvent = { path: string; kind: 'changed' | 'deleted' };
@@ -70,7 +72,7 @@ export class KnowledgeBase {
 
   /** Reads commons.yml and every entry. Call again after commons.yml changes. */
   async load(options: LoadOptions = {}): Promise<void> {
-    await this.loadConfig();
+    if (!options.configLoaded || !this.ignoreRules) await this.loadConfig();
     const rules = this.ignoreRules!;
     const seen = new Set<string>();
     let batch: Entry[] = [];

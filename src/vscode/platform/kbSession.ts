@@ -90,6 +90,7 @@ export class KbSession implements vscode.Disposable {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
         this.kb.load({
           previous,
+          configLoaded: true,
           isCancelled: () => this.disposed,
           onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
         }),
