@@ -12,6 +12,7 @@ import * as newEntry from './vscode/features/newEntry/register';
 import * as paths from './vscode/features/paths/register';
 import * as people from './vscode/features/people/register';
 import * as questions from './vscode/features/questions/register';
+import * as review from './vscode/features/review/register';
 import * as search from './vscode/features/search/register';
 import * as tagCommands from './vscode/features/tagCommands/register';
 import * as tags from './vscode/features/tags/register';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     'commons.tags': tags.register(service),
     'commons.people': people.register(service),
     'commons.questions': questions.register(service),
+    'commons.review': review.register(service),
     'commons.links': links.register(service),
   };
   context.subscriptions.push(

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem, escape } from '../../platform/entryItems';
+import { nearDuplicateTags } from '../../../core/tagHygiene';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
 
 /** Child tags of each tag ('' for top-level ones), computed once per index change. */
@@ -54,12 +55,37 @@ class TagNode implements TreeNode {
   }
 }
 
+/** Tags that are probably one tag written differently, each with a one-step merge (previewed). */
+function tidyUpNode(session: KbSession): TreeNode | undefined {
+  const written = new Map<string, number>();
+  for (const entry of session.kb.index.all()) for (const tag of entry.writtenTags) written.set(tag, (written.get(tag) ?? 0) + 1);
+  const duplicates = nearDuplicateTags(written, session.kb.vocabulary);
+  if (!duplicates.length) return undefined;
+  const item = new vscode.TreeItem('Tidy up', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `tags::${session.kb.root}::tidy`;
+  item.iconPath = new vscode.ThemeIcon('lightbulb');
+  item.description = `${duplicates.length} near-duplicate tag${duplicates.length === 1 ? '' : 's'}`;
+  item.tooltip = 'Tags that look like another tag written differently. Click one to merge it (with a preview).';
+  const reasons = { case: 'letter case', plural: 'singular and plural', spelling: 'spelling', alias: 'an alias used as a tag' };
+  return new ItemNode(item, () =>
+    duplicates.map((duplicate) => {
+      const child = new vscode.TreeItem(`${duplicate.tag} → ${duplicate.keep}`);
+      child.iconPath = new vscode.ThemeIcon('merge');
+      child.description = `${written.get(duplicate.tag)} entr${written.get(duplicate.tag) === 1 ? 'y' : 'ies'} · ${reasons[duplicate.reason]}`;
+      child.tooltip = `Merge #${duplicate.tag} into #${duplicate.keep} in every entry`;
+      child.command = { command: 'commons.renameTag', title: 'Merge Tags', arguments: [duplicate.tag, duplicate.keep] };
+      return new ItemNode(child);
+    }),
+  );
+}
+
 export class TagsProvider extends CommonsTreeProvider {
   protected roots(session: KbSession): TreeNode[] {
     const tree = tagTree(session);
     const top = tree.get('') ?? [];
     if (!top.length && !session.indexing) return [new MessageNode('No tags yet: add `tags:` to an entry\'s front matter.')];
-    return top.map((tag) => new TagNode(session, tree, tag));
+    const tidy = session.indexing ? undefined : tidyUpNode(session);
+    return [...(tidy ? [tidy] : []), ...top.map((tag) => new TagNode(session, tree, tag))];
   }
 }
 

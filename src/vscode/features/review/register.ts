@@ -1,0 +1,84 @@
+// Review: what stewards keep fresh. "Due for review" lists entries past the review interval (from
+// `reviewed`, else their last change) with owner and age; due entries also carry a file decoration
+// in the explorer and editor tabs. Marking an entry reviewed is one click.
+import * as vscode from 'vscode';
+import { freshnessOf } from '../../../core/freshness';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import { age, entryTreeItem } from '../../platform/entryItems';
+import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
+
+interface DueEntry {
+  path: string;
+  since: number;
+}
+
+function dueEntries(session: KbSession): DueEntry[] {
+  const now = Date.now();
+  const history = session.history.available ? session.history : undefined;
+  const due: DueEntry[] = [];
+  for (const entry of session.kb.index.all()) {
+    if (entry.skipped) continue;
+    const freshness = freshnessOf(entry, session.kb.config.reviewIntervalDays, now, history);
+    if (freshness.due) due.push({ path: entry.path, since: freshness.since });
+  }
+  return due.sort((a, b) => a.since - b.since);
+}
+
+export class ReviewProvider extends CommonsTreeProvider {
+  protected roots(session: KbSession): TreeNode[] {
+    const due = dueEntries(session);
+    const item = new vscode.TreeItem('Due for review', due.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = `review::${session.kb.root}::due`;
+    item.iconPath = new vscode.ThemeIcon('history');
+    item.description = `${due.length} · every ${session.kb.config.reviewIntervalDays} days`;
+    if (!due.length) return [new ItemNode(item), new MessageNode('Everything has been reviewed recently.', 'pass')];
+    return [
+      new ItemNode(item, () =>
+        due.map(({ path, since }) => {
+          const entry = session.kb.index.get(path)!;
+          const treeItem = entryTreeItem(session, entry, `${entry.owner ? `${entry.owner} · ` : ''}${age(since)} ago`);
+          treeItem.contextValue = 'commons.entry.due';
+          return new ItemNode(treeItem);
+        }),
+      ),
+    ];
+  }
+}
+
+/** A badge on due entries wherever VS Code shows files. */
+class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeFileDecorations = this.changed.event;
+  private due = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: KnowledgeBaseService) {
+    this.subscription = service.onDidChange(() => this.refresh());
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const next = new Set<string>();
+    for (const session of this.service.sessions) for (const { path } of dueEntries(session)) next.add(session.uriOf(path).toString());
+    this.due = next;
+    this.changed.fire(undefined);
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (!this.due.has(uri.toString())) return undefined;
+    return new vscode.FileDecoration('R', 'Due for review (Commons)', new vscode.ThemeColor('list.warningForeground'));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function register(service: KnowledgeBaseService): { provider: ReviewProvider; disposable: vscode.Disposable } {
+  const provider = new ReviewProvider(service);
+  const view = vscode.window.createTreeView('commons.review', { treeDataProvider: provider, canSelectMany: true });
+  const decorations = new DueDecorations(service);
+  return { provider, disposable: vscode.Disposable.from(provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations)) };
+}
