@@ -3,16 +3,19 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './cli/changedFiles';
 import { check, newEntry, stats, tagsList, tagsRename, type Io } from './cli/commands';
 import { report } from './cli/report';
+import { initCi, installHook } from './cli/setup';
 import type { FindingFormat } from './cli/output';
 
 const USAGE = `Usage:
-  commons check [dir] [--format text|json|github] [--changed-since REF]
+  commons check [dir] [--format text|json|github] [--changed-since REF | --staged]
   commons stats [dir] [--json]
   commons tags list [dir]
   commons tags rename OLD NEW [dir]
   commons tags merge FROM INTO [dir]
   commons new TYPE "Title" [--tags a,b] [dir]
   commons report [dir] [--out FILE]
+  commons init --ci [dir]        write a GitHub Actions workflow that checks pull requests
+  commons hook install [dir]     check staged entries in a git pre-commit hook
 
 Exit codes: 0 clean, 1 errors found (or files left unedited), 2 usage or configuration error.`;
 
@@ -27,6 +30,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       json: { type: 'boolean' },
       tags: { type: 'string' },
       out: { type: 'string' },
+      ci: { type: 'boolean' },
+      staged: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,7 +44,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'check': {
       const format = (values.format ?? 'text') as FindingFormat;
       if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github`);
-      return check(rest[0], format, values['changed-since'], io);
+      if (values.staged && values['changed-since']) throw new UsageError('use either --staged or --changed-since');
+      return check(rest[0], format, values['changed-since'], io, !!values.staged);
     }
     case 'stats':
       return stats(rest[0], !!values.json, io);
@@ -55,6 +61,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
       return newEntry(dir, type, title, tags, io);
     }
+    case 'init':
+      if (!values.ci) throw new UsageError('init needs --ci (the editor command "Commons: Set Up a Knowledge Base Here" creates commons.yml)');
+      return initCi(rest[0], io);
+    case 'hook':
+      if (rest[0] !== 'install') throw new UsageError('hook needs: install');
+      return installHook(rest[1], io);
     case 'report':
       return report(rest[0], values.out, io);
     default:

@@ -11,6 +11,7 @@ import { applyPlan, planTagRename } from '../core/edit/tagOperations';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
+import { stagedFiles } from './setup';
 import { formatFindings, type FindingFormat } from './output';
 
 const fs = new NodeFileSystem();
@@ -30,9 +31,10 @@ async function openKnowledgeBase(dir: string | undefined): Promise<KnowledgeBase
   return kb;
 }
 
-export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io): Promise<number> {
+export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io, staged = false): Promise<number> {
   const kb = await openKnowledgeBase(dir);
-  const paths = changedRef ? [...(await changedSince(git, kb.root, changedRef))].filter((p) => kb.index.get(p)) : undefined;
+  const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : staged ? await stagedFiles(kb.root) : undefined;
+  const paths = chosen ? [...chosen].filter((p) => kb.index.get(p)) : undefined;
   const findings = sortFindings(runChecks(kb, { paths }));
   if (findings.length || format !== 'github') io.out(formatFindings(findings, format, kb.root));
   if (kb.configFindings.some((f) => f.severity === 'error')) return 2;

@@ -141,3 +141,39 @@ describe('prompt positions', () => {
     assert.deepEqual(positions.map((p) => text.slice(p - 11, p)), ['## Context\n', '# Pitfalls\n']);
   });
 });
+
+describe('CI and pre-commit setup', () => {
+  it('init --ci writes a workflow once; hook install writes an executable pre-commit hook once', async () => {
+    const repo = new TempRepo();
+    repo.write('docs/commons.yml', 'vocabulary: closed\n');
+    const kbDir = path.join(repo.dir, 'docs');
+    const first = await run('init', '--ci', kbDir);
+    assert.equal(first.code, 0, first.err);
+    const workflow = repo.read('.github/workflows/commons.yml');
+    assert.match(workflow, /npx commons check docs --changed-since origin\/\$\{\{ github\.base_ref \}\} --format github/);
+    assert.match(workflow, /fetch-depth: 0/);
+    assert.equal((await run('init', '--ci', kbDir)).code, 1, 'an existing workflow is left alone');
+    assert.equal((await run('init', kbDir)).code, 2);
+    assert.equal((await run('hook', 'install', kbDir)).code, 0);
+    const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
+    assert.match(fs.readFileSync(hook, 'utf8'), /commons check ".*docs" --staged/);
+    assert.ok(fs.statSync(hook).mode & 0o100, 'executable');
+    assert.equal((await run('hook', 'install', kbDir)).code, 1, 'an existing hook is left alone');
+    repo.remove();
+  });
+
+  it('check --staged checks only staged entries', async () => {
+    const repo = new TempRepo();
+    repo.write('commons.yml', CONFIG);
+    repo.write('a.md', '---\ntags: [testing]\n---\n');
+    repo.commit('base');
+    repo.write('staged.md', '---\ntags: [nope]\n---\n');
+    repo.write('unstaged.md', '---\ntags: [alsonope]\n---\n');
+    repo.git('add', 'staged.md');
+    const result = await run('check', repo.dir, '--staged');
+    assert.equal(result.code, 1);
+    assert.match(result.out, /staged\.md/);
+    assert.doesNotMatch(result.out, /unstaged\.md/);
+    repo.remove();
+  });
+});
