@@ -1,0 +1,72 @@
+// Merging a reviewed contribution into the default branch. The merge only starts from a clean,
+// checked-out default branch, so that aborting a conflicting merge restores exactly what was
+// there; nothing is ever pushed.
+import { GitError, type GitRunner } from '../ports';
+import { defaultBranch, resolveCommit } from './reviewRefs';
+
+export type MergeErrorCode = 'bad-branch' | 'not-on-default-branch' | 'dirty' | 'operation-in-progress' | 'no-identity' | 'already-merged' | 'branch-moved' | 'merge-failed';
+
+export class MergeError extends Error {
+  constructor(readonly code: MergeErrorCode, message: string) {
+    super(message);
+    this.name = 'MergeError';
+  }
+}
+
+export interface MergeOptions {
+  message: string;
+  /** The head the steward reviewed: when the branch has moved since, nothing is merged. */
+  expectedHead?: string;
+}
+
+export type MergeResult =
+  | { merged: true; commit: string }
+  /** Repository-relative paths git could not merge; the merge was aborted and nothing changed. */
+  | { merged: false; conflicts: string[] };
+
+export async function mergeContribution(git: GitRunner, cwd: string, branch: string, options: MergeOptions): Promise<MergeResult> {
+  const run = (args: string[]) => git.run(args, cwd);
+  const head = await resolveCommit(git, cwd, branch);
+  if (!head) throw new MergeError('bad-branch', `"${branch}" is not a branch or commit in this repository`);
+  if (options.expectedHead && options.expectedHead !== head) {
+    throw new MergeError('branch-moved', `${branch} has new commits since it was reviewed: review it again before merging`);
+  }
+
+  const base = await defaultBranch(git, cwd);
+  const current = (await run(['symbolic-ref', '-q', 'HEAD']).catch(() => '')).trim();
+  if (current !== `refs/heads/${base.name}`) {
+    throw new MergeError('not-on-default-branch', `switch to ${base.name} before merging (git switch ${base.name}): contributions are merged into the default branch only`);
+  }
+  for (const [marker, what] of [['MERGE_HEAD', 'a merge'], ['CHERRY_PICK_HEAD', 'a cherry-pick'], ['REVERT_HEAD', 'a revert']]) {
+    if (await resolveCommit(git, cwd, marker)) throw new MergeError('operation-in-progress', `${what} is in progress: finish or abort it before merging`);
+  }
+  // Untracked files are allowed: git refuses on its own, before touching anything, when the merge would overwrite one.
+  const status = await run(['-c', 'core.quotePath=false', 'status', '--porcelain', '-z', '--untracked-files=no']);
+  if (status) {
+    throw new MergeError('dirty', 'there are uncommitted changes: commit or stash them before merging, so a failed merge cannot mix with your own work');
+  }
+  if (!(await run(['var', 'GIT_COMMITTER_IDENT']).then(() => true, () => false))) {
+    throw new MergeError('no-identity', 'git does not know who you are: run git config --global user.name "Your Name" and git config --global user.email "you@example.com"');
+  }
+  const before = (await run(['rev-parse', 'HEAD'])).trim();
+  if (await run(['merge-base', '--is-ancestor', head, before]).then(() => true, () => false)) {
+    throw new MergeError('already-merged', `${branch} is already part of ${base.name}`);
+  }
+
+  try {
+    // The verified commit is merged, so the name can never be read as an option or change meaning in between.
+    await git.run(['merge', '--no-ff', '--no-edit', '-m', options.message, '--', head], cwd, { GIT_MERGE_AUTOEDIT: 'no' });
+  } catch (error) {
+    const detail = error instanceof GitError ? error.stderr.trim() || error.message : String(error);
+    if (!(await resolveCommit(git, cwd, 'MERGE_HEAD'))) {
+      // Git stopped before starting the merge (an untracked file in the way, a hook): nothing to undo.
+      throw new MergeError('merge-failed', detail);
+    }
+    const conflicted = await run(['-c', 'core.quotePath=false', 'diff', '--name-only', '-z', '--diff-filter=U']).catch(() => '');
+    await run(['merge', '--abort']);
+    const conflicts = conflicted.split('\0').filter(Boolean);
+    if (!conflicts.length) throw new MergeError('merge-failed', detail);
+    return { merged: false, conflicts };
+  }
+  return { merged: true, commit: (await run(['rev-parse', 'HEAD'])).trim() };
+}

@@ -1,0 +1,48 @@
+// The refs a review starts from: the default branch contributions are compared with and merged
+// into, and commits named by people, which are verified before git sees them as revisions.
+import { GitError, type GitRunner } from '../ports';
+
+export interface DefaultBranch {
+  /** The local branch name stewards merge into, e.g. `main`. */
+  name: string;
+  /** The ref contributions are compared with: the local branch when it exists, else the remote-tracking one. */
+  ref: string;
+  /** Every ref that counts as the default branch (local and remote-tracking); all are excluded from listings. */
+  refs: string[];
+}
+
+/** The knowledge base's folder relative to the repository's top, with a trailing slash (or `''`). */
+export async function kbPrefix(git: GitRunner, cwd: string): Promise<string> {
+  return (await git.run(['rev-parse', '--show-prefix'], cwd)).trim();
+}
+
+export async function defaultBranch(git: GitRunner, cwd: string): Promise<DefaultBranch> {
+  const exists = (ref: string) => git.run(['show-ref', '--verify', '--quiet', ref], cwd).then(() => true, () => false);
+  const originHead = (await git.run(['symbolic-ref', '-q', 'refs/remotes/origin/HEAD'], cwd).catch(() => '')).trim();
+  if (originHead.startsWith('refs/remotes/origin/')) {
+    const name = originHead.slice('refs/remotes/origin/'.length);
+    const local = `refs/heads/${name}`;
+    const hasLocal = await exists(local);
+    return { name, ref: hasLocal ? local : originHead, refs: hasLocal ? [local, originHead] : [originHead] };
+  }
+  for (const name of ['main', 'master']) {
+    const local = `refs/heads/${name}`;
+    if (await exists(local)) return withRemoteTwin(name, local, await exists(`refs/remotes/origin/${name}`));
+  }
+  const current = (await git.run(['symbolic-ref', '-q', 'HEAD'], cwd).catch(() => '')).trim();
+  if (current.startsWith('refs/heads/')) {
+    const name = current.slice('refs/heads/'.length);
+    return withRemoteTwin(name, current, await exists(`refs/remotes/origin/${name}`));
+  }
+  throw new GitError('no default branch: HEAD is detached and there is no main or master branch', 1, '');
+}
+
+function withRemoteTwin(name: string, local: string, hasRemote: boolean): DefaultBranch {
+  return { name, ref: local, refs: hasRemote ? [local, `refs/remotes/origin/${name}`] : [local] };
+}
+
+/** Verifies a branch name or ref given by a person and returns its commit; never read as an option. */
+export async function resolveCommit(git: GitRunner, cwd: string, branch: string): Promise<string | undefined> {
+  const out = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${branch}^{commit}`], cwd).catch(() => '');
+  return out.trim() || undefined;
+}

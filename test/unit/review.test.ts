@@ -1,0 +1,239 @@
+// Reviewing contributions against real git repositories: listing, one entry's review, merging.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultBranch, kbPrefix, listContributions, mergeContribution, MergeError, reviewEntry } from '../../src/core/git/review';
+import { fieldChanges } from '../../src/core/git/reviewDiff';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { NodeFileSystem } from '../../src/node/nodeFileSystem';
+import { NodeGitRunner } from '../../src/node/nodeGitRunner';
+import { TempRepo } from './gitRepo';
+
+const git = new NodeGitRunner();
+
+const A_BEFORE = '---\ntitle: A\ntype: question\ntags: [git, legacy-tag]\nstatus: open\n---\n# A\n';
+const A_AFTER = '---\ntitle: A\ntype: question\ntags: [legacy-tag, python, newtag]\nstatus: answered\n---\n# A\n\nAnswered.\n';
+
+interface Setup {
+  repo: TempRepo;
+  remote: TempRepo;
+  kbDir: string;
+}
+
+/**
+ * main holds a knowledge base in kb/; kb/clean (by Bo) edits a.md, adds d.md, removes c.md and
+ * touches code outside the knowledge base; kb/conflict (by Cy) edits b.md, which main edits too
+ * afterwards; kb/done is already merged. kb/clean is also pushed to a bare remote.
+ */
+function setup(): Setup {
+  const remote = new TempRepo(false);
+  remote.git('init', '-q', '--bare', '-b', 'main');
+  const repo = new TempRepo();
+  repo.git('config', 'user.name', 'Steward Sam');
+  repo.git('config', 'user.email', 'sam@example.com');
+  repo.write('kb/commons.yml', 'tags: [git, python, docs]\n');
+  repo.write('kb/a.md', A_BEFORE);
+  repo.write('kb/b.md', '# B\n');
+  repo.write('kb/c.md', '# C\n');
+  repo.write('code.ts', 'export const x = 1;\n');
+  repo.commit('start', 'Steward Sam <sam@example.com>');
+
+  repo.git('switch', '-q', '-c', 'kb/done');
+  repo.write('kb/e.md', '# E\n');
+  repo.commit('add E', 'Di <di@example.com>');
+  repo.git('switch', '-q', 'main');
+  repo.git('merge', '-q', '--no-ff', '--no-edit', 'kb/done');
+
+  repo.git('switch', '-q', '-c', 'kb/clean');
+  repo.write('kb/a.md', A_AFTER);
+  repo.write('kb/d.md', '# D\n');
+  fs.rmSync(path.join(repo.dir, 'kb/c.md'));
+  repo.write('code.ts', 'export const x = 2;\n');
+  repo.commit('answer A', 'Bo Berg <bo@example.com>');
+
+  repo.git('switch', '-q', 'main');
+  repo.git('switch', '-q', '-c', 'kb/conflict');
+  repo.write('kb/b.md', '# B from Cy\n');
+  repo.commit('reword B', 'Cy Chen <cy@example.com>');
+
+  repo.git('switch', '-q', 'main');
+  repo.write('kb/b.md', '# B on main\n');
+  repo.commit('B on main', 'Steward Sam <sam@example.com>');
+
+  repo.git('remote', 'add', 'origin', remote.dir);
+  repo.git('push', '-q', 'origin', 'main', 'kb/clean');
+  repo.git('remote', 'set-head', 'origin', 'main');
+  return { repo, remote, kbDir: path.join(repo.dir, 'kb') };
+}
+
+async function loadKb(dir: string): Promise<KnowledgeBase> {
+  const kb = new KnowledgeBase(dir, new NodeFileSystem());
+  await kb.load();
+  return kb;
+}
+
+function cleanup({ repo, remote }: Setup): void {
+  repo.remove();
+  remote.remove();
+}
+
+describe('reviewing contributions', () => {
+  it('finds the default branch from origin/HEAD, else main or master, else the current branch', async () => {
+    const s = setup();
+    assert.deepEqual(await defaultBranch(git, s.kbDir), { name: 'main', ref: 'refs/heads/main', refs: ['refs/heads/main', 'refs/remotes/origin/main'] });
+    const plain = new TempRepo(false);
+    plain.git('init', '-q', '-b', 'trunk');
+    plain.write('a.md', '# A\n');
+    plain.commit('start');
+    assert.equal((await defaultBranch(git, plain.dir)).name, 'trunk');
+    plain.git('branch', 'master');
+    assert.equal((await defaultBranch(git, plain.dir)).name, 'master');
+    plain.remove();
+    cleanup(s);
+  });
+
+  it('lists unmerged local and remote branches with their entries, authors and merge bases', async () => {
+    const s = setup();
+    const kb = await loadKb(s.kbDir);
+    const prefix = await kbPrefix(git, s.kbDir);
+    assert.equal(prefix, 'kb/');
+    const list = await listContributions(git, s.kbDir, { kbPrefix: prefix, isEntry: (p) => kb.isEntryPath(p), fetch: true });
+    assert.equal(list.fetchError, undefined);
+    assert.equal(list.defaultBranch.name, 'main');
+    const byName = new Map(list.contributions.map((c) => [c.name, c]));
+    assert.deepEqual([...byName.keys()].sort(), ['kb/clean', 'kb/conflict', 'origin/kb/clean']);
+
+    const clean = byName.get('kb/clean')!;
+    assert.equal(clean.ref, 'refs/heads/kb/clean');
+    assert.equal(clean.kind, 'local');
+    assert.equal(clean.head, s.repo.git('rev-parse', 'kb/clean').trim());
+    assert.equal(clean.mergeBase, s.repo.git('merge-base', 'main', 'kb/clean').trim());
+    assert.deepEqual(clean.author, { name: 'Bo Berg', email: 'bo@example.com' });
+    assert.equal(clean.timeMs, Number(s.repo.git('log', '-1', '--format=%ct', 'kb/clean').trim()) * 1000);
+    assert.deepEqual({ added: clean.added, changed: clean.changed, removed: clean.removed }, { added: ['d.md'], changed: ['a.md'], removed: ['c.md'] });
+
+    const remote = byName.get('origin/kb/clean')!;
+    assert.equal(remote.kind, 'remote');
+    assert.equal(remote.head, clean.head);
+
+    const conflict = byName.get('kb/conflict')!;
+    assert.deepEqual(conflict.author, { name: 'Cy Chen', email: 'cy@example.com' });
+    assert.deepEqual(conflict.changed, ['b.md']);
+    cleanup(s);
+  });
+
+  it('reports a failed fetch as a message and still lists what is known', async () => {
+    const s = setup();
+    s.repo.git('remote', 'set-url', 'origin', path.join(s.remote.dir, 'missing'));
+    const list = await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => p.endsWith('.md'), fetch: true });
+    assert.ok(list.fetchError, 'the fetch error is returned');
+    assert.equal(list.contributions.length, 3);
+    cleanup(s);
+  });
+
+  it('reviews an entry: texts, field changes and only the findings the contribution brings in', async () => {
+    const s = setup();
+    const kb = await loadKb(s.kbDir);
+    const review = await reviewEntry(git, s.kbDir, 'kb/clean', 'a.md', { kb, kbPrefix: 'kb/' });
+    assert.equal(review.before, A_BEFORE);
+    assert.equal(review.after, A_AFTER);
+    assert.equal(review.beforeEntry!.status, 'open');
+    assert.equal(review.afterEntry!.status, 'answered');
+    const tags = review.fields.find((f) => f.field === 'tags')!;
+    assert.equal(tags.kind, 'changed');
+    assert.deepEqual(tags.added, ['python', 'newtag']);
+    assert.deepEqual(tags.removed, ['git']);
+    assert.deepEqual(review.fields.find((f) => f.field === 'status'), { field: 'status', kind: 'changed', before: 'open', after: 'answered' });
+    assert.deepEqual(review.fields.map((f) => f.field), ['tags', 'status']);
+    const unknownTags = review.introduced.filter((f) => f.rule === 'unknown-tag').map((f) => f.subject);
+    assert.deepEqual(unknownTags, ['newtag'], 'the pre-existing legacy-tag is not reported');
+
+    const added = await reviewEntry(git, s.kbDir, 'refs/heads/kb/clean', 'd.md', { kb, kbPrefix: 'kb/' });
+    assert.equal(added.before, undefined);
+    assert.equal(added.after, '# D\n');
+    const removed = await reviewEntry(git, s.kbDir, 'kb/clean', 'c.md', { kb, kbPrefix: 'kb/', mergeBase: added.mergeBase });
+    assert.equal(removed.before, '# C\n');
+    assert.equal(removed.after, undefined);
+    assert.equal(removed.afterEntry, undefined);
+    assert.deepEqual(removed.introduced, []);
+    cleanup(s);
+  });
+
+  it('diffs front-matter fields: added, removed, changed, and list items', () => {
+    const changes = fieldChanges('---\ntitle: T\nowner: ana\nauthors: [ana]\n---\n', '---\ntitle: T2\nauthors: [ana, bo]\nsummary: new\n---\n');
+    assert.deepEqual(changes, [
+      { field: 'title', kind: 'changed', before: 'T', after: 'T2' },
+      { field: 'authors', kind: 'changed', before: ['ana'], after: ['ana', 'bo'], added: ['bo'], removed: [] },
+      { field: 'summary', kind: 'added', after: 'new' },
+      { field: 'owner', kind: 'removed', before: 'ana' },
+    ]);
+    assert.deepEqual(fieldChanges(undefined, '---\ntags: a, b\n---\n'), [{ field: 'tags', kind: 'added', after: 'a, b', added: ['a', 'b'], removed: [] }]);
+  });
+
+  it('merges a clean contribution into the checked-out default branch without pushing', async () => {
+    const s = setup();
+    const remoteMain = s.remote.git('rev-parse', 'main');
+    const result = await mergeContribution(git, s.kbDir, 'kb/clean', { message: 'Merge kb/clean: answer A' });
+    assert.equal(result.merged, true);
+    assert.ok(result.merged && result.commit === s.repo.git('rev-parse', 'HEAD').trim());
+    assert.equal(s.repo.git('log', '-1', '--format=%s%n%P').split('\n')[0], 'Merge kb/clean: answer A');
+    assert.equal(s.repo.git('log', '-1', '--format=%P').trim().split(' ').length, 2, 'a merge commit even when a fast-forward was possible');
+    assert.equal(s.repo.read('kb/a.md'), A_AFTER);
+    assert.equal(s.repo.git('status', '--porcelain'), '');
+    assert.equal(s.remote.git('rev-parse', 'main'), remoteMain, 'nothing is pushed');
+    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'again' }), (e: MergeError) => e.code === 'already-merged');
+    cleanup(s);
+  });
+
+  it('aborts a conflicting merge and leaves HEAD, index, work tree and status exactly as before', async () => {
+    const s = setup();
+    s.repo.write('notes.txt', 'untracked work\n');
+    const status = s.repo.git('status', '--porcelain');
+    const head = s.repo.git('rev-parse', 'HEAD');
+    const index = s.repo.git('ls-files', '-s');
+    const result = await mergeContribution(git, s.kbDir, 'kb/conflict', { message: 'Merge kb/conflict' });
+    assert.deepEqual(result, { merged: false, conflicts: ['kb/b.md'] });
+    assert.equal(s.repo.git('status', '--porcelain'), status);
+    assert.equal(s.repo.git('rev-parse', 'HEAD'), head);
+    assert.equal(s.repo.git('ls-files', '-s'), index);
+    assert.equal(s.repo.read('kb/b.md'), '# B on main\n');
+    assert.equal(s.repo.read('notes.txt'), 'untracked work\n');
+    assert.throws(() => s.repo.git('rev-parse', '--verify', '--quiet', 'MERGE_HEAD'), 'no merge is left in progress');
+    cleanup(s);
+  });
+
+  it('refuses on a dirty work tree, off the default branch, or when the branch moved since review', async () => {
+    const s = setup();
+    s.repo.write('kb/b.md', '# unsaved idea\n');
+    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'dirty' && /uncommitted changes/.test(e.message));
+    assert.equal(s.repo.read('kb/b.md'), '# unsaved idea\n');
+    s.repo.git('checkout', '-q', '--', 'kb/b.md');
+    s.repo.git('switch', '-q', 'kb/conflict');
+    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
+    s.repo.git('switch', '-q', 'main');
+    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm', expectedHead: '0'.repeat(40) }), (e: MergeError) => e.code === 'branch-moved');
+    assert.equal(s.repo.git('log', '-1', '--format=%s'), 'B on main\n');
+    cleanup(s);
+  });
+
+  it('never reads branch names as options', async () => {
+    const s = setup();
+    const kb = await loadKb(s.kbDir);
+    const marker = path.join(s.repo.dir, 'pwned');
+    for (const hostile of [`--output=${marker}`, '-h', '--upload-pack=touch pwned']) {
+      await assert.rejects(mergeContribution(git, s.kbDir, hostile, { message: 'm' }), (e: MergeError) => e.code === 'bad-branch');
+      await assert.rejects(reviewEntry(git, s.kbDir, hostile, 'a.md', { kb, kbPrefix: 'kb/' }), /not a branch or commit/);
+    }
+    assert.equal(fs.existsSync(marker), false);
+    // Git allows a branch literally named like an option; it is listed, reviewed and merged as a branch.
+    s.repo.git('update-ref', 'refs/heads/--abort', 'kb/clean');
+    const list = await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => kb.isEntryPath(p) });
+    assert.deepEqual(list.contributions.find((c) => c.name === '--abort')?.changed, ['a.md']);
+    assert.equal((await reviewEntry(git, s.kbDir, '--abort', 'a.md', { kb, kbPrefix: 'kb/' })).after, A_AFTER);
+    const result = await mergeContribution(git, s.kbDir, '--abort', { message: 'Merge the oddly named branch' });
+    assert.equal(result.merged, true);
+    assert.equal(s.repo.read('kb/a.md'), A_AFTER);
+    assert.equal(s.repo.git('log', '-1', '--format=%s'), 'Merge the oddly named branch\n');
+    cleanup(s);
+  });
+});
