@@ -1,6 +1,7 @@
 // The views in a real extension host, asserted through the extension's API (the providers VS Code
 // itself renders), on a copy of test/fixtures/basic-kb made into a git repository by the runner.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -101,6 +102,26 @@ describe('views', () => {
     const titles = await labels('commons.review', due);
     assert.ok(titles.includes('Code review'), titles.join(', '));
     assert.ok(titles.includes('Roll out a service to the cluster'), 'no reviewed date: its last commit (2024) counts');
+  });
+
+  it('Review lists contribution branches with the entries they change, as diffs', async () => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Cy', '-c', 'user.email=cy@example.com', ...args], { cwd: root(), encoding: 'utf8' });
+    git('checkout', '-q', '-b', 'kb/canary-notes');
+    fs.writeFileSync(path.join(root(), 'docs', 'canary-notes.md'), '---\ntitle: Canary notes\n---\n# Canary notes\n');
+    git('add', 'docs/canary-notes.md');
+    git('commit', '-q', '-m', 'Canary notes');
+    git('checkout', '-q', 'main');
+    await vscode.commands.executeCommand('commons.fetchContributions');
+    await eventually(async () => {
+      const group = await child('commons.review', 'Contributions');
+      const branch = await child('commons.review', 'kb/canary-notes', group);
+      assert.match(String((await item('commons.review', branch)).description), /^Cy · .* ago · \+1 ~0 -0$/);
+      const entry = (await api.views['commons.review'].getChildren(branch))![0];
+      const entryItem = await item('commons.review', entry);
+      assert.strictEqual(entryItem.command?.command, 'vscode.diff');
+      const after = entryItem.command!.arguments![1] as vscode.Uri;
+      assert.match((await vscode.workspace.openTextDocument(after)).getText(), /# Canary notes/);
+    }, 10_000);
   });
 
   it('Tags offers to tidy up an alias used as a tag, merging with a preview', async () => {

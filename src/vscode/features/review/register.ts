@@ -7,6 +7,8 @@ import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { age, entryTreeItem } from '../../platform/entryItems';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
+import type { CommonsLog } from '../../platform/log';
+import { contributionNodes, ContributionsCache, registerGitContent } from './contributions';
 
 interface DueEntry {
   path: string;
@@ -26,7 +28,16 @@ function dueEntries(session: KbSession): DueEntry[] {
 }
 
 export class ReviewProvider extends CommonsTreeProvider {
+  constructor(service: KnowledgeBaseService, private readonly contributions: ContributionsCache) {
+    super(service);
+    contributions.onDidChange(() => this.refresh());
+  }
+
   protected roots(session: KbSession): TreeNode[] {
+    return [...contributionNodes(session, this.contributions.get(session)), ...this.dueNodes(session)];
+  }
+
+  private dueNodes(session: KbSession): TreeNode[] {
     const due = dueEntries(session);
     const item = new vscode.TreeItem('Due for review', due.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `review::${session.kb.root}::due`;
@@ -76,9 +87,16 @@ class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable
   }
 }
 
-export function register(service: KnowledgeBaseService): { provider: ReviewProvider; disposable: vscode.Disposable } {
-  const provider = new ReviewProvider(service);
+export function register(service: KnowledgeBaseService, log: CommonsLog): { provider: ReviewProvider; disposable: vscode.Disposable } {
+  const contributions = new ContributionsCache(service, log);
+  const provider = new ReviewProvider(service, contributions);
   const view = vscode.window.createTreeView('commons.review', { treeDataProvider: provider, canSelectMany: true });
   const decorations = new DueDecorations(service);
-  return { provider, disposable: vscode.Disposable.from(provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations)) };
+  const fetchCommand = vscode.commands.registerCommand('commons.fetchContributions', () =>
+    vscode.window.withProgress({ location: { viewId: 'commons.review' }, title: 'Fetching contributions' }, () => contributions.refresh(true)),
+  );
+  return {
+    provider,
+    disposable: vscode.Disposable.from(contributions, provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations), registerGitContent(), fetchCommand),
+  };
 }

@@ -1,0 +1,116 @@
+// Incoming contributions in the Review view: branches (local, and remote after a fetch) not merged
+// into the default branch, with author, age and the entries they add, change or remove. Each entry
+// opens as a diff between the merge base and the branch, read straight from git (read-only).
+import * as vscode from 'vscode';
+import { kbPrefix, listContributions, type Contribution } from '../../../core/git/review';
+import { NodeGitRunner } from '../../../node/nodeGitRunner';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import type { CommonsLog } from '../../platform/log';
+import { age } from '../../platform/entryItems';
+import { ItemNode, type TreeNode } from '../../platform/treeProvider';
+
+const git = new NodeGitRunner();
+export const GIT_SCHEME = 'commons-git';
+
+/** What git showed last for each knowledge base; the tree renders it without waiting on git. */
+export class ContributionsCache implements vscode.Disposable {
+  private readonly lists = new Map<string, Contribution[]>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private timer?: NodeJS.Timeout;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: KnowledgeBaseService, private readonly log: CommonsLog) {
+    this.subscription = service.onDidChange(() => this.scheduleRefresh());
+    this.scheduleRefresh();
+  }
+
+  get(session: KbSession): Contribution[] | undefined {
+    return this.lists.get(session.kb.root);
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(false), 2_000);
+  }
+
+  /** Lists contributions again; with `fetch`, fetches from the remotes first. Git runs only when trusted. */
+  async refresh(fetch: boolean): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    for (const session of this.service.sessions) {
+      if (!session.history.available) continue;
+      try {
+        const prefix = await kbPrefix(git, session.kb.root);
+        const result = await listContributions(git, session.kb.root, { kbPrefix: prefix, isEntry: (p) => session.kb.isEntryPath(p), fetch });
+        if (result.fetchError) void vscode.window.showWarningMessage(`Commons could not fetch: ${result.fetchError.split('\n')[0]}`);
+        this.lists.set(session.kb.root, result.contributions.filter((c) => c.added.length + c.changed.length + c.removed.length > 0));
+      } catch (error) {
+        this.log.warn('git', `contributions unavailable for ${session.kb.root}: ${(error as Error).message}`);
+      }
+    }
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function gitUri(session: KbSession, commit: string, path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: GIT_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: session.kb.root, commit }).toString() });
+}
+
+export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined): TreeNode[] {
+  const group = new vscode.TreeItem('Contributions', contributions?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  group.id = `review::${session.kb.root}::contributions`;
+  group.iconPath = new vscode.ThemeIcon('git-pull-request');
+  group.description = contributions === undefined ? (vscode.workspace.isTrusted ? 'reading branches…' : 'off in Restricted Mode') : `${contributions.length} not merged`;
+  return [
+    new ItemNode(group, () =>
+      (contributions ?? []).map((contribution) => {
+        const item = new vscode.TreeItem(contribution.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `review::${session.kb.root}::${contribution.ref}`;
+        item.iconPath = new vscode.ThemeIcon(contribution.kind === 'remote' ? 'cloud' : 'git-branch');
+        const counts = [`+${contribution.added.length}`, `~${contribution.changed.length}`, `-${contribution.removed.length}`].join(' ');
+        item.description = `${contribution.author.name} · ${age(contribution.timeMs)} ago · ${counts}`;
+        item.tooltip = `${contribution.ref}\n${contribution.author.name} <${contribution.author.email}>`;
+        return new ItemNode(item, () => entryNodes(session, contribution));
+      }),
+    ),
+  ];
+}
+
+function entryNodes(session: KbSession, contribution: Contribution): TreeNode[] {
+  const rows: Array<[string, 'added' | 'changed' | 'removed']> = [
+    ...contribution.added.map((p): [string, 'added'] => [p, 'added']),
+    ...contribution.changed.map((p): [string, 'changed'] => [p, 'changed']),
+    ...contribution.removed.map((p): [string, 'removed'] => [p, 'removed']),
+  ];
+  return rows.map(([path, status]) => {
+    const item = new vscode.TreeItem(session.kb.index.get(path)?.title ?? path);
+    item.description = `${status} · ${path}`;
+    item.iconPath = new vscode.ThemeIcon(status === 'added' ? 'diff-added' : status === 'removed' ? 'diff-removed' : 'diff-modified');
+    const before = gitUri(session, contribution.mergeBase, path);
+    const after = gitUri(session, contribution.head, path);
+    item.command = { command: 'vscode.diff', title: 'Open Changes', arguments: [before, after, `${path} (${contribution.name})`] };
+    return new ItemNode(item);
+  });
+}
+
+/** Serves `commons-git:` documents: a file at a commit, or nothing when it does not exist there. */
+export function registerGitContent(): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, {
+    async provideTextDocumentContent(uri) {
+      const params = new URLSearchParams(uri.query);
+      const root = params.get('root');
+      const commit = params.get('commit') ?? '';
+      if (!root || !/^[0-9a-f]{7,64}$/.test(commit) || !vscode.workspace.isTrusted) return '';
+      const path = uri.path.replace(/^\//, '');
+      // `./` makes the path relative to the knowledge-base root, where git runs.
+      return git.run(['cat-file', 'blob', `${commit}:./${path}`], root).catch(() => '');
+    },
+  });
+}
