@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): CommonsApi {
     'commons.tags': tags.register(service),
     'commons.people': people.register(service),
     'commons.questions': questions.register(service),
-    'commons.review': review.register(service, log),
+    'commons.review': review.register(service, log, context.extensionUri),
     'commons.links': links.register(service),
   };
   context.subscriptions.push(

@@ -35,6 +35,8 @@ export interface CommonsConfig {
   tags: Record<string, TagConfig>;
   vocabulary: 'open' | 'closed';
   reviewIntervalDays: number;
+  /** What stewards check on every contribution (review.checklist). */
+  reviewChecklist: string[];
   paths: LearningPath[];
   /** Files larger than this are skipped with a finding. */
   maxFileBytes: number;
@@ -59,6 +61,7 @@ export function defaultConfig(): CommonsConfig {
     tags: {},
     vocabulary: 'open',
     reviewIntervalDays: 365,
+    reviewChecklist: [],
     paths: [],
     maxFileBytes: 2 * 1024 * 1024,
   };
@@ -130,10 +133,16 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
         else report(value, '"vocabulary" must be "open" or "closed"');
         break;
       case 'review': {
-        const interval = plain && typeof plain === 'object' ? (plain as Record<string, unknown>).interval : undefined;
-        const days = parseInterval(interval);
-        if (days !== undefined) config.reviewIntervalDays = days;
-        else report(value, '"review" must look like { interval: 180d } (days d, weeks w, months m or years y)');
+        const review = plain && typeof plain === 'object' ? (plain as Record<string, unknown>) : {};
+        if (review.interval !== undefined || !review.checklist) {
+          const days = parseInterval(review.interval);
+          if (days !== undefined) config.reviewIntervalDays = days;
+          else report(value, '"review" must look like { interval: 180d } (days d, weeks w, months m or years y)');
+        }
+        if (review.checklist !== undefined) {
+          if (isStringList(review.checklist)) config.reviewChecklist = review.checklist;
+          else report(value, '"review.checklist" must be a list of things stewards check');
+        }
         break;
       }
       case 'paths':

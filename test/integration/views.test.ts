@@ -122,6 +122,11 @@ describe('views', () => {
       const after = entryItem.command!.arguments![1] as vscode.Uri;
       assert.match((await vscode.workspace.openTextDocument(after)).getText(), /# Canary notes/);
     }, 10_000);
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('commons.reviewContribution', 'kb/canary-notes');
+    assert.strictEqual(panel.title, 'Review kb/canary-notes');
+    assert.match(panel.webview.html, /Canary notes <span class="badge added">added<\/span>/);
+    assert.match(panel.webview.html, /Content-Security-Policy/);
+    panel.dispose();
   });
 
   it('Tags offers to tidy up an alias used as a tag, merging with a preview', async () => {

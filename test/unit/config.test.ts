@@ -14,7 +14,7 @@ describe('commons.yml', () => {
       'tags:',
       '  kubernetes: { description: Clusters, aliases: [k8s], stewards: [ana@example.com] }',
       'vocabulary: closed',
-      'review: { interval: 26w }',
+      'review: { interval: 26w, checklist: [Title says what the reader gets] }',
       'paths:',
       '  - name: First week',
       '    entries: [docs/a.md]',
@@ -26,6 +26,7 @@ describe('commons.yml', () => {
     assert.deepEqual(config.tags.kubernetes.aliases, ['k8s']);
     assert.equal(config.vocabulary, 'closed');
     assert.equal(config.reviewIntervalDays, 182);
+    assert.deepEqual(config.reviewChecklist, ['Title says what the reader gets']);
     assert.equal(config.paths[0].entries[0], 'docs/a.md');
   });
 

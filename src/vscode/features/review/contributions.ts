@@ -77,6 +77,7 @@ export function contributionNodes(session: KbSession, contributions: Contributio
         const counts = [`+${contribution.added.length}`, `~${contribution.changed.length}`, `-${contribution.removed.length}`].join(' ');
         item.description = `${contribution.author.name} · ${age(contribution.timeMs)} ago · ${counts}`;
         item.tooltip = `${contribution.ref}\n${contribution.author.name} <${contribution.author.email}>`;
+        item.contextValue = 'commons.contribution';
         return new ItemNode(item, () => entryNodes(session, contribution));
       }),
     ),

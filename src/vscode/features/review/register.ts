@@ -9,6 +9,7 @@ import { age, entryTreeItem } from '../../platform/entryItems';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
 import type { CommonsLog } from '../../platform/log';
 import { contributionNodes, ContributionsCache, registerGitContent } from './contributions';
+import { openReview } from './reviewPanel';
 
 interface DueEntry {
   path: string;
@@ -87,7 +88,7 @@ class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable
   }
 }
 
-export function register(service: KnowledgeBaseService, log: CommonsLog): { provider: ReviewProvider; disposable: vscode.Disposable } {
+export function register(service: KnowledgeBaseService, log: CommonsLog, extensionUri: vscode.Uri): { provider: ReviewProvider; disposable: vscode.Disposable } {
   const contributions = new ContributionsCache(service, log);
   const provider = new ReviewProvider(service, contributions);
   const view = vscode.window.createTreeView('commons.review', { treeDataProvider: provider, canSelectMany: true });
@@ -97,6 +98,9 @@ export function register(service: KnowledgeBaseService, log: CommonsLog): { prov
   );
   return {
     provider,
-    disposable: vscode.Disposable.from(contributions, provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations), registerGitContent(), fetchCommand),
+    disposable: vscode.Disposable.from(
+      contributions, provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations), registerGitContent(), fetchCommand,
+      vscode.commands.registerCommand('commons.reviewContribution', (target?: unknown) => openReview(service, log, extensionUri, target)),
+    ),
   };
 }

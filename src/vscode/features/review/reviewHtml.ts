@@ -1,0 +1,79 @@
+// The review panel's HTML as a pure function, so it is tested without an editor. Entries are
+// untrusted input: Markdown renders with raw HTML off (markdown-it escapes it) and with
+// markdown-it's link check, which refuses javascript:, vbscript:, file: and data: links; every other
+// string is escaped.
+import MarkdownIt from 'markdown-it';
+import type { Contribution, EntryReview, FieldChange } from '../../../core/git/review';
+import { splitFrontMatter } from '../../../core/frontMatter';
+import { escapeHtml } from '../dashboard/html';
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** The body of an entry as HTML, front matter left out (it is shown field by field instead). */
+export function renderMarkdown(text: string | undefined): string {
+  if (text === undefined) return '<p class="muted">(none)</p>';
+  const block = splitFrontMatter(text.replace(/^\ufeff/, ''));
+  return markdown.render(block && block.closeLine ? text.replace(/^\ufeff/, '').slice(block.bodyStart) : text);
+}
+
+function value(v: unknown): string {
+  if (v === undefined) return '<span class="muted">–</span>';
+  return `<code>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</code>`;
+}
+
+function fieldRow(change: FieldChange): string {
+  if (change.added || change.removed) {
+    const added = (change.added ?? []).map((t) => `<span class="added">+ ${escapeHtml(t)}</span>`).join(' ');
+    const removed = (change.removed ?? []).map((t) => `<span class="removed">− ${escapeHtml(t)}</span>`).join(' ');
+    return `<tr><th>${escapeHtml(change.field)}</th><td colspan="2">${[added, removed].filter(Boolean).join(' ')}</td></tr>`;
+  }
+  return `<tr><th>${escapeHtml(change.field)}</th><td>${value(change.before)}</td><td>${value(change.after)}</td></tr>`;
+}
+
+function button(action: string, key: string, label: string): string {
+  return `<button type="button" data-action="${action}" data-key="${escapeHtml(key)}">${escapeHtml(label)}</button>`;
+}
+
+export function renderEntryReview(review: EntryReview): string {
+  const status = review.before === undefined ? 'added' : review.after === undefined ? 'removed' : 'changed';
+  const title = review.afterEntry?.title ?? review.beforeEntry?.title ?? review.path;
+  const fields = review.fields.length
+    ? `<table class="fields"><thead><tr><th>Field</th><th>Before</th><th>After</th></tr></thead><tbody>${review.fields.map(fieldRow).join('')}</tbody></table>`
+    : '<p class="muted">No front-matter changes.</p>';
+  const findings = review.introduced.length
+    ? `<ul class="findings">${review.introduced.map((f) => `<li class="${f.severity}">line ${f.line}: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.rule)})</span></li>`).join('')}</ul>`
+    : '<p class="ok">No new problems.</p>';
+  return `<section class="entry">
+<h2>${escapeHtml(title)} <span class="badge ${status}">${status}</span></h2>
+<p class="muted">${escapeHtml(review.path)} ${button('openDiff', review.path, 'Open text diff')}</p>
+<h3>Front matter</h3>${fields}
+<h3>Problems this contribution brings in</h3>${findings}
+<div class="columns"><div><h3>Before</h3><div class="rendered">${renderMarkdown(review.before)}</div></div><div><h3>After</h3><div class="rendered">${renderMarkdown(review.after)}</div></div></div>
+</section>`;
+}
+
+export function renderReviewBody(contribution: Contribution, reviews: EntryReview[], checklist: string[]): string {
+  const problems = reviews.reduce((n, r) => n + r.introduced.filter((f) => f.severity === 'error').length, 0);
+  const list = checklist.length
+    ? `<h3>Steward checklist</h3><ul class="checklist">${checklist.map((item) => `<li><label><input type="checkbox"> ${escapeHtml(item)}</label></li>`).join('')}</ul>`
+    : '';
+  return `<header>
+<h1>Review ${escapeHtml(contribution.name)}</h1>
+<p>${escapeHtml(contribution.author.name)} &lt;${escapeHtml(contribution.author.email)}&gt; · ${reviews.length} entr${reviews.length === 1 ? 'y' : 'ies'} · ${problems ? `<span class="error">${problems} new error(s)</span>` : '<span class="ok">no new errors</span>'}</p>
+<p>${button('checkout', contribution.name, 'Check out')} ${button('requestChanges', contribution.name, 'Request changes…')} ${button('merge', contribution.name, 'Approve and merge…')}</p>
+${list}
+</header>
+${reviews.map(renderEntryReview).join('\n')}`;
+}
+
+/** The review a steward sends back, as Markdown ready to paste into the pull request. */
+export function changeRequest(contribution: Contribution, reviews: EntryReview[]): string {
+  const lines = [`Thanks for contributing **${contribution.name}**! A few things to look at before it is merged:`, ''];
+  for (const review of reviews) {
+    if (!review.introduced.length) continue;
+    lines.push(`- \`${review.path}\``);
+    for (const finding of review.introduced) lines.push(`  - line ${finding.line}: ${finding.message}`);
+  }
+  if (lines.length === 2) lines.push('- (add your notes here)');
+  return lines.join('\n') + '\n';
+}

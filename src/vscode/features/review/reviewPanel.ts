@@ -1,0 +1,108 @@
+// commons.reviewContribution: one webview panel per review showing, for each entry of a
+// contribution, the front-matter changes field by field, the rendered text before and after and
+// only the problems the contribution brings in, with the steward's actions. Merging asks first and
+// never pushes unless the steward says so.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { kbPrefix, listContributions, mergeContribution, MergeError, reviewEntry, type Contribution } from '../../../core/git/review';
+import { NodeGitRunner } from '../../../node/nodeGitRunner';
+import type { KnowledgeBaseService } from '../../platform/kbService';
+import type { KbSession } from '../../platform/kbSession';
+import type { CommonsLog } from '../../platform/log';
+import { renderPage } from '../dashboard/html';
+import { GIT_SCHEME } from './contributions';
+import { changeRequest, renderReviewBody } from './reviewHtml';
+
+const git = new NodeGitRunner();
+const ACTIONS = new Set(['openDiff', 'checkout', 'requestChanges', 'merge']);
+
+function gitUri(session: KbSession, commit: string, path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: GIT_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: session.kb.root, commit }).toString() });
+}
+
+async function chooseContribution(service: KnowledgeBaseService, target: unknown): Promise<{ session: KbSession; contribution: Contribution } | undefined> {
+  await service.whenDiscovered();
+  // From the Review view the argument is the contribution's node, whose label is its name.
+  const node = target as { item?: () => vscode.TreeItem } | undefined;
+  const wanted = typeof target === 'string' ? target : node?.item ? String(node.item().label) : undefined;
+  const choices: Array<{ session: KbSession; contribution: Contribution }> = [];
+  for (const session of service.sessions) {
+    const prefix = await kbPrefix(git, session.kb.root).catch(() => undefined);
+    if (prefix === undefined) continue;
+    const { contributions } = await listContributions(git, session.kb.root, { kbPrefix: prefix, isEntry: (p) => session.kb.isEntryPath(p) });
+    for (const contribution of contributions) if (contribution.added.length + contribution.changed.length + contribution.removed.length) choices.push({ session, contribution });
+  }
+  if (wanted) return choices.find((c) => c.contribution.name === wanted);
+  if (!choices.length) {
+    void vscode.window.showInformationMessage('No contributions wait for review: every branch is merged into the default branch.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    choices.map((c) => ({ label: c.contribution.name, description: `${c.contribution.author.name} · ${c.contribution.added.length + c.contribution.changed.length + c.contribution.removed.length} entries`, choice: c })),
+    { title: 'Review which contribution?' },
+  );
+  return pick?.choice;
+}
+
+export async function openReview(service: KnowledgeBaseService, log: CommonsLog, extensionUri: vscode.Uri, target?: unknown): Promise<vscode.WebviewPanel | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Commons does not run git in Restricted Mode. Trust this workspace to review contributions.');
+    return undefined;
+  }
+  const chosen = await chooseContribution(service, target);
+  if (!chosen) return undefined;
+  const { session, contribution } = chosen;
+  const prefix = await kbPrefix(git, session.kb.root);
+  const paths = [...contribution.added, ...contribution.changed, ...contribution.removed];
+  const reviews = await Promise.all(paths.map((p) => reviewEntry(git, session.kb.root, contribution.ref, p, { kb: session.kb, kbPrefix: prefix, mergeBase: contribution.mergeBase })));
+  const media = vscode.Uri.joinPath(extensionUri, 'media');
+  const panel = vscode.window.createWebviewPanel('commons.review', `Review ${contribution.name}`, vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] });
+  const nonce = randomBytes(16).toString('base64');
+  panel.webview.html = renderPage(panel.title, renderReviewBody(contribution, reviews, session.kb.config.reviewChecklist), {
+    cspSource: panel.webview.cspSource,
+    nonce,
+    styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dashboard.css')).toString(),
+    scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dashboard.js')).toString(),
+  });
+  panel.webview.onDidReceiveMessage(async (message: unknown) => {
+    const { type, key } = (message ?? {}) as { type?: unknown; key?: unknown };
+    if (typeof type !== 'string' || !ACTIONS.has(type) || typeof key !== 'string') return;
+    if (type === 'openDiff' && paths.includes(key)) {
+      await vscode.commands.executeCommand('vscode.diff', gitUri(session, contribution.mergeBase, key), gitUri(session, contribution.head, key), `${key} (${contribution.name})`);
+    } else if (type === 'requestChanges' && key === contribution.name) {
+      const text = changeRequest(contribution, reviews);
+      await vscode.env.clipboard.writeText(text);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: text }));
+      void vscode.window.showInformationMessage('The review summary is in the clipboard, ready to paste into the pull request.');
+    } else if (type === 'checkout' && key === contribution.name) {
+      const args = contribution.kind === 'remote' ? ['switch', '--track', contribution.name] : ['switch', contribution.name];
+      await git.run(args, session.kb.root).then(
+        () => vscode.window.showInformationMessage(`Checked out ${contribution.name}.`),
+        (error: Error) => vscode.window.showWarningMessage(`Commons could not check out ${contribution.name}: ${error.message}`),
+      );
+    } else if (type === 'merge' && key === contribution.name) {
+      await merge(session, contribution, log);
+    }
+  });
+  return panel;
+}
+
+async function merge(session: KbSession, contribution: Contribution, log: CommonsLog): Promise<void> {
+  const confirm = await vscode.window.showWarningMessage(`Merge ${contribution.name} into the default branch?`, { modal: true, detail: 'Nothing is pushed.' }, 'Merge');
+  if (confirm !== 'Merge') return;
+  try {
+    const result = await mergeContribution(git, session.kb.root, contribution.ref, { message: `Merge ${contribution.name}`, expectedHead: contribution.head });
+    if (!result.merged) {
+      void vscode.window.showWarningMessage(`${contribution.name} conflicts with the default branch (${result.conflicts.join(', ')}); the merge was undone and the repository is as it was.`);
+      return;
+    }
+    log.info('git', `merged ${contribution.name}`);
+    const push = await vscode.window.showInformationMessage(`Merged ${contribution.name}. Push the default branch?`, 'Push', 'Not Now');
+    if (push === 'Push') await git.run(['push'], session.kb.root).catch((error: Error) => log.showError('git', 'Commons could not push the merge.', error));
+  } catch (error) {
+    if (error instanceof MergeError) void vscode.window.showWarningMessage(`Commons did not merge: ${error.message}.`);
+    else await log.showError('git', 'Commons could not merge the contribution.', error);
+  } finally {
+    await session.updateHistory();
+  }
+}

@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import type { Contribution, EntryReview } from '../../src/core/git/review';
+import { renderPage } from '../../src/vscode/features/dashboard/html';
+import { changeRequest, renderReviewBody } from '../../src/vscode/features/review/reviewHtml';
+
+const contribution: Contribution = {
+  name: 'kb/x', ref: 'refs/heads/kb/x', kind: 'local', head: 'b'.repeat(40), author: { name: 'Eve <script>', email: 'eve@example.com' },
+  timeMs: 0, mergeBase: 'a'.repeat(40), added: [], changed: ['a.md'], removed: [],
+};
+const hostile = '---\ntitle: "<script>alert(1)</script>"\ntags: [a]\n---\n# Hi\n<script>alert(2)</script>\n<img src=x onerror=alert(3)>\n[click](javascript:alert(4)) [file](file:///etc/passwd)\n';
+const review: EntryReview = {
+  path: 'a.md', head: contribution.head, mergeBase: contribution.mergeBase,
+  before: '---\ntitle: Old\ntags: [a, b]\n---\n# Hi\n', after: hostile,
+  fields: [{ field: 'title', before: 'Old', after: '<script>alert(1)</script>', kind: 'changed' }, { field: 'tags', kind: 'changed', added: [], removed: ['b'] }],
+  introduced: [{ file: 'a.md', line: 3, column: 1, severity: 'error', rule: 'unknown-tag', message: 'tag "<b>" is unknown' }],
+};
+
+describe('review panel HTML', () => {
+  it('renders entries inert: no raw HTML, no script, no javascript: or file: links', () => {
+    const body = renderReviewBody(contribution, [review], ['Title says what the reader gets']);
+    assert.doesNotMatch(body, /<script/i);
+    assert.doesNotMatch(body, /<img/i);
+    assert.doesNotMatch(body, /href="javascript:/i);
+    assert.doesNotMatch(body, /href="file:/i);
+    assert.match(body, /&lt;script&gt;alert\(2\)&lt;\/script&gt;/);
+    assert.match(body, /− b/);
+    assert.match(body, /tag &quot;&lt;b&gt;&quot; is unknown/);
+    assert.match(body, /Title says what the reader gets/);
+    const page = renderPage('Review', body, { cspSource: 'vscode-resource:', nonce: 'n0nce', styleUri: 's.css', scriptUri: 's.js' });
+    assert.match(page, /default-src 'none'/);
+    assert.deepEqual(page.match(/<script[^>]*>/g), ['<script nonce="n0nce" src="s.js">']);
+  });
+
+  it('writes a change request with the problems the contribution brings in', () => {
+    assert.equal(changeRequest(contribution, [review]), 'Thanks for contributing **kb/x**! A few things to look at before it is merged:\n\n- `a.md`\n  - line 3: tag "<b>" is unknown\n');
+  });
+});
