@@ -1,0 +1,49 @@
+// A steward reviewing a contribution in the real UI: the panel shows the front-matter changes and
+// the rendered text before and after.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { openWorkbench, type Workbench } from './workbench';
+
+const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
+
+describe('a steward reviewing a contribution', () => {
+  let workbench: Workbench;
+  let folder: string;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-review-'));
+    fs.cpSync(sample, folder, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Mei Chen', '-c', 'user.email=mei.chen@example.com', ...args], { cwd: folder, stdio: 'ignore' });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Sample knowledge base');
+    git('checkout', '-q', '-b', 'kb/code-review-update');
+    const file = path.join(folder, 'docs', 'practices', 'code-review.md');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace(/^tags:.*$/m, 'tags: [code-review, guild, pairing]').replace(/\n## /, '\n> Pair on large changes before asking for review.\n\n## '));
+    git('commit', '-q', '-am', 'Code review: pairing on large changes');
+    git('checkout', '-q', 'main');
+    workbench = await openWorkbench({ folder });
+    await workbench.page.locator('.part.activitybar .action-item a.action-label[aria-label^="Commons"]').waitFor();
+    await workbench.page.waitForTimeout(1000);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('opens the review panel with the rendered before and after', async () => {
+    await workbench.runCommand('Commons: Review Contribution');
+    const choice = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'kb/code-review-update' }).first();
+    await choice.waitFor({ timeout: 30_000 });
+    await choice.click();
+    const frame = workbench.page.frameLocator('iframe.webview').frameLocator('iframe');
+    await frame.locator('h1', { hasText: 'Review kb/code-review-update' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.added', { hasText: 'pairing' }).waitFor();
+    await frame.locator('blockquote', { hasText: 'Pair on large changes' }).waitFor();
+    await workbench.screenshot('review-01-panel');
+  });
+});
