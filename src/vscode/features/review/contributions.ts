@@ -16,6 +16,8 @@ export const GIT_SCHEME = 'commons-git';
 /** What git showed last for each knowledge base; the tree renders it without waiting on git. */
 export class ContributionsCache implements vscode.Disposable {
   private readonly lists = new Map<string, Contribution[]>();
+  /** The git user's email per knowledge base, for the "for me" filter. */
+  readonly emails = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private timer?: NodeJS.Timeout;
@@ -45,6 +47,8 @@ export class ContributionsCache implements vscode.Disposable {
         const result = await listContributions(git, session.kb.root, { kbPrefix: prefix, isEntry: (p) => session.kb.isEntryPath(p), fetch });
         if (result.fetchError) void vscode.window.showWarningMessage(`Commons could not fetch: ${result.fetchError.split('\n')[0]}`);
         this.lists.set(session.kb.root, result.contributions.filter((c) => c.added.length + c.changed.length + c.removed.length > 0));
+        const email = await session.gitConfig('user.email');
+        if (email) this.emails.set(session.kb.root, email);
       } catch (error) {
         this.log.warn('git', `contributions unavailable for ${session.kb.root}: ${(error as Error).message}`);
       }
@@ -63,11 +67,11 @@ function gitUri(session: KbSession, commit: string, path: string): vscode.Uri {
   return vscode.Uri.from({ scheme: GIT_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: session.kb.root, commit }).toString() });
 }
 
-export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined): TreeNode[] {
+export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined, filteredFor?: string): TreeNode[] {
   const group = new vscode.TreeItem('Contributions', contributions?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   group.id = `review::${session.kb.root}::contributions`;
   group.iconPath = new vscode.ThemeIcon('git-pull-request');
-  group.description = contributions === undefined ? (vscode.workspace.isTrusted ? 'reading branches…' : 'off in Restricted Mode') : `${contributions.length} not merged`;
+  group.description = contributions === undefined ? (vscode.workspace.isTrusted ? 'reading branches…' : 'off in Restricted Mode') : `${contributions.length} not merged${filteredFor ? ` · for ${filteredFor}` : ''}`;
   return [
     new ItemNode(group, () =>
       (contributions ?? []).map((contribution) => {

@@ -9,6 +9,7 @@ import { age, entryTreeItem } from '../../platform/entryItems';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
 import type { CommonsLog } from '../../platform/log';
 import { contributionNodes, ContributionsCache, registerGitContent } from './contributions';
+import { contributionsForSteward } from '../../../core/stewardship';
 import { openReview } from './reviewPanel';
 
 interface DueEntry {
@@ -29,13 +30,19 @@ function dueEntries(session: KbSession): DueEntry[] {
 }
 
 export class ReviewProvider extends CommonsTreeProvider {
+  /** Show only contributions for the current git user as a tag steward. */
+  forMe = false;
+
   constructor(service: KnowledgeBaseService, private readonly contributions: ContributionsCache) {
     super(service);
     contributions.onDidChange(() => this.refresh());
   }
 
   protected roots(session: KbSession): TreeNode[] {
-    return [...contributionNodes(session, this.contributions.get(session)), ...this.dueNodes(session)];
+    const all = this.contributions.get(session);
+    const email = this.contributions.emails.get(session.kb.root);
+    const shown = this.forMe && all && email ? contributionsForSteward(all, session.kb.index, session.kb.config, email) : all;
+    return [...contributionNodes(session, shown, this.forMe && email ? email : undefined), ...this.dueNodes(session)];
   }
 
   private dueNodes(session: KbSession): TreeNode[] {
@@ -88,6 +95,12 @@ class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable
   }
 }
 
+function setForMe(provider: ReviewProvider, forMe: boolean): void {
+  provider.forMe = forMe;
+  void vscode.commands.executeCommand('setContext', 'commons.reviewForMe', forMe);
+  provider.refresh();
+}
+
 export function register(service: KnowledgeBaseService, log: CommonsLog, extensionUri: vscode.Uri): { provider: ReviewProvider; disposable: vscode.Disposable } {
   const contributions = new ContributionsCache(service, log);
   const provider = new ReviewProvider(service, contributions);
@@ -101,6 +114,8 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, extensi
     disposable: vscode.Disposable.from(
       contributions, provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations), registerGitContent(), fetchCommand,
       vscode.commands.registerCommand('commons.reviewContribution', (target?: unknown) => openReview(service, log, extensionUri, target)),
+      vscode.commands.registerCommand('commons.reviewForMe', () => setForMe(provider, true)),
+      vscode.commands.registerCommand('commons.reviewForEveryone', () => setForMe(provider, false)),
     ),
   };
 }
