@@ -2,7 +2,7 @@
 // into the default branch, with author, age and the entries they add, change or remove. Each entry
 // opens as a diff between the merge base and the branch, read straight from git (read-only).
 import * as vscode from 'vscode';
-import { kbPrefix, listContributions, type Contribution } from '../../../core/git/review';
+import { kbPrefix, listContributions, reviewEntry, type Contribution } from '../../../core/git/review';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -18,6 +18,8 @@ export class ContributionsCache implements vscode.Disposable {
   private readonly lists = new Map<string, Contribution[]>();
   /** The git user's email per knowledge base, for the "for me" filter. */
   readonly emails = new Map<string, string>();
+  /** Problems each contribution brings in, by branch head: computed once per commit, after listing. */
+  readonly checks = new Map<string, { errors: number; warnings: number }>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private timer?: NodeJS.Timeout;
@@ -49,11 +51,31 @@ export class ContributionsCache implements vscode.Disposable {
         this.lists.set(session.kb.root, result.contributions.filter((c) => c.added.length + c.changed.length + c.removed.length > 0));
         const email = await session.gitConfig('user.email');
         if (email) this.emails.set(session.kb.root, email);
+        this.changed.fire();
+        await this.checkContributions(session, prefix, this.lists.get(session.kb.root) ?? []);
       } catch (error) {
         this.log.warn('git', `contributions unavailable for ${session.kb.root}: ${(error as Error).message}`);
       }
     }
     this.changed.fire();
+  }
+
+  /** Runs the checks on the entries of contributions not checked yet, so the list can show results. */
+  private async checkContributions(session: KbSession, prefix: string, contributions: Contribution[]): Promise<void> {
+    for (const contribution of contributions) {
+      if (this.checks.has(contribution.head)) continue;
+      let errors = 0;
+      let warnings = 0;
+      for (const path of [...contribution.added, ...contribution.changed]) {
+        const review = await reviewEntry(git, session.kb.root, contribution.ref, path, { kb: session.kb, kbPrefix: prefix, mergeBase: contribution.mergeBase }).catch(() => undefined);
+        for (const finding of review?.introduced ?? []) {
+          if (finding.severity === 'error') errors++;
+          else if (finding.severity === 'warning') warnings++;
+        }
+      }
+      this.checks.set(contribution.head, { errors, warnings });
+      this.changed.fire();
+    }
   }
 
   dispose(): void {
@@ -67,7 +89,13 @@ function gitUri(session: KbSession, commit: string, path: string): vscode.Uri {
   return vscode.Uri.from({ scheme: GIT_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: session.kb.root, commit }).toString() });
 }
 
-export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined, filteredFor?: string): TreeNode[] {
+function checkSummary(result: { errors: number; warnings: number } | undefined): string {
+  if (!result) return 'checking…';
+  if (!result.errors && !result.warnings) return 'checks pass';
+  return [result.errors && `${result.errors} error${result.errors === 1 ? '' : 's'}`, result.warnings && `${result.warnings} warning${result.warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+}
+
+export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined, checks: ReadonlyMap<string, { errors: number; warnings: number }>, filteredFor?: string): TreeNode[] {
   const group = new vscode.TreeItem('Contributions', contributions?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   group.id = `review::${session.kb.root}::contributions`;
   group.iconPath = new vscode.ThemeIcon('git-pull-request');
@@ -79,7 +107,7 @@ export function contributionNodes(session: KbSession, contributions: Contributio
         item.id = `review::${session.kb.root}::${contribution.ref}`;
         item.iconPath = new vscode.ThemeIcon(contribution.kind === 'remote' ? 'cloud' : 'git-branch');
         const counts = [`+${contribution.added.length}`, `~${contribution.changed.length}`, `-${contribution.removed.length}`].join(' ');
-        item.description = `${contribution.author.name} · ${age(contribution.timeMs)} ago · ${counts}`;
+        item.description = `${contribution.author.name} · ${age(contribution.timeMs)} ago · ${counts} · ${checkSummary(checks.get(contribution.head))}`;
         item.tooltip = `${contribution.ref}\n${contribution.author.name} <${contribution.author.email}>`;
         item.contextValue = 'commons.contribution';
         return new ItemNode(item, () => entryNodes(session, contribution));

@@ -42,7 +42,7 @@ export class ReviewProvider extends CommonsTreeProvider {
     const all = this.contributions.get(session);
     const email = this.contributions.emails.get(session.kb.root);
     const shown = this.forMe && all && email ? contributionsForSteward(all, session.kb.index, session.kb.config, email) : all;
-    return [...contributionNodes(session, shown, this.forMe && email ? email : undefined), ...this.dueNodes(session)];
+    return [...contributionNodes(session, shown, this.contributions.checks, this.forMe && email ? email : undefined), ...this.dueNodes(session)];
   }
 
   private dueNodes(session: KbSession): TreeNode[] {
