@@ -5,12 +5,10 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
-import { openWorkbench, type Workbench } from './workbench';
+import { copyOfSample, openWorkbench, type Workbench } from './workbench';
 
-const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
 
 interface Change {
   date: string;
@@ -65,8 +63,7 @@ describe('a community lead opening the dashboard', () => {
   let dashboard: FrameLocator;
 
   before(async () => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-dashboard-'));
-    fs.cpSync(sample, folder, { recursive: true });
+    folder = copyOfSample('dashboard');
     commitHistory(folder);
     workbench = await openWorkbench({ folder });
     // A webview is an iframe holding the page's own iframe.

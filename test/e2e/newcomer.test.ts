@@ -3,19 +3,15 @@
 // backlink. Screenshots land in .test-output/e2e/ to be looked at.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { openWorkbench, type Workbench } from './workbench';
+import { copyOfSample, openWorkbench, type Workbench } from './workbench';
 
-const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
 
 describe('a newcomer browsing the sample knowledge base', () => {
   let workbench: Workbench;
   let folder: string;
 
   before(async () => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-sample-'));
-    fs.cpSync(sample, folder, { recursive: true });
+    folder = copyOfSample('sample');
     workbench = await openWorkbench({ folder });
   });
 

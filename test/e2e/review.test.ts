@@ -2,19 +2,16 @@
 // the rendered text before and after.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { openWorkbench, type Workbench } from './workbench';
+import { copyOfSample, openWorkbench, type Workbench } from './workbench';
 
-const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
 
 describe('a steward reviewing a contribution', () => {
   let workbench: Workbench;
   let folder: string;
 
   before(async () => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-review-'));
-    fs.cpSync(sample, folder, { recursive: true });
+    folder = copyOfSample('review');
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Mei Chen', '-c', 'user.email=mei.chen@example.com', ...args], { cwd: folder, stdio: 'ignore' });
     git('init', '-q', '-b', 'main');
     git('add', '-A');

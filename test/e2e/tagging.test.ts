@@ -2,19 +2,16 @@
 // completed from the vocabulary, and a quick fix adds the unknown tag to commons.yml.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { openWorkbench, type Workbench } from './workbench';
+import { copyOfSample, openWorkbench, type Workbench } from './workbench';
 
-const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
 
 describe('a contributor tagging an entry', () => {
   let workbench: Workbench;
   let folder: string;
 
   before(async () => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-tagging-'));
-    fs.cpSync(sample, folder, { recursive: true });
+    folder = copyOfSample('tagging');
     workbench = await openWorkbench({ folder });
   });
 

@@ -108,3 +108,10 @@ export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: Workbe
     },
   };
 }
+
+/** A scratch copy of the sample knowledge base, so a test may change it freely. */
+export function copyOfSample(name: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `commons-${name}-`));
+  fs.cpSync(path.join(repoRoot, 'sample'), folder, { recursive: true });
+  return folder;
+}
