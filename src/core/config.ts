@@ -37,6 +37,8 @@ export interface CommonsConfig {
   reviewIntervalDays: number;
   /** What stewards check on every contribution (review.checklist). */
   reviewChecklist: string[];
+  /** True when commons.yml asks for reviews; only then are due entries badged everywhere. */
+  reviewConfigured: boolean;
   paths: LearningPath[];
   /** Files larger than this are skipped with a finding. */
   maxFileBytes: number;
@@ -62,6 +64,7 @@ export function defaultConfig(): CommonsConfig {
     vocabulary: 'open',
     reviewIntervalDays: 365,
     reviewChecklist: [],
+    reviewConfigured: false,
     paths: [],
     maxFileBytes: 2 * 1024 * 1024,
   };
@@ -133,6 +136,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
         else report(value, '"vocabulary" must be "open" or "closed"');
         break;
       case 'review': {
+        config.reviewConfigured = true;
         const review = plain && typeof plain === 'object' ? (plain as Record<string, unknown>) : {};
         if (review.interval !== undefined || !review.checklist) {
           const days = parseInterval(review.interval);

@@ -27,6 +27,8 @@ describe('commons.yml', () => {
     assert.equal(config.vocabulary, 'closed');
     assert.equal(config.reviewIntervalDays, 182);
     assert.deepEqual(config.reviewChecklist, ['Title says what the reader gets']);
+    assert.equal(config.reviewConfigured, true);
+    assert.equal(parseConfig('name: x\n').config.reviewConfigured, false);
     assert.equal(config.paths[0].entries[0], 'docs/a.md');
   });
 

@@ -79,7 +79,11 @@ class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable
 
   private refresh(): void {
     const next = new Set<string>();
-    for (const session of this.service.sessions) for (const { path } of dueEntries(session)) next.add(session.uriOf(path).toString());
+    // Badges only where the community asked for reviews: in a plain docs folder every old file would wear one.
+    for (const session of this.service.sessions) {
+      if (!session.kb.config.reviewConfigured) continue;
+      for (const { path } of dueEntries(session)) next.add(session.uriOf(path).toString());
+    }
     this.due = next;
     this.changed.fire(undefined);
   }
