@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 
 /** The folder holding cpp-docs.tar.gz and dendron-site.bundle: ../shared/corpus beside the repository. */
 export function corpusSource(): string {
@@ -43,4 +45,17 @@ export function scratchCopy(source: string, name: string): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), `commons-${name}-`));
   fs.cpSync(source, target, { recursive: true });
   return target;
+}
+
+const loaded = new Map<string, Promise<KnowledgeBase>>();
+
+/** A corpus indexed once per test run and shared by the suites that only read it. */
+export function indexedOnce(root: string): Promise<KnowledgeBase> {
+  let kb = loaded.get(root);
+  if (!kb) {
+    const fresh = new KnowledgeBase(root, new NodeFileSystem());
+    kb = fresh.load({ sliceMs: Infinity }).then(() => fresh);
+    loaded.set(root, kb);
+  }
+  return kb;
 }

@@ -6,10 +6,9 @@ import * as fs from 'node:fs';
 import { editText } from '../../src/core/edit/tagOperations';
 import { applyEdits } from '../../src/core/edit/textEdit';
 import { GitHistory } from '../../src/core/git/history';
-import { KnowledgeBase } from '../../src/core/knowledgeBase';
-import { NodeFileSystem } from '../../src/node/nodeFileSystem';
+import type { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
-import { corpusAvailable, dendronSite } from './corpora';
+import { corpusAvailable, dendronSite, indexedOnce } from './corpora';
 
 describe('dendron-site corpus', function () {
   this.timeout(300_000);
@@ -19,8 +18,7 @@ describe('dendron-site corpus', function () {
   before(async function () {
     if (!corpusAvailable()) this.skip();
     vault = path.join(dendronSite(), 'vault');
-    kb = new KnowledgeBase(vault, new NodeFileSystem());
-    await kb.load({ sliceMs: Infinity });
+    kb = await indexedOnce(vault);
   });
 
   it('resolves most wikilinks, including Dendron label|target and dendron:// forms', () => {

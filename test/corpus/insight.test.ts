@@ -10,7 +10,7 @@ import { computeHealth } from '../../src/core/insight/metrics';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
-import { corpusAvailable, dendronSite } from './corpora';
+import { corpusAvailable, dendronSite, indexedOnce } from './corpora';
 
 const git = new NodeGitRunner();
 
@@ -40,8 +40,7 @@ describe('community health on dendron-site', function () {
   before(async function () {
     if (!corpusAvailable()) this.skip();
     vault = path.join(dendronSite(), 'vault');
-    kb = new KnowledgeBase(vault, new NodeFileSystem());
-    await kb.load({ sliceMs: Infinity });
+    kb = await indexedOnce(vault);
   });
 
   it('agrees with git log on contributions and new vs returning contributors per month', async () => {

@@ -108,3 +108,17 @@ describe('vocabulary', () => {
     assert.ok(!vocabulary.isKnown('data'));
   });
 });
+
+describe('answers', () => {
+  it('accepts root-relative and entry-relative answers, and flags ones that lead nowhere', async () => {
+    const fs = new MemoryFileSystem({
+      '/kb/docs/questions/q.md': '---\ntype: question\n---\n',
+      '/kb/docs/how-to/a.md': '---\nanswers: docs/questions/q.md\n---\n',
+      '/kb/docs/how-to/b.md': '---\nanswers: ../questions/q.md\n---\n',
+      '/kb/docs/how-to/c.md': '---\nanswers: docs/questions/gone.md\n---\n',
+    });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    assert.deepEqual(runChecks(kb).filter((f) => f.rule === 'answers-missing').map((f) => f.file), ['docs/how-to/c.md']);
+  });
+});

@@ -2,7 +2,7 @@
 import type { CommonsConfig } from '../config';
 import type { EntryIndex } from '../index/entryIndex';
 import type { Entry, Finding } from '../model';
-import { posixDirname, posixJoinNormalize } from '../paths';
+import { answeredPath } from '../questions';
 import type { Vocabulary } from '../vocabulary';
 
 export interface CheckContext {
@@ -127,18 +127,13 @@ export const duplicateTitles: EntryRule = (entry, context) => {
 
 export const answersExistingQuestion: EntryRule = (entry, context) => {
   if (!entry.answers) return [];
-  const target = posixJoinNormalize(entry.answers.startsWith('/') ? '' : rootRelativeBase(entry.answers, entry.path), entry.answers.replace(/^\//, ''));
-  if (context.index.get(target) || context.index.get(entry.answers)) return [];
+  const target = answeredPath(entry);
+  if (target && context.index.get(target)) return [];
   return [{
     file: entry.path, line: at(entry, 'answers', context), column: 1, severity: 'warning', rule: 'answers-missing',
     message: `"answers" points at ${entry.answers}, which is not an entry`,
   }];
 };
-
-/** `answers:` may be written from the KB root (docs/questions/x.md) or relative (../questions/x.md). */
-function rootRelativeBase(answers: string, entryPath: string): string {
-  return answers.startsWith('.') ? posixDirname(entryPath) : '';
-}
 
 /** Sections left empty in an entry made from a template: the prompt has not been answered. */
 export const emptySections: EntryRule = (entry) => {
