@@ -10,7 +10,7 @@ export interface BodyScan {
   links: Link[];
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HTML_COMMENT_LINE = /^<!--.*-->\s*$/;
 const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const WIKILINK = /\[\[([^\]\n]+?)\]\]/g;
 const MARKDOWN_LINK = /!?\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
@@ -26,41 +26,61 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
   const headings: Heading[] = [];
   const links: Link[] = [];
   const dir = posixDirname(entryPath);
-  let fence: string | undefined;
-  let current: Heading | undefined;
-  // Where the next link-like or fence-like text starts: lines before it need no closer look.
+  const length = body.length;
+  // The open code fence's character (` or ~) and length; 0 outside code.
+  let fenceChar = 0;
+  let fenceLength = 0;
+  // The latest heading while nothing but blank lines or comments has followed it.
+  let unanswered: Heading | undefined;
+  // Where the next text that could matter starts. The scan jumps from one of these to the next,
+  // so lines of plain prose are only counted, never looked at.
+  let nextHash = body.indexOf('#');
+  let nextBackticks = body.indexOf('```');
+  let nextTildes = body.indexOf('~~~');
   let nextWiki = body.indexOf('[[');
   let nextLink = body.indexOf('](');
-  let nextFence = nextFenceAt(body, 0);
   let offset = 0;
   let line = firstLine;
-  while (offset <= body.length) {
+  while (offset <= length) {
+    if (nextHash >= 0 && nextHash < offset) nextHash = body.indexOf('#', offset);
+    if (nextBackticks >= 0 && nextBackticks < offset) nextBackticks = body.indexOf('```', offset);
+    if (nextTildes >= 0 && nextTildes < offset) nextTildes = body.indexOf('~~~', offset);
+    if (nextWiki >= 0 && nextWiki < offset) nextWiki = body.indexOf('[[', offset);
+    if (nextLink >= 0 && nextLink < offset) nextLink = body.indexOf('](', offset);
+    let target: number;
+    if (unanswered) target = offset; // every line counts until the heading gets some content
+    else if (fenceChar) target = fenceChar === 96 ? nextBackticks : nextTildes; // only the closing fence counts
+    else target = earliest(earliest(nextHash, nextBackticks), earliest(earliest(nextTildes, nextWiki), nextLink));
+    if (target < 0) break;
+    for (let newline = body.indexOf('\n', offset); newline >= 0 && newline < target; newline = body.indexOf('\n', offset)) {
+      offset = newline + 1;
+      line++;
+    }
     let end = body.indexOf('\n', offset);
-    if (end < 0) end = body.length;
-    while (nextWiki >= 0 && nextWiki < offset) nextWiki = body.indexOf('[[', offset);
-    while (nextLink >= 0 && nextLink < offset) nextLink = body.indexOf('](', offset);
-    if (nextFence >= 0 && nextFence < offset) nextFence = nextFenceAt(body, offset);
-    const first = body.charCodeAt(offset);
-    const mayBeHeading = first === 35 /* # */ || first === 32;
-    const mayFence = nextFence >= 0 && nextFence < end;
-    const hasWiki = nextWiki >= 0 && nextWiki < end;
-    const hasMarkdown = nextLink >= 0 && nextLink < end;
-    // Only lines that can matter are cut out of the body; most prose lines are skipped untouched.
-    if (mayBeHeading || mayFence || hasWiki || hasMarkdown || current?.empty) {
-      let text = body.slice(offset, end);
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      const fenceMatch = mayFence ? FENCE.exec(text) : null;
-      let isHeading = false;
-      if (fence) {
-        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && text.trim() === fenceMatch[1]) fence = undefined;
-      } else if (fenceMatch) {
-        fence = fenceMatch[1];
-      } else {
-        if (mayBeHeading) {
+    if (end < 0) end = length;
+    // Markdown allows up to three spaces before a heading or a fence.
+    let start = offset;
+    while (start < end && start - offset < 3 && body.charCodeAt(start) === 32) start++;
+    const first = body.charCodeAt(start);
+    if (fenceChar) {
+      // Nothing inside code counts; a heading cannot be waiting here, the opening fence ended that.
+      if (first === fenceChar && closesFence(body, start, end, fenceChar, fenceLength)) fenceChar = 0;
+    } else if ((first === 96 || first === 126) && runLength(body, start, end, first) >= 3) {
+      fenceChar = first;
+      fenceLength = runLength(body, start, end, first);
+      if (unanswered) unanswered.empty = false;
+      unanswered = undefined;
+    } else {
+      const hasWiki = nextWiki >= offset && nextWiki < end;
+      const hasMarkdown = nextLink >= offset && nextLink < end;
+      if (first === 35 /* # */ || hasWiki || hasMarkdown || unanswered) {
+        const text = lineText(body, offset, end);
+        let isHeading = false;
+        if (first === 35) {
           const heading = ATX_HEADING.exec(text);
           if (heading) {
-            current = { level: heading[1].length, text: detach(heading[2].trim()), line, empty: true };
-            headings.push(current);
+            unanswered = { level: heading[1].length, text: detach(heading[2].trim()), line, empty: true };
+            headings.push(unanswered);
             isHeading = true;
           }
         }
@@ -69,23 +89,54 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
           if (hasWiki) collectWikilinks(visible, line, links);
           if (hasMarkdown) collectMarkdownLinks(visible, line, dir, links);
         }
+        if (unanswered && !isHeading && !isBlankOrComment(body, offset, end)) {
+          unanswered.empty = false;
+          unanswered = undefined;
+        }
       }
-      if (current?.empty && !isHeading && text.trim() && !/^\s*<!--.*-->\s*$/.test(text)) current.empty = false;
     }
-    if (end >= body.length) break;
+    if (end >= length) break;
     offset = end + 1;
     line++;
   }
   return { headings, links };
 }
 
-/** Offset of the next ``` or ~~~ at or after `from`, or -1. */
-function nextFenceAt(body: string, from: number): number {
-  const backticks = body.indexOf('```', from);
-  const tildes = body.indexOf('~~~', from);
-  if (backticks < 0) return tildes;
-  if (tildes < 0) return backticks;
-  return Math.min(backticks, tildes);
+/** The smaller of two string offsets, where -1 means "none". */
+function earliest(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+function lineText(body: string, offset: number, end: number): string {
+  return body.charCodeAt(end - 1) === 13 ? body.slice(offset, end - 1) : body.slice(offset, end);
+}
+
+function runLength(body: string, start: number, end: number, char: number): number {
+  let i = start;
+  while (i < end && body.charCodeAt(i) === char) i++;
+  return i - start;
+}
+
+/** A closing fence: at least as long as the opening one, with nothing but spaces after it. */
+function closesFence(body: string, start: number, end: number, char: number, openLength: number): boolean {
+  const run = runLength(body, start, end, char);
+  if (run < openLength) return false;
+  for (let i = start + run; i < end; i++) {
+    const code = body.charCodeAt(i);
+    if (code !== 32 && code !== 9 && code !== 13) return false;
+  }
+  return true;
+}
+
+function isBlankOrComment(body: string, offset: number, end: number): boolean {
+  let i = offset;
+  while (i < end && isSpace(body.charCodeAt(i))) i++;
+  if (i === end) return true;
+  return body.startsWith('<!--', i) && HTML_COMMENT_LINE.test(body.slice(i, end));
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
 }
 
 function collectWikilinks(text: string, line: number, links: Link[]): void {
@@ -96,36 +147,50 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
     const left = bar >= 0 ? inner.slice(0, bar) : inner;
     const right = bar >= 0 ? inner.slice(bar + 1) : undefined;
     const [target, heading] = splitHeading(left.trim());
-    const keys = [wikiKey(target)];
-    // Dendron writes [[label|target]]: offer the right side as a second candidate.
-    if (right !== undefined) keys.push(wikiKey(splitHeading(right.trim())[0]));
-    links.push({ kind: 'wiki', target: detach(target), heading: heading && detach(heading), alias: right === undefined ? undefined : detach(right.trim()), line, column: m.index + 1, keys });
+    const link: Link = { kind: 'wiki', target: detach(target), line, column: m.index + 1, key: wikiKey(target) };
+    if (heading) link.heading = detach(heading);
+    if (right !== undefined) {
+      link.alias = detach(right.trim());
+      // Dendron writes [[label|target]]: offer the right side as a second candidate.
+      link.altKey = wikiKey(splitHeading(right.trim())[0]);
+    }
+    links.push(link);
   }
 }
 
 function collectMarkdownLinks(text: string, line: number, dir: string, links: Link[]): void {
   MARKDOWN_LINK.lastIndex = 0;
   for (let m = MARKDOWN_LINK.exec(text); m; m = MARKDOWN_LINK.exec(text)) {
-    if (m[0].startsWith('!')) continue; // images are not links between entries
-    const raw = m[2];
-    if (SCHEME.test(raw) || raw.startsWith('#') || raw.startsWith('//')) continue;
-    const [pathPart, heading] = splitHeading(raw.split('?')[0]);
+    if (text.charCodeAt(m.index) === 33 /* ! */) continue; // images are not links between entries
+    let raw = m[2];
+    const query = raw.indexOf('?');
+    if (query >= 0) raw = raw.slice(0, query);
+    const [pathPart, heading] = splitHeading(raw);
     let decoded = pathPart;
-    try {
-      decoded = decodeURIComponent(pathPart);
-    } catch {
-      // A stray '%' is kept as written.
+    if (pathPart.includes('%')) {
+      try {
+        decoded = decodeURIComponent(pathPart);
+      } catch {
+        // A stray '%' is kept as written.
+      }
     }
-    if (!isEntryTarget(decoded)) continue;
+    // Web links, in-page anchors and links to other files are not links between entries.
+    if (!isEntryTarget(decoded) || SCHEME.test(pathPart) || pathPart.startsWith('//')) continue;
     const resolved = decoded.startsWith('/') ? posixJoinNormalize('', decoded.slice(1)) : posixJoinNormalize(dir, decoded);
-    links.push({ kind: 'markdown', target: detach(decoded), heading: heading && detach(heading), line, column: m.index + 1, keys: [detach(resolved), caseInsensitiveKey(resolved)] });
+    const link: Link = { kind: 'markdown', target: detach(decoded), line, column: m.index + 1, key: detach(resolved) };
+    if (heading) link.heading = detach(heading);
+    links.push(link);
   }
 }
 
 /** Only links to Markdown files connect entries; images, code and other files are not entries. */
 function isEntryTarget(target: string): boolean {
-  const lower = target.toLowerCase();
-  return lower.endsWith('.md') || lower.endsWith('.markdown');
+  const dot = target.lastIndexOf('.');
+  if (dot < 0) return false;
+  const extension = target.length - dot;
+  if (extension !== 3 && extension !== 9) return false;
+  const lower = target.slice(dot).toLowerCase();
+  return lower === '.md' || lower === '.markdown';
 }
 
 function splitHeading(target: string): [string, string | undefined] {
@@ -133,12 +198,11 @@ function splitHeading(target: string): [string, string | undefined] {
   return hash >= 0 ? [target.slice(0, hash), target.slice(hash + 1) || undefined] : [target, undefined];
 }
 
-/** Second-chance key for Markdown links: case-insensitive file systems (and many sites) accept C4477.md for c4477.md. */
-export function caseInsensitiveKey(path: string): string {
-  return detach('path-ci:' + path.toLowerCase());
-}
-
 /** Wikilink names compare case-insensitively, without `.md` and without Dendron's `dendron://vault/` prefix. */
 export function wikiKey(name: string): string {
-  return detach('wiki:' + name.trim().replace(/^dendron:\/\/[^/]*\//, '').toLowerCase().replace(/\.md$/, ''));
+  let key = name.trim();
+  if (key.startsWith('dendron://')) key = key.replace(/^dendron:\/\/[^/]*\//, '');
+  key = key.toLowerCase();
+  if (key.endsWith('.md')) key = key.slice(0, -3);
+  return detach(key);
 }

@@ -41,11 +41,12 @@ export interface Link {
   line: number;
   column: number;
   /**
-   * Keys the index matches against entries: for Markdown links the KB-relative path,
-   * for wikilinks `wiki:` plus the lower-cased name (both sides of `|` are tried, since
-   * some tools write `[[label|target]]`).
+   * What the index matches against entries. Markdown links: the KB-relative path they point at
+   * (matched exactly, then ignoring letter case). Wikilinks: the lower-cased name (see wikiKey).
    */
-  keys: string[];
+  key: string;
+  /** A wikilink's second candidate: some tools write `[[label|target]]`, so the right side is tried too. */
+  altKey?: string;
 }
 
 /**

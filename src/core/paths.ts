@@ -11,6 +11,10 @@ export function posixBasename(path: string): string {
 
 /** Joins and normalises `.`/`..`; a path that climbs above the root keeps its `..` segments. */
 export function posixJoinNormalize(dir: string, relative: string): string {
+  // Most links name a file beside or below the entry: nothing to normalise.
+  if (relative && !relative.includes('./') && !relative.includes('//') && !relative.startsWith('/') && !relative.endsWith('/') && !relative.endsWith('/.') && !relative.endsWith('/..') && relative !== '.' && relative !== '..') {
+    return dir ? dir + '/' + relative : relative;
+  }
   const parts = dir ? dir.split('/') : [];
   for (const segment of relative.split('/')) {
     if (segment === '' || segment === '.') continue;

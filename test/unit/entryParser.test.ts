@@ -48,8 +48,8 @@ describe('entry parser', () => {
       ['wiki', 'Other Note', 'Part', 5],
       ['markdown', '../b/two.md', 'x', 5],
     ]);
-    assert.deepEqual(entry.links[1].keys, ['docs/b/two.md', 'path-ci:docs/b/two.md']);
-    assert.deepEqual(entry.links[0].keys, ['wiki:other note', 'wiki:the part']);
+    assert.equal(entry.links[1].key, 'docs/b/two.md');
+    assert.deepEqual([entry.links[0].key, entry.links[0].altKey], ['other note', 'the part']);
   });
 
   it('skips binary and non-UTF-8 files with a finding', () => {

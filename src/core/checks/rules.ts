@@ -93,7 +93,7 @@ export const brokenLinks: EntryRule = (entry, context) => {
   const findings: Finding[] = [];
   for (const link of entry.links) {
     const targets = context.index.resolve(link);
-    if (targets.length && link.kind === 'markdown' && !context.index.get(link.keys[0])) {
+    if (targets.length && link.kind === 'markdown' && !context.index.get(link.key)) {
       findings.push({
         file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'link-case',
         message: `link ${link.target} differs in letter case from ${targets[0]}: it breaks on case-sensitive file systems`,

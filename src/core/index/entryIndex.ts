@@ -5,7 +5,7 @@
 import type { Entry, Link } from '../model';
 import { entryName, posixDirname } from '../paths';
 import { parsePerson } from '../people';
-import { caseInsensitiveKey, wikiKey } from '../markdownScan';
+import { wikiKey } from '../markdownScan';
 import { MultiMap } from './multiMap';
 
 export interface IndexBatch {
@@ -40,10 +40,14 @@ export class EntryIndex {
   private readonly subfolders = new MultiMap<string, string>();
   private readonly folderSizes = new Map<string, number>();
   private readonly byTitle = new MultiMap<string, string>();
-  /** Keys an entry can be linked by -> entries. */
-  private readonly linkTargets = new MultiMap<string, string>();
-  /** Link keys -> entries holding such a link. */
-  private readonly linkSources = new MultiMap<string, string>();
+  /** Lower-cased path -> entries: Markdown links that differ only in letter case still find them. */
+  private readonly byLowerCasePath = new MultiMap<string, string>();
+  /** Wikilink name (file name and title, see wikiKey) -> entries. */
+  private readonly byWikiName = new MultiMap<string, string>();
+  /** Lower-cased path a Markdown link points at -> entries holding such a link. */
+  private readonly markdownLinkSources = new MultiMap<string, string>();
+  /** Wikilink name -> entries holding such a link. */
+  private readonly wikiLinkSources = new MultiMap<string, string>();
   private readonly listeners = new Set<Listener>();
 
   get size(): number {
@@ -145,11 +149,20 @@ export class EntryIndex {
   // Links -----------------------------------------------------------------------------------
 
   resolve(link: Link): string[] {
-    for (const key of link.keys) {
-      const count = this.linkTargets.size(key);
-      if (count) return count === 1 ? [...this.linkTargets.get(key)] : [...this.linkTargets.get(key)].sort();
+    if (link.kind === 'markdown') {
+      if (this.entries.has(link.key)) return [link.key];
+      return sortedValues(this.byLowerCasePath.get(link.key.toLowerCase()));
     }
-    return [];
+    const targets = this.resolveWikiName(link.key);
+    return targets.length || link.altKey === undefined ? targets : this.resolveWikiName(link.altKey);
+  }
+
+  /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`). */
+  private resolveWikiName(name: string): string[] {
+    if (this.byWikiName.size(name)) return sortedValues(this.byWikiName.get(name));
+    if (!name.includes('/')) return [];
+    const byPath = this.byLowerCasePath.get(name + '.md');
+    return sortedValues(byPath.size ? byPath : this.byLowerCasePath.get(name.endsWith('.markdown') ? name : name + '.markdown'));
   }
 
   outgoing(path: string): ResolvedLink[] {
@@ -161,24 +174,35 @@ export class EntryIndex {
   backlinks(path: string): string[] {
     const entry = this.entries.get(path);
     if (!entry) return [];
-    const sources = new Set<string>();
-    for (const key of linkKeysOf(entry)) {
-      for (const source of this.linkSources.get(key)) {
-        if (source === path) continue;
-        const holder = this.entries.get(source);
-        if (holder?.links.some((link) => this.resolve(link).includes(path))) sources.add(source);
-      }
+    const candidates = new Set<string>(this.markdownLinkSources.get(path.toLowerCase()));
+    for (const name of wikiNamesOf(entry)) for (const source of this.wikiLinkSources.get(name)) candidates.add(source);
+    // `[[folder/note]]` names the path itself.
+    for (const source of this.wikiLinkSources.get(wikiKey(path.replace(/\.(md|markdown)$/i, '')))) candidates.add(source);
+    const sources: string[] = [];
+    for (const source of candidates) {
+      if (source === path) continue;
+      const holder = this.entries.get(source);
+      if (holder?.links.some((link) => this.resolve(link).includes(path))) sources.push(source);
     }
-    return [...sources].sort();
+    return sources.sort();
   }
 
   brokenLinks(): Array<{ source: string; link: Link }> {
     const broken: Array<{ source: string; link: Link }> = [];
-    for (const [key, sources] of this.linkSources.entries()) {
-      if (this.linkTargets.size(key)) continue;
+    for (const [lowerCasePath, sources] of this.markdownLinkSources.entries()) {
+      if (this.byLowerCasePath.size(lowerCasePath)) continue;
       for (const source of sources) {
         for (const link of this.entries.get(source)?.links ?? []) {
-          if (link.keys[0] === key && this.resolve(link).length === 0) broken.push({ source, link });
+          if (link.kind === 'markdown' && link.key.toLowerCase() === lowerCasePath) broken.push({ source, link });
+        }
+      }
+    }
+    for (const [name, sources] of this.wikiLinkSources.entries()) {
+      if (this.byWikiName.size(name)) continue;
+      for (const source of sources) {
+        for (const link of this.entries.get(source)?.links ?? []) {
+          // A link is listed under its first name only, so one with two candidates is counted once.
+          if (link.kind === 'wiki' && link.key === name && this.resolve(link).length === 0) broken.push({ source, link });
         }
       }
     }
@@ -216,8 +240,10 @@ export class EntryIndex {
       subfolders: this.subfolders.dump(),
       folderSizes: [...this.folderSizes.entries()].sort(),
       byTitle: this.byTitle.dump(),
-      linkTargets: this.linkTargets.dump(),
-      linkSources: this.linkSources.dump(),
+      byLowerCasePath: this.byLowerCasePath.dump(),
+      byWikiName: this.byWikiName.dump(),
+      markdownLinkSources: this.markdownLinkSources.dump(),
+      wikiLinkSources: this.wikiLinkSources.dump(),
     };
   }
 
@@ -263,8 +289,15 @@ export class EntryIndex {
     if (entry.status) visit(this.byStatus, entry.status);
     for (const id of personIdsOf(entry)) visit(this.byPerson, id);
     if (!entry.skipped) visit(this.byTitle, normalizeTitle(entry.title));
-    for (const key of linkKeysOf(entry)) visit(this.linkTargets, key);
-    for (const link of entry.links) for (const key of link.keys) visit(this.linkSources, key);
+    visit(this.byLowerCasePath, entry.path.toLowerCase());
+    for (const name of wikiNamesOf(entry)) visit(this.byWikiName, name);
+    for (const link of entry.links) {
+      if (link.kind === 'markdown') visit(this.markdownLinkSources, link.key.toLowerCase());
+      else {
+        visit(this.wikiLinkSources, link.key);
+        if (link.altKey !== undefined) visit(this.wikiLinkSources, link.altKey);
+      }
+    }
   }
 }
 
@@ -281,11 +314,16 @@ function personIdsOf(entry: Entry): Set<string> {
   return ids;
 }
 
-/** Keys by which other entries may link to this one: its path, and its name and title for wikilinks. */
-function linkKeysOf(entry: Entry): Set<string> {
-  const keys = new Set<string>([entry.path, caseInsensitiveKey(entry.path), wikiKey(entryName(entry.path)), wikiKey(entry.path)]);
-  if (!entry.skipped) keys.add(wikiKey(entry.title));
-  return keys;
+/** Names a wikilink may use for this entry: its file name and its title. */
+function wikiNamesOf(entry: Entry): string[] {
+  const name = wikiKey(entryName(entry.path));
+  if (entry.skipped) return [name];
+  const title = wikiKey(entry.title);
+  return title === name ? [name] : [name, title];
+}
+
+function sortedValues(values: ReadonlySet<string>): string[] {
+  return values.size < 2 ? [...values] : [...values].sort();
 }
 
 function normalizeTitle(title: string): string {
