@@ -14,8 +14,12 @@ export interface CheckContext {
 /** Rules that look at one entry (and may consult the index). */
 export type EntryRule = (entry: Entry, context: CheckContext) => Finding[];
 
-const at = (entry: Entry, field: string, context: CheckContext): number =>
-  entry.frontMatter.fieldLines[context.config.fields[field] ?? field] ?? Math.max(1, entry.frontMatter.startLine);
+const at = (entry: Entry, field: string, context: CheckContext): number => {
+  const lines = entry.frontMatter.fieldLines;
+  const key = context.config.fields[field] ?? field;
+  // Own keys only: entries that crossed a thread or a snapshot have ordinary prototypes again.
+  return (Object.hasOwn(lines, key) ? lines[key] : undefined) ?? Math.max(1, entry.frontMatter.startLine);
+};
 
 export const readProblems: EntryRule = (entry) => entry.findings;
 

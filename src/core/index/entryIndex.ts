@@ -40,7 +40,10 @@ export class EntryIndex {
   private readonly subfolders = new MultiMap<string, string>();
   private readonly folderSizes = new Map<string, number>();
   private readonly byTitle = new MultiMap<string, string>();
-  /** Lower-cased path -> entries: Markdown links that differ only in letter case still find them. */
+  /**
+   * Lower-cased path -> entries whose path has capitals, so Markdown links that differ only in
+   * letter case still find them. Entries whose path is already lower case are found in `entries`.
+   */
   private readonly byLowerCasePath = new MultiMap<string, string>();
   /** Wikilink name (file name and title, see wikiKey) -> entries. */
   private readonly byWikiName = new MultiMap<string, string>();
@@ -151,7 +154,7 @@ export class EntryIndex {
   resolve(link: Link): string[] {
     if (link.kind === 'markdown') {
       if (this.entries.has(link.key)) return [link.key];
-      return sortedValues(this.byLowerCasePath.get(link.key.toLowerCase()));
+      return this.pathsIgnoringCase(link.key.toLowerCase());
     }
     const targets = this.resolveWikiName(link.key);
     return targets.length || link.altKey === undefined ? targets : this.resolveWikiName(link.altKey);
@@ -159,10 +162,17 @@ export class EntryIndex {
 
   /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`). */
   private resolveWikiName(name: string): string[] {
-    if (this.byWikiName.size(name)) return sortedValues(this.byWikiName.get(name));
+    if (this.byWikiName.size(name)) return sortedValues(this.byWikiName.values(name));
     if (!name.includes('/')) return [];
-    const byPath = this.byLowerCasePath.get(name + '.md');
-    return sortedValues(byPath.size ? byPath : this.byLowerCasePath.get(name.endsWith('.markdown') ? name : name + '.markdown'));
+    const byPath = this.pathsIgnoringCase(name + '.md');
+    return byPath.length ? byPath : this.pathsIgnoringCase(name.endsWith('.markdown') ? name : name + '.markdown');
+  }
+
+  /** Entries whose path, lower-cased, is this. */
+  private pathsIgnoringCase(lowerCasePath: string): string[] {
+    const paths = [...this.byLowerCasePath.values(lowerCasePath)];
+    if (this.entries.has(lowerCasePath)) paths.push(lowerCasePath);
+    return sortedValues(paths);
   }
 
   outgoing(path: string): ResolvedLink[] {
@@ -174,10 +184,10 @@ export class EntryIndex {
   backlinks(path: string): string[] {
     const entry = this.entries.get(path);
     if (!entry) return [];
-    const candidates = new Set<string>(this.markdownLinkSources.get(path.toLowerCase()));
-    for (const name of wikiNamesOf(entry)) for (const source of this.wikiLinkSources.get(name)) candidates.add(source);
+    const candidates = new Set<string>(this.markdownLinkSources.values(path.toLowerCase()));
+    for (const name of wikiNamesOf(entry)) for (const source of this.wikiLinkSources.values(name)) candidates.add(source);
     // `[[folder/note]]` names the path itself.
-    for (const source of this.wikiLinkSources.get(wikiKey(path.replace(/\.(md|markdown)$/i, '')))) candidates.add(source);
+    for (const source of this.wikiLinkSources.values(wikiKey(path.replace(/\.(md|markdown)$/i, '')))) candidates.add(source);
     const sources: string[] = [];
     for (const source of candidates) {
       if (source === path) continue;
@@ -190,7 +200,7 @@ export class EntryIndex {
   brokenLinks(): Array<{ source: string; link: Link }> {
     const broken: Array<{ source: string; link: Link }> = [];
     for (const [lowerCasePath, sources] of this.markdownLinkSources.entries()) {
-      if (this.byLowerCasePath.size(lowerCasePath)) continue;
+      if (this.byLowerCasePath.size(lowerCasePath) || this.entries.has(lowerCasePath)) continue;
       for (const source of sources) {
         for (const link of this.entries.get(source)?.links ?? []) {
           if (link.kind === 'markdown' && link.key.toLowerCase() === lowerCasePath) broken.push({ source, link });
@@ -289,7 +299,8 @@ export class EntryIndex {
     if (entry.status) visit(this.byStatus, entry.status);
     for (const id of personIdsOf(entry)) visit(this.byPerson, id);
     if (!entry.skipped) visit(this.byTitle, normalizeTitle(entry.title));
-    visit(this.byLowerCasePath, entry.path.toLowerCase());
+    const lowerCasePath = entry.path.toLowerCase();
+    if (lowerCasePath !== entry.path) visit(this.byLowerCasePath, lowerCasePath);
     for (const name of wikiNamesOf(entry)) visit(this.byWikiName, name);
     for (const link of entry.links) {
       if (link.kind === 'markdown') visit(this.markdownLinkSources, link.key.toLowerCase());
@@ -322,8 +333,9 @@ function wikiNamesOf(entry: Entry): string[] {
   return title === name ? [name] : [name, title];
 }
 
-function sortedValues(values: ReadonlySet<string>): string[] {
-  return values.size < 2 ? [...values] : [...values].sort();
+function sortedValues(values: Iterable<string>): string[] {
+  const list = [...values];
+  return list.length < 2 ? list : list.sort();
 }
 
 function normalizeTitle(title: string): string {
