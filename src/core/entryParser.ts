@@ -3,12 +3,35 @@ import type { CommonsConfig, FieldName } from './config';
 import { readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
 import { scanBody } from './markdownScan';
 import type { Entry, Finding, FrontMatterInfo } from './model';
+import { detach } from './detach';
 import { entryName } from './paths';
 import type { Vocabulary } from './vocabulary';
 
 export interface ParseContext {
   config: CommonsConfig;
   vocabulary: Vocabulary;
+  /**
+   * Returns one shared copy of a value many entries repeat (a tag, an author, a date), so a large
+   * knowledge base holds each once. Without it every entry keeps its own copies.
+   */
+  intern?: (value: string) => string;
+}
+
+/** Shares repeated short values within one knowledge base (see ParseContext.intern). */
+export class StringPool {
+  private readonly values = new Map<string, string>();
+
+  readonly intern = (value: string): string => {
+    const known = this.values.get(value);
+    if (known !== undefined) return known;
+    const copy = detach(value);
+    this.values.set(copy, copy);
+    return copy;
+  };
+
+  get size(): number {
+    return this.values.size;
+  }
 }
 
 export interface FileFacts {
@@ -58,7 +81,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       const result = readYaml(block.yaml);
       if (result.ok) {
         data = result.data;
-        frontMatter.filledFields = Object.keys(data).filter((key) => !isEmptyValue(data[key]));
+        frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);
         if (!result.strict) {
           frontMatter.editable = false;
           findings.push(finding(path, (result.strictErrorLine ?? 1) + 1, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
@@ -72,8 +95,12 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
 
   const scan = scanBody(body, bodyFirstLine, path);
   const field = (name: FieldName) => data[context.config.fields[name] ?? name];
-  const writtenTags = toTagList(field('tags'));
-  const tags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
+  const intern = context.intern ?? ((value: string) => value);
+  const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
+  const writtenTags = toTagList(field('tags')).map(intern);
+  const resolvedTags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
+  // Most entries write their tags canonically: then both fields share one array.
+  const tags = sameList(resolvedTags, writtenTags) ? writtenTags : resolvedTags.map(intern);
   const frontTitle = asText(field('title'));
   const firstH1 = scan.headings.find((h) => h.level === 1);
   const title = frontTitle || firstH1?.text || entryName(path);
@@ -83,14 +110,14 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     path,
     title,
     titleSource: frontTitle ? 'frontMatter' : firstH1 ? 'heading' : 'fileName',
-    type: asText(field('type'))?.toLowerCase(),
+    type: shared(asText(field('type'))?.toLowerCase()),
     tags,
     writtenTags,
-    authors: toTextList(field('authors')),
-    owner,
-    created: asText(field('created')),
-    reviewed: asText(field('reviewed')),
-    status: asText(field('status'))?.toLowerCase(),
+    authors: toTextList(field('authors')).map(intern),
+    owner: shared(owner),
+    created: shared(asText(field('created'))),
+    reviewed: shared(asText(field('reviewed'))),
+    status: shared(asText(field('status'))?.toLowerCase()),
     summary: asText(field('summary')),
     answers: asText(field('answers')),
     headings: scan.headings,
@@ -123,6 +150,21 @@ export function skippedEntry(path: string, facts: FileFacts, reason: string): En
 
 function finding(file: string, line: number, severity: Finding['severity'], rule: string, message: string): Finding {
   return { file, line, column: 1, severity, rule, message };
+}
+
+/**
+ * Top-level fields with a value. Names come from `fieldLines` when it has them: its keys are
+ * property names, which the JavaScript engine keeps once for all entries.
+ */
+function filledFieldNames(data: Record<string, unknown>, fieldLines: Record<string, number>): string[] {
+  const names: string[] = [];
+  for (const key of Object.keys(fieldLines)) if (Object.hasOwn(data, key) && !isEmptyValue(data[key])) names.push(key);
+  for (const key of Object.keys(data)) if (!Object.hasOwn(fieldLines, key) && !isEmptyValue(data[key])) names.push(key);
+  return names;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function isEmptyValue(value: unknown): boolean {

@@ -139,9 +139,14 @@ function toPlainData(value: unknown, depth = 0): unknown {
   return value;
 }
 
-/** Top-level keys and the 1-based line each sits on, found by a cheap scan (no YAML parse). */
+/**
+ * Top-level keys and the 1-based line each sits on, found by a cheap scan (no YAML parse). An
+ * ordinary object on purpose: objects with the same keys share one layout, where a prototype-free
+ * dictionary costs several hundred bytes per entry. Read it with Object.hasOwn; a `__proto__` key
+ * is left out, as it names no field Commons reads.
+ */
 export function topLevelKeyLines(yaml: string, firstLine: number): Record<string, number> {
-  const lines: Record<string, number> = Object.create(null);
+  const lines: Record<string, number> = {};
   const keyPattern = /^(?:"([^"]+)"|'([^']+)'|([^\s:#'"[\]{},-][^:]*?))\s*:(?:\s|$)/;
   let offset = 0;
   let line = firstLine;
@@ -153,7 +158,7 @@ export function topLevelKeyLines(yaml: string, firstLine: number): Record<string
       const match = keyPattern.exec(yaml.slice(offset, end));
       if (match) {
         const key = match[1] ?? match[2] ?? match[3];
-        if (!(key in lines)) lines[detach(key)] = line;
+        if (key !== '__proto__' && !Object.hasOwn(lines, key)) lines[key] = line;
       }
     }
     offset = end + 1;

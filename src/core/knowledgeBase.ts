@@ -2,7 +2,7 @@
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules } from './discovery';
-import { parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
+import { parseEntryBytes, skippedEntry, StringPool, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
 import type { Entry, Finding } from './model';
 import type { FileSystem, Logger } from './ports';
@@ -32,6 +32,8 @@ export class KnowledgeBase {
   configFindings: Finding[] = [];
   vocabulary = new Vocabulary({});
   private ignoreRules?: IgnoreRules;
+  /** Tags, people, dates and the like, kept once for the whole knowledge base. */
+  private readonly strings = new StringPool();
 
   constructor(readonly root: string, private readonly fs: FileSystem, private readonly log: Logger = silentLogger) {}
 
@@ -46,7 +48,7 @@ export class KnowledgeBase {
   }
 
   get parseContext(): ParseContext {
-    return { config: this.config, vocabulary: this.vocabulary };
+    return { config: this.config, vocabulary: this.vocabulary, intern: this.strings.intern };
   }
 
   async loadConfig(): Promise<void> {

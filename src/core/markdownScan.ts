@@ -147,12 +147,14 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
     const left = bar >= 0 ? inner.slice(0, bar) : inner;
     const right = bar >= 0 ? inner.slice(bar + 1) : undefined;
     const [target, heading] = splitHeading(left.trim());
-    const link: Link = { kind: 'wiki', target: detach(target), line, column: m.index + 1, key: wikiKey(target) };
+    // Keys are derived from the detached copies, so they never hold on to the file's text.
+    const written = detach(target);
+    const link: Link = { kind: 'wiki', target: written, line, column: m.index + 1, key: wikiKey(written) };
     if (heading) link.heading = detach(heading);
     if (right !== undefined) {
       link.alias = detach(right.trim());
       // Dendron writes [[label|target]]: offer the right side as a second candidate.
-      link.altKey = wikiKey(splitHeading(right.trim())[0]);
+      link.altKey = wikiKey(splitHeading(link.alias)[0]);
     }
     links.push(link);
   }
@@ -198,11 +200,14 @@ function splitHeading(target: string): [string, string | undefined] {
   return hash >= 0 ? [target.slice(0, hash), target.slice(hash + 1) || undefined] : [target, undefined];
 }
 
-/** Wikilink names compare case-insensitively, without `.md` and without Dendron's `dendron://vault/` prefix. */
+/**
+ * Wikilink names compare case-insensitively, without `.md` and without Dendron's `dendron://vault/`
+ * prefix. The result may share memory with `name` (often it is `name`): pass a detached string
+ * when the key will be kept.
+ */
 export function wikiKey(name: string): string {
   let key = name.trim();
   if (key.startsWith('dendron://')) key = key.replace(/^dendron:\/\/[^/]*\//, '');
   key = key.toLowerCase();
-  if (key.endsWith('.md')) key = key.slice(0, -3);
-  return detach(key);
+  return key.endsWith('.md') ? key.slice(0, -3) : key;
 }

@@ -32,10 +32,6 @@ export function restoreSnapshot(text: string, root: string, config: CommonsConfi
   }
   if (file.version !== FORMAT_VERSION || file.root !== root || file.configKey !== configKey(config) || !Array.isArray(file.entries)) return undefined;
   const entries = new Map<string, Entry>();
-  for (const entry of file.entries) {
-    // JSON turns the null-prototype objects into plain ones; keep them prototype-free.
-    entry.frontMatter.fieldLines = Object.assign(Object.create(null), entry.frontMatter.fieldLines);
-    entries.set(entry.path, entry);
-  }
+  for (const entry of file.entries) entries.set(entry.path, entry);
   return entries;
 }

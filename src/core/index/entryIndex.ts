@@ -298,10 +298,15 @@ export class EntryIndex {
     if (entry.type) visit(this.byType, entry.type);
     if (entry.status) visit(this.byStatus, entry.status);
     for (const id of personIdsOf(entry)) visit(this.byPerson, id);
-    if (!entry.skipped) visit(this.byTitle, normalizeTitle(entry.title));
+    const wikiNames = wikiNamesOf(entry);
+    for (const name of wikiNames) visit(this.byWikiName, name);
+    if (!entry.skipped) {
+      // The title's key is usually its wikilink name too: one string then serves both maps.
+      const titleKey = normalizeTitle(entry.title);
+      visit(this.byTitle, wikiNames.find((name) => name === titleKey) ?? titleKey);
+    }
     const lowerCasePath = entry.path.toLowerCase();
     if (lowerCasePath !== entry.path) visit(this.byLowerCasePath, lowerCasePath);
-    for (const name of wikiNamesOf(entry)) visit(this.byWikiName, name);
     for (const link of entry.links) {
       if (link.kind === 'markdown') visit(this.markdownLinkSources, link.key.toLowerCase());
       else {
@@ -339,5 +344,6 @@ function sortedValues(values: Iterable<string>): string[] {
 }
 
 function normalizeTitle(title: string): string {
-  return title.trim().toLowerCase().replace(/\s+/g, ' ');
+  const lower = title.trim().toLowerCase();
+  return /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
 }
