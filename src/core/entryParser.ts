@@ -106,7 +106,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   const title = frontTitle || firstH1?.text || entryName(path);
   const owner = asText(field('owner'));
 
-  return {
+  const entry: Entry = {
     path,
     title,
     titleSource: frontTitle ? 'frontMatter' : firstH1 ? 'heading' : 'fileName',
@@ -128,6 +128,54 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     mtimeMs: facts.mtimeMs,
     skipped: false,
   };
+  detachEntryStrings(entry);
+  return entry;
+}
+
+/** Pieces shorter than this are always copies in V8; longer ones may point into the file's text. */
+const SHORT = 13;
+
+/**
+ * Cuts the entry's strings loose from the file's text, which would otherwise stay in memory as
+ * long as the entry does. All of them are copied into one new string at once, and the entry keeps
+ * pieces of that: one copy per entry costs less time and memory than one copy per string.
+ * Values kept once for the whole knowledge base (ParseContext.intern) are detached there.
+ */
+function detachEntryStrings(entry: Entry): void {
+  const kept: string[] = [];
+  const keep = (value: string | undefined) => {
+    if (value !== undefined && value.length >= SHORT) kept.push(value);
+  };
+  visitEntryStrings(entry, keep);
+  if (!kept.length) return;
+  const copy = kept.join('');
+  let offset = 0;
+  visitEntryStrings(entry, (value) => {
+    if (value === undefined || value.length < SHORT) return value;
+    const piece = copy.slice(offset, offset + value.length);
+    offset += value.length;
+    return piece;
+  });
+}
+
+/** Calls `visit` on each string an entry holds that may come from its text, in a fixed order, and stores what it returns. */
+function visitEntryStrings(entry: Entry, visit: (value: string | undefined) => string | undefined | void): void {
+  const swap = <T extends string | undefined>(value: T): T => (visit(value) ?? value) as T;
+  entry.title = swap(entry.title);
+  entry.summary = swap(entry.summary);
+  entry.answers = swap(entry.answers);
+  entry.frontMatter.language = swap(entry.frontMatter.language);
+  for (const heading of entry.headings) heading.text = swap(heading.text);
+  for (const link of entry.links) {
+    // A wikilink's key is often its target itself: keep sharing one string then.
+    const keyIsTarget = link.key === link.target;
+    link.target = swap(link.target);
+    link.key = keyIsTarget ? link.target : swap(link.key);
+    if (link.heading !== undefined) link.heading = swap(link.heading);
+    if (link.alias !== undefined) link.alias = swap(link.alias);
+    if (link.altKey !== undefined) link.altKey = swap(link.altKey);
+  }
+  for (const finding of entry.findings) finding.message = swap(finding.message);
 }
 
 export function skippedEntry(path: string, facts: FileFacts, reason: string): Entry {

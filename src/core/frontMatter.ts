@@ -6,7 +6,6 @@
 // because edits go through `yaml`'s Document API and must never touch text it would misread.
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
-import { detach } from './detach';
 
 export interface FrontMatterBlock {
   /** Language word after the opening fence: '' for plain `---`. */
@@ -115,7 +114,10 @@ function strictYamlError(yaml: string): number | undefined {
   return doc.errors.length ? doc.errors[0].linePos?.[0]?.line ?? 1 : undefined;
 }
 
-/** Returns JSON-like data: dates become YYYY-MM-DD or ISO strings, `__proto__` stays an own key. */
+/**
+ * Returns JSON-like data: dates become YYYY-MM-DD or ISO strings, `__proto__` stays an own key.
+ * String values may be pieces of the YAML text: whoever keeps one detaches it.
+ */
 function toPlainData(value: unknown, depth = 0): unknown {
   if (depth > 32) return null;
   if (value instanceof Date) {
@@ -125,7 +127,7 @@ function toPlainData(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(value)) {
-      Object.defineProperty(out, detach(key), {
+      Object.defineProperty(out, key, {
         value: toPlainData((value as Record<string, unknown>)[key], depth + 1),
         enumerable: true,
         writable: true,
@@ -135,7 +137,6 @@ function toPlainData(value: unknown, depth = 0): unknown {
     return out;
   }
   if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'string') return detach(value);
   return value;
 }
 

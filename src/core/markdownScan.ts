@@ -1,9 +1,9 @@
-// Headings and links from Markdown body text, in one pass over its lines. Code fences and inline
+// Headings and links from Markdown body text, in one pass over its lines. The strings returned
+// may be pieces of `body`: callers that keep them detach them (see entryParser). Code fences and inline
 // code are skipped, because links written inside code are examples, not links. Regular
 // expressions run only on lines that can hold what they look for: this pass runs on every file.
 import type { Heading, Link } from './model';
 import { posixDirname, posixJoinNormalize } from './paths';
-import { detach } from './detach';
 
 export interface BodyScan {
   headings: Heading[];
@@ -79,7 +79,7 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
         if (first === 35) {
           const heading = ATX_HEADING.exec(text);
           if (heading) {
-            unanswered = { level: heading[1].length, text: detach(heading[2].trim()), line, empty: true };
+            unanswered = { level: heading[1].length, text: heading[2].trim(), line, empty: true };
             headings.push(unanswered);
             isHeading = true;
           }
@@ -147,12 +147,10 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
     const left = bar >= 0 ? inner.slice(0, bar) : inner;
     const right = bar >= 0 ? inner.slice(bar + 1) : undefined;
     const [target, heading] = splitHeading(left.trim());
-    // Keys are derived from the detached copies, so they never hold on to the file's text.
-    const written = detach(target);
-    const link: Link = { kind: 'wiki', target: written, line, column: m.index + 1, key: wikiKey(written) };
-    if (heading) link.heading = detach(heading);
+    const link: Link = { kind: 'wiki', target, line, column: m.index + 1, key: wikiKey(target) };
+    if (heading) link.heading = heading;
     if (right !== undefined) {
-      link.alias = detach(right.trim());
+      link.alias = right.trim();
       // Dendron writes [[label|target]]: offer the right side as a second candidate.
       link.altKey = wikiKey(splitHeading(link.alias)[0]);
     }
@@ -179,8 +177,8 @@ function collectMarkdownLinks(text: string, line: number, dir: string, links: Li
     // Web links, in-page anchors and links to other files are not links between entries.
     if (!isEntryTarget(decoded) || SCHEME.test(pathPart) || pathPart.startsWith('//')) continue;
     const resolved = decoded.startsWith('/') ? posixJoinNormalize('', decoded.slice(1)) : posixJoinNormalize(dir, decoded);
-    const link: Link = { kind: 'markdown', target: detach(decoded), line, column: m.index + 1, key: detach(resolved) };
-    if (heading) link.heading = detach(heading);
+    const link: Link = { kind: 'markdown', target: decoded, line, column: m.index + 1, key: resolved };
+    if (heading) link.heading = heading;
     links.push(link);
   }
 }

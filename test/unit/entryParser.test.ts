@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { defaultConfig } from '../../src/core/config';
-import { parseEntryBytes, parseEntryText } from '../../src/core/entryParser';
+import { parseEntryBytes, parseEntryText, StringPool } from '../../src/core/entryParser';
 import { Vocabulary } from '../../src/core/vocabulary';
 
 const facts = { size: 1, mtimeMs: 1 };
@@ -66,5 +68,40 @@ describe('unanswered prompts', () => {
   it('marks sections with nothing but blank lines or comments as empty', () => {
     const entry = parse('---\ntitle: T\ntype: lesson\n---\n# T\n\n## What happened?\n\n<!-- describe it -->\n\n## What did we learn?\nA lot.\n## Next time\n');
     assert.deepEqual(entry.headings.map((h) => [h.text, h.empty]), [['T', true], ['What happened?', true], ['What did we learn?', false], ['Next time', true]]);
+  });
+});
+
+describe('memory held by entries', () => {
+  // Strings cut out of a file's text keep the whole text alive in V8. 60 files of 1 MB each are
+  // parsed and their entries kept: if any kept string still pointed into its file, 60 MB would stay.
+  it('keeps none of the file texts alive', () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const padding = 'Plain prose that nobody keeps. '.repeat(33_000);
+    const make = (i: number) =>
+      [
+        '---',
+        `title: A title long enough to be sliced ${i}`,
+        `summary: A summary long enough to be sliced ${i}`,
+        `type: lesson`,
+        `tags: [a-tag-long-enough-to-slice-${i % 3}, other]`,
+        `authors: [Someone With A Long Name <someone-${i % 2}@example.com>]`,
+        'answers: questions/some-question-with-a-long-path.md',
+        '---',
+        `# Heading long enough to be sliced ${i}`,
+        padding,
+        `See [[Some Wiki Target ${i}#A Heading Section|Some Alias Text ${i}]] and [a](../folder/some-long-target-${i}.md#section-${i}).`,
+        padding,
+      ].join('\n');
+    const encoder = new TextEncoder();
+    const pooled = { ...context, intern: new StringPool().intern };
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: 60 }, (_, i) => parseEntryBytes(`docs/${i}.md`, encoder.encode(make(i)), facts, pooled));
+    collect();
+    const grownMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    assert.equal(kept[59].links.length, 2);
+    assert.equal(kept[59].title, 'A title long enough to be sliced 59');
+    assert.ok(grownMb < 10, `entries hold ${grownMb.toFixed(1)} MB`);
   });
 });
