@@ -47,6 +47,11 @@ export class KnowledgeBase {
     }
   }
 
+  /** Shares a repeated value (a tag, a person, a date) with every entry that holds it. */
+  get intern(): (value: string) => string {
+    return this.strings.intern;
+  }
+
   get parseContext(): ParseContext {
     return { config: this.config, vocabulary: this.vocabulary, intern: this.strings.intern };
   }

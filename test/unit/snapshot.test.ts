@@ -1,0 +1,59 @@
+// Warm starts: a snapshot restores exactly the entries it saved, is refused when it does not fit,
+// and only entries whose files are unchanged are reused.
+import * as assert from 'node:assert/strict';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
+import { MemoryFileSystem } from './fakes/memoryFileSystem';
+
+function sampleFiles(): MemoryFileSystem {
+  return new MemoryFileSystem({
+    '/kb/commons.yml': 'tags:\n  kubernetes: { aliases: [k8s] }\n',
+    '/kb/a.md': '---\ntitle: Alpha\ntype: lesson\ntags: [k8s, testing]\nauthors: [Ana <ana@example.com>]\ncreated: 2024-01-02\n---\n# Alpha\n\n## Empty section\n\nSee [[Beta#Part|the beta part]], [c](sub/c.md#x) and [[sub/c]].\n',
+    '/kb/b.md': '---\ntitle: Beta\ntags: kubernetes\nstatus: Open\n---\n# Beta\nBack to [alpha](a.md).\n',
+    '/kb/sub/c.md': '# Gamma without front matter\n[[missing note]]\n',
+    '/kb/broken.md': '---\ntitle: [unclosed\n---\nbody\n',
+  });
+}
+
+describe('snapshots', () => {
+  it('restores every entry exactly as it was indexed', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
+    const restored = restoreSnapshot(text, kb.root, kb.config, kb.intern);
+    assert.ok(restored);
+    assert.deepEqual([...restored.keys()].sort(), [...kb.index.paths()].sort());
+    for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
+  });
+
+  it('is refused when written for another root, another commons.yml or damaged', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
+    assert.equal(restoreSnapshot(text, '/elsewhere', kb.config), undefined);
+    assert.equal(restoreSnapshot(text, kb.root, { ...kb.config, vocabulary: 'closed' }), undefined);
+    assert.equal(restoreSnapshot(text.slice(0, text.length / 2), kb.root, kb.config), undefined);
+    assert.equal(restoreSnapshot(text.replace('"headings":[', '"headings":7,"x":['), kb.root, kb.config), undefined);
+  });
+
+  it('reuses unchanged entries and reads changed, new and deleted files again', async () => {
+    const fs = sampleFiles();
+    const first = new KnowledgeBase('/kb', fs);
+    await first.load();
+    const previous = restoreSnapshot(serializeSnapshot(first.root, first.config, first.index.all()), first.root, first.config)!;
+    fs.set('/kb/b.md', '---\ntitle: Beta, edited\n---\n');
+    fs.set('/kb/d.md', '# Delta\n');
+    fs.delete('/kb/sub/c.md');
+
+    const warm = new KnowledgeBase('/kb', fs);
+    await warm.load({ previous });
+    assert.equal(warm.index.get('a.md'), previous.get('a.md'), 'unchanged entry reused');
+    assert.equal(warm.index.get('b.md')?.title, 'Beta, edited');
+    assert.equal(warm.index.get('d.md')?.title, 'Delta');
+    assert.equal(warm.index.get('sub/c.md'), undefined);
+
+    const cold = new KnowledgeBase('/kb', fs);
+    await cold.load();
+    assert.deepEqual(warm.index.dump(), cold.index.dump());
+  });
+});
