@@ -35,7 +35,7 @@ export async function warmStart(root: string, snapshotPath: string): Promise<Rec
   const restore = await timeMs(async () => {
     const text = fs.readFileSync(snapshotPath, 'utf8');
     await kb.loadConfig();
-    return restoreSnapshot(text, kb.root, kb.config, kb.intern);
+    return restoreSnapshot(text, kb.root, kb.config, kb.stringPool);
   });
   const previous = restore.value;
   if (!previous) throw new Error('the snapshot did not fit the knowledge base: run the cold task first');

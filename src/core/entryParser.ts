@@ -11,15 +11,16 @@ export interface ParseContext {
   config: CommonsConfig;
   vocabulary: Vocabulary;
   /**
-   * Returns one shared copy of a value many entries repeat (a tag, an author, a date), so a large
-   * knowledge base holds each once. Without it every entry keeps its own copies.
+   * Shares what many entries repeat (a tag, an author, a date, the layout of their front matter),
+   * so a large knowledge base holds each once. Without it every entry keeps its own copies.
    */
-  intern?: (value: string) => string;
+  pool?: StringPool;
 }
 
-/** Shares repeated short values within one knowledge base (see ParseContext.intern). */
+/** Values and front-matter layouts repeated across one knowledge base, kept once (see ParseContext.pool). */
 export class StringPool {
   private readonly values = new Map<string, string>();
+  private readonly layouts = new Map<string, { fieldLines: Record<string, number>; filledFields: string[] }>();
 
   readonly intern = (value: string): string => {
     const known = this.values.get(value);
@@ -29,8 +30,19 @@ export class StringPool {
     return copy;
   };
 
-  get size(): number {
-    return this.values.size;
+  /**
+   * The same field lines and filled fields for every entry whose front matter has this shape
+   * (most entries of a knowledge base written from one template do). Shared objects are frozen.
+   */
+  frontMatterLayout(fieldLines: Record<string, number>, filledFields: string[]): { fieldLines: Record<string, number>; filledFields: string[] } {
+    let signature = '';
+    for (const key in fieldLines) signature += `${key}\u0000${fieldLines[key]}\u0000`;
+    signature += '\u0001' + filledFields.join('\u0000');
+    const known = this.layouts.get(signature);
+    if (known) return known;
+    const layout = { fieldLines: Object.freeze(fieldLines), filledFields: Object.freeze(filledFields) as string[] };
+    this.layouts.set(signature, layout);
+    return layout;
   }
 }
 
@@ -82,6 +94,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       if (result.ok) {
         data = result.data;
         frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);
+        if (context.pool) Object.assign(frontMatter, context.pool.frontMatterLayout(frontMatter.fieldLines, frontMatter.filledFields));
         if (!result.strict) {
           frontMatter.editable = false;
           findings.push(finding(path, (result.strictErrorLine ?? 1) + 1, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
@@ -95,7 +108,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
 
   const scan = scanBody(body, bodyFirstLine, path);
   const field = (name: FieldName) => data[context.config.fields[name] ?? name];
-  const intern = context.intern ?? ((value: string) => value);
+  const intern = context.pool?.intern ?? ((value: string) => value);
   const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
   const writtenTags = toTagList(field('tags')).map(intern);
   const resolvedTags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
@@ -139,7 +152,7 @@ const SHORT = 13;
  * Cuts the entry's strings loose from the file's text, which would otherwise stay in memory as
  * long as the entry does. All of them are copied into one new string at once, and the entry keeps
  * pieces of that: one copy per entry costs less time and memory than one copy per string.
- * Values kept once for the whole knowledge base (ParseContext.intern) are detached there.
+ * Values kept once for the whole knowledge base (ParseContext.pool) are detached there.
  */
 function detachEntryStrings(entry: Entry): void {
   const kept: string[] = [];

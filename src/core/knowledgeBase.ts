@@ -47,13 +47,13 @@ export class KnowledgeBase {
     }
   }
 
-  /** Shares a repeated value (a tag, a person, a date) with every entry that holds it. */
-  get intern(): (value: string) => string {
-    return this.strings.intern;
+  /** What this knowledge base's entries share (tags, people, dates, front-matter layouts), for snapshots to reuse. */
+  get stringPool(): StringPool {
+    return this.strings;
   }
 
   get parseContext(): ParseContext {
-    return { config: this.config, vocabulary: this.vocabulary, intern: this.strings.intern };
+    return { config: this.config, vocabulary: this.vocabulary, pool: this.strings };
   }
 
   async loadConfig(): Promise<void> {

@@ -6,6 +6,7 @@
 // about half the size and parses faster. Restored entries share repeated values (tags, people,
 // dates) through the knowledge base's string pool, as freshly parsed ones do.
 import type { CommonsConfig } from './config';
+import type { StringPool } from './entryParser';
 import type { Entry, Heading, Link } from './model';
 
 const FORMAT_VERSION = 4;
@@ -42,15 +43,15 @@ export function serializeSnapshot(root: string, config: CommonsConfig, entries: 
 
 /**
  * Returns the entries to offer for reuse, or undefined when the snapshot does not fit this
- * knowledge base or cannot be read. `intern` shares repeated values (see ParseContext.intern).
+ * knowledge base or cannot be read. `pool` shares repeated values (see ParseContext.pool).
  */
-export function restoreSnapshot(text: string, root: string, config: CommonsConfig, intern: (value: string) => string = (value) => value): Map<string, Entry> | undefined {
+export function restoreSnapshot(text: string, root: string, config: CommonsConfig, pool?: StringPool): Map<string, Entry> | undefined {
   try {
     const file = JSON.parse(text) as SnapshotFile;
     if (file.version !== FORMAT_VERSION || file.root !== root || file.configKey !== configKey(config) || !Array.isArray(file.entries)) return undefined;
     const entries = new Map<string, Entry>();
     for (const packed of file.entries) {
-      const entry = unpack(packed, intern);
+      const entry = unpack(packed, pool);
       entries.set(entry.path, entry);
     }
     return entries;
@@ -79,11 +80,14 @@ function packLink(link: Link): PackedLink {
   return packed;
 }
 
-function unpack(packed: PackedEntry, intern: (value: string) => string): Entry {
+function unpack(packed: PackedEntry, pool: StringPool | undefined): Entry {
   if (typeof packed.path !== 'string' || !Array.isArray(packed.headings) || !Array.isArray(packed.links) || !Array.isArray(packed.tags)) {
     throw new Error('not a snapshot entry');
   }
+  const intern = pool?.intern ?? ((value: string) => value);
   const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
+  const frontMatter = packed.frontMatter;
+  if (pool) Object.assign(frontMatter, pool.frontMatterLayout(frontMatter.fieldLines, frontMatter.filledFields));
   const tags = packed.tags.map(intern);
   // The same fields in the same order as the parser builds them, so both share one object layout.
   return {
@@ -102,7 +106,7 @@ function unpack(packed: PackedEntry, intern: (value: string) => string): Entry {
     answers: packed.answers,
     headings: packed.headings.map(([level, text, line, empty]): Heading => ({ level, text, line, empty: empty === 1 })),
     links: packed.links.map(unpackLink),
-    frontMatter: packed.frontMatter,
+    frontMatter,
     findings: packed.findings,
     size: packed.size,
     mtimeMs: packed.mtimeMs,

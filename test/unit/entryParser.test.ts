@@ -94,7 +94,7 @@ describe('memory held by entries', () => {
         padding,
       ].join('\n');
     const encoder = new TextEncoder();
-    const pooled = { ...context, intern: new StringPool().intern };
+    const pooled = { ...context, pool: new StringPool() };
     collect();
     const before = process.memoryUsage().heapUsed;
     const kept = Array.from({ length: 60 }, (_, i) => parseEntryBytes(`docs/${i}.md`, encoder.encode(make(i)), facts, pooled));

@@ -20,7 +20,7 @@ describe('snapshots', () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
     const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
-    const restored = restoreSnapshot(text, kb.root, kb.config, kb.intern);
+    const restored = restoreSnapshot(text, kb.root, kb.config, kb.stringPool);
     assert.ok(restored);
     assert.deepEqual([...restored.keys()].sort(), [...kb.index.paths()].sort());
     for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);

@@ -29,8 +29,12 @@ type Listener = (event: IndexChangeEvent) => void;
 
 export class EntryIndex {
   private readonly entries = new Map<string, Entry>();
-  /** Tag (and every ancestor of a hierarchical tag) -> entries carrying it or a descendant. */
-  private readonly byTagOrDescendant = new MultiMap<string, string>();
+  /**
+   * Tag (and every ancestor of a hierarchical tag) -> how many entries carry it or a descendant.
+   * Only counts: the entries themselves are gathered from `byTag` when asked for, which spares a
+   * large knowledge base hundreds of thousands of Set insertions.
+   */
+  private readonly tagCoverage = new Map<string, number>();
   /** Tag -> entries carrying exactly that tag. */
   private readonly byTag = new MultiMap<string, string>();
   private readonly byType = new MultiMap<string, string>();
@@ -100,9 +104,12 @@ export class EntryIndex {
 
   /** Every tag in use (with ancestors of hierarchical tags) and how many entries it covers. */
   tagCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const [tag, paths] of this.byTagOrDescendant.entries()) counts.set(tag, paths.size);
-    return counts;
+    return new Map(this.tagCoverage);
+  }
+
+  /** How many entries carry this tag or one below it. */
+  tagCount(tag: string): number {
+    return this.tagCoverage.get(tag) ?? 0;
   }
 
   /** Entries tagged with exactly this tag. */
@@ -111,7 +118,12 @@ export class EntryIndex {
   }
 
   withTagOrDescendant(tag: string): ReadonlySet<string> {
-    return this.byTagOrDescendant.get(tag);
+    const below = tag + '/';
+    const paths = new Set<string>(this.byTag.values(tag));
+    for (const other of this.byTag.keys()) {
+      if (other.startsWith(below)) for (const path of this.byTag.values(other)) paths.add(path);
+    }
+    return paths;
   }
 
   withType(type: string): ReadonlySet<string> {
@@ -241,7 +253,7 @@ export class EntryIndex {
   dump(): Record<string, unknown> {
     return {
       entries: [...this.entries.keys()].sort(),
-      byTagOrDescendant: this.byTagOrDescendant.dump(),
+      tagCoverage: [...this.tagCoverage.entries()].sort(),
       byTag: this.byTag.dump(),
       byType: this.byType.dump(),
       byStatus: this.byStatus.dump(),
@@ -261,6 +273,7 @@ export class EntryIndex {
 
   private index(entry: Entry): void {
     this.contribute(entry, (map, key) => map.add(key, entry.path));
+    this.cover(entry, 1);
     let folder = posixDirname(entry.path);
     this.byFolder.add(folder, entry.path);
     for (;;) {
@@ -274,6 +287,7 @@ export class EntryIndex {
 
   private unindex(entry: Entry): void {
     this.contribute(entry, (map, key) => map.delete(key, entry.path));
+    this.cover(entry, -1);
     let folder = posixDirname(entry.path);
     this.byFolder.delete(folder, entry.path);
     for (;;) {
@@ -289,12 +303,20 @@ export class EntryIndex {
     }
   }
 
+  /** Counts the entry once for each tag it carries and each ancestor of those. */
+  private cover(entry: Entry, delta: 1 | -1): void {
+    const covered: string[] = [];
+    for (const tag of entry.tags) for (const prefix of tagAndAncestors(tag)) if (!covered.includes(prefix)) covered.push(prefix);
+    for (const tag of covered) {
+      const count = (this.tagCoverage.get(tag) ?? 0) + delta;
+      if (count > 0) this.tagCoverage.set(tag, count);
+      else this.tagCoverage.delete(tag);
+    }
+  }
+
   /** Visits every (derived index, key) pair an entry contributes, so adding and removing stay symmetric. */
   private contribute(entry: Entry, visit: (map: MultiMap<string, string>, key: string) => void): void {
-    for (const tag of entry.tags) {
-      visit(this.byTag, tag);
-      for (const prefix of tagAndAncestors(tag)) visit(this.byTagOrDescendant, prefix);
-    }
+    for (const tag of entry.tags) visit(this.byTag, tag);
     if (entry.type) visit(this.byType, entry.type);
     if (entry.status) visit(this.byStatus, entry.status);
     for (const id of personIdsOf(entry)) visit(this.byPerson, id);

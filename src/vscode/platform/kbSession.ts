@@ -181,7 +181,7 @@ export class KbSession implements vscode.Disposable {
     if (!uri) return undefined;
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      return restoreSnapshot(text, this.kb.root, this.kb.config, this.kb.intern);
+      return restoreSnapshot(text, this.kb.root, this.kb.config, this.kb.stringPool);
     } catch {
       return undefined;
     }

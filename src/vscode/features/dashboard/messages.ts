@@ -27,7 +27,7 @@ export function parseMessage(message: unknown, index: EntryIndex): DashboardRequ
     case 'openEntry':
       return index.get(key) ? { kind: 'openEntry', path: key } : undefined;
     case 'showTag':
-      return index.withTagOrDescendant(key).size ? { kind: 'showTag', tag: key } : undefined;
+      return index.tagCount(key) ? { kind: 'showTag', tag: key } : undefined;
     case 'showType':
       return key === '' || index.withType(key).size ? { kind: 'showType', type: key } : undefined;
     case 'showMonth':

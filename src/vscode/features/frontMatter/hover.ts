@@ -20,7 +20,7 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
         const tag = entry.writtenTags.includes(word) ? kb.vocabulary.resolve(word) : undefined;
         if (!tag) return undefined;
         const spec = kb.vocabulary.describe(tag);
-        const count = kb.index.withTagOrDescendant(tag).size;
+        const count = kb.index.tagCount(tag);
         const text = new vscode.MarkdownString(`**#${escape(tag)}**${tag !== word ? ` (alias ${escape(word)})` : ''} · ${count} entr${count === 1 ? 'y' : 'ies'}`);
         text.appendMarkdown(spec?.description ? `\n\n${escape(spec.description)}` : kb.vocabulary.isEmpty || kb.vocabulary.isKnown(tag) ? '' : '\n\nNot in the vocabulary of commons.yml.');
         if (spec?.stewards.length) text.appendMarkdown(`\n\nStewards: ${spec.stewards.map(escape).join(', ')}`);

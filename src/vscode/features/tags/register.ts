@@ -30,7 +30,7 @@ class TagNode implements TreeNode {
     const label = parent > 0 && this.tree.get(this.tag.slice(0, parent))?.includes(this.tag) ? this.tag.slice(parent + 1) : this.tag;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `tags::${kb.root}::${this.tag}`;
-    item.description = `${kb.index.withTagOrDescendant(this.tag).size}`;
+    item.description = `${kb.index.tagCount(this.tag)}`;
     const known = kb.vocabulary.isEmpty || kb.vocabulary.isKnown(this.tag);
     item.iconPath = new vscode.ThemeIcon(known ? 'tag' : 'warning');
     const spec = kb.vocabulary.describe(this.tag);
