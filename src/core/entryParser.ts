@@ -3,7 +3,7 @@ import type { CommonsConfig, FieldName } from './config';
 import { readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
 import { scanBody } from './markdownScan';
 import type { Entry, Finding, FrontMatterInfo } from './model';
-import { detach } from './detach';
+import { ownCopy } from './detach';
 import { entryName } from './paths';
 import type { Vocabulary } from './vocabulary';
 
@@ -25,7 +25,7 @@ export class StringPool {
   readonly intern = (value: string): string => {
     const known = this.values.get(value);
     if (known !== undefined) return known;
-    const copy = detach(value);
+    const copy = ownCopy(value);
     this.values.set(copy, copy);
     return copy;
   };
@@ -141,7 +141,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     mtimeMs: facts.mtimeMs,
     skipped: false,
   };
-  detachEntryStrings(entry);
+  detachEntryStrings(entry, context.pool);
   return entry;
 }
 
@@ -154,16 +154,23 @@ const SHORT = 13;
  * pieces of that: one copy per entry costs less time and memory than one copy per string.
  * Values kept once for the whole knowledge base (ParseContext.pool) are detached there.
  */
-function detachEntryStrings(entry: Entry): void {
+function detachEntryStrings(entry: Entry, pool: StringPool | undefined): void {
+  // Link keys are keys of the index's largest maps: shared copies of their own hash fastest.
+  if (pool) {
+    for (const link of entry.links) {
+      link.key = pool.intern(link.key);
+      if (link.altKey !== undefined) link.altKey = pool.intern(link.altKey);
+    }
+  }
   const kept: string[] = [];
   const keep = (value: string | undefined) => {
     if (value !== undefined && value.length >= SHORT) kept.push(value);
   };
-  visitEntryStrings(entry, keep);
+  visitEntryStrings(entry, pool, keep);
   if (!kept.length) return;
   const copy = kept.join('');
   let offset = 0;
-  visitEntryStrings(entry, (value) => {
+  visitEntryStrings(entry, pool, (value) => {
     if (value === undefined || value.length < SHORT) return value;
     const piece = copy.slice(offset, offset + value.length);
     offset += value.length;
@@ -172,7 +179,7 @@ function detachEntryStrings(entry: Entry): void {
 }
 
 /** Calls `visit` on each string an entry holds that may come from its text, in a fixed order, and stores what it returns. */
-function visitEntryStrings(entry: Entry, visit: (value: string | undefined) => string | undefined | void): void {
+function visitEntryStrings(entry: Entry, pool: StringPool | undefined, visit: (value: string | undefined) => string | undefined | void): void {
   const swap = <T extends string | undefined>(value: T): T => (visit(value) ?? value) as T;
   entry.title = swap(entry.title);
   entry.summary = swap(entry.summary);
@@ -183,10 +190,10 @@ function visitEntryStrings(entry: Entry, visit: (value: string | undefined) => s
     // A wikilink's key is often its target itself: keep sharing one string then.
     const keyIsTarget = link.key === link.target;
     link.target = swap(link.target);
-    link.key = keyIsTarget ? link.target : swap(link.key);
+    if (!pool) link.key = keyIsTarget ? link.target : swap(link.key);
     if (link.heading !== undefined) link.heading = swap(link.heading);
     if (link.alias !== undefined) link.alias = swap(link.alias);
-    if (link.altKey !== undefined) link.altKey = swap(link.altKey);
+    if (!pool && link.altKey !== undefined) link.altKey = swap(link.altKey);
   }
   for (const finding of entry.findings) finding.message = swap(finding.message);
 }
