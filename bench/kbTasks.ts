@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { KnowledgeBase } from '../src/core/knowledgeBase';
 import { restoreSnapshot, serializeSnapshot } from '../src/core/snapshot';
 import { NodeFileSystem } from '../src/node/nodeFileSystem';
+import { readSnapshotLines, writeSnapshotFile } from '../src/node/snapshotFile';
 import { measureOperations } from './kbOperations';
 import { collectGarbage, heapUsedMb, peakRssMb, timeMs } from './timing';
 
@@ -13,10 +14,9 @@ export async function coldIndex(root: string, snapshotPath: string): Promise<Rec
   const load = await timeMs(() => kb.load({ sliceMs: Infinity }));
   const rssAfterIndex = peakRssMb();
   const heapAfterIndex = heapUsedMb();
-  const snapshot = await timeMs(() => {
-    const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
-    fs.writeFileSync(snapshotPath, text);
-    return text.length;
+  const snapshot = await timeMs(async () => {
+    await writeSnapshotFile(snapshotPath, serializeSnapshot(kb.root, kb.config, kb.index.all()));
+    return fs.statSync(snapshotPath).size;
   });
   return {
     entries: kb.index.size,
@@ -33,9 +33,8 @@ export async function coldIndex(root: string, snapshotPath: string): Promise<Rec
 export async function warmStart(root: string, snapshotPath: string): Promise<Record<string, unknown>> {
   const kb = new KnowledgeBase(root, new NodeFileSystem());
   const restore = await timeMs(async () => {
-    const text = fs.readFileSync(snapshotPath, 'utf8');
     await kb.loadConfig();
-    return restoreSnapshot(text, kb.root, kb.config, kb.stringPool);
+    return restoreSnapshot(readSnapshotLines(snapshotPath), kb.root, kb.config, kb.stringPool);
   });
   const previous = restore.value;
   if (!previous) throw new Error('the snapshot did not fit the knowledge base: run the cold task first');

@@ -2,14 +2,20 @@
 // same snapshot format for the same root and the same commons.yml; each entry in it is then reused
 // only if its file's size and modification time are unchanged (the knowledge base re-reads others).
 //
-// Headings and links, most of a snapshot, are written as arrays rather than objects: the file is
-// about half the size and parses faster. Restored entries share repeated values (tags, people,
-// dates) through the knowledge base's string pool, as freshly parsed ones do.
+// The file is JSON lines: a header, then one line per entry, so it is written and read a piece at
+// a time and never needs the whole text in memory. Headings and links, most of a snapshot, are
+// arrays rather than objects: the file is about half the size and parses faster. Restored entries
+// share repeated values (tags, people, dates) through the knowledge base's string pool, as freshly
+// parsed ones do.
 import type { CommonsConfig } from './config';
 import type { StringPool } from './entryParser';
 import type { Entry, Heading, Link } from './model';
 
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
+/** Entries restored between two yields to the event loop. */
+const YIELD_EVERY = 2000;
+/** Entries per piece of text handed to the writer. */
+const ENTRIES_PER_CHUNK = 500;
 
 /** [level, text, line, empty (1) or not (0)] */
 type PackedHeading = [number, string, number, number];
@@ -23,38 +29,67 @@ type PackedEntry = Omit<Entry, 'headings' | 'links' | 'writtenTags'> & {
   writtenTags?: string[];
 };
 
-interface SnapshotFile {
+interface SnapshotHeader {
   version: number;
   root: string;
   configKey: string;
-  entries: PackedEntry[];
 }
 
 export function configKey(config: CommonsConfig): string {
   return JSON.stringify(config);
 }
 
-export function serializeSnapshot(root: string, config: CommonsConfig, entries: Iterable<Entry>): string {
-  const packed: PackedEntry[] = [];
-  for (const entry of entries) packed.push(pack(entry));
-  const file: SnapshotFile = { version: FORMAT_VERSION, root, configKey: configKey(config), entries: packed };
-  return JSON.stringify(file);
+/** The snapshot as pieces of text (whole lines) to write one after another. */
+export function* serializeSnapshot(root: string, config: CommonsConfig, entries: Iterable<Entry>): Generator<string> {
+  const header: SnapshotHeader = { version: FORMAT_VERSION, root, configKey: configKey(config) };
+  let lines = [JSON.stringify(header)];
+  for (const entry of entries) {
+    lines.push(JSON.stringify(pack(entry)));
+    if (lines.length >= ENTRIES_PER_CHUNK) {
+      yield lines.join('\n') + '\n';
+      lines = [];
+    }
+  }
+  if (lines.length) yield lines.join('\n') + '\n';
+}
+
+/** Lines of a whole snapshot text, for callers that hold it in one string. */
+export function* linesOf(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    yield text.slice(start, end);
+    start = end + 1;
+  }
 }
 
 /**
  * Returns the entries to offer for reuse, or undefined when the snapshot does not fit this
  * knowledge base or cannot be read. `pool` shares repeated values (see ParseContext.pool).
  */
-export function restoreSnapshot(text: string, root: string, config: CommonsConfig, pool?: StringPool): Map<string, Entry> | undefined {
+export async function restoreSnapshot(
+  lines: Iterable<string> | AsyncIterable<string>,
+  root: string,
+  config: CommonsConfig,
+  pool?: StringPool,
+): Promise<Map<string, Entry> | undefined> {
   try {
-    const file = JSON.parse(text) as SnapshotFile;
-    if (file.version !== FORMAT_VERSION || file.root !== root || file.configKey !== configKey(config) || !Array.isArray(file.entries)) return undefined;
     const entries = new Map<string, Entry>();
-    for (const packed of file.entries) {
-      const entry = unpack(packed, pool);
+    let header: SnapshotHeader | undefined;
+    for await (const line of lines) {
+      if (!line) continue;
+      if (!header) {
+        header = JSON.parse(line) as SnapshotHeader;
+        if (header.version !== FORMAT_VERSION || header.root !== root || header.configKey !== configKey(config)) return undefined;
+        continue;
+      }
+      const entry = unpack(JSON.parse(line) as PackedEntry, pool);
       entries.set(entry.path, entry);
+      // Let the editor breathe while a large snapshot is read.
+      if (entries.size % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    return entries;
+    return header ? entries : undefined;
   } catch {
     // A damaged snapshot only costs a full read.
     return undefined;

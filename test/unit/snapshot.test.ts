@@ -2,14 +2,18 @@
 // and only entries whose files are unchanged are reused.
 import * as assert from 'node:assert/strict';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
-import { restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { linesOf, restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
+import { readSnapshotLines, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 function sampleFiles(): MemoryFileSystem {
   return new MemoryFileSystem({
     '/kb/commons.yml': 'tags:\n  kubernetes: { aliases: [k8s] }\n',
-    '/kb/a.md': '---\ntitle: Alpha\ntype: lesson\ntags: [k8s, testing]\nauthors: [Ana <ana@example.com>]\ncreated: 2024-01-02\n---\n# Alpha\n\n## Empty section\n\nSee [[Beta#Part|the beta part]], [c](sub/c.md#x) and [[sub/c]].\n',
-    '/kb/b.md': '---\ntitle: Beta\ntags: kubernetes\nstatus: Open\n---\n# Beta\nBack to [alpha](a.md).\n',
+    '/kb/a.md': '---\ntitle: Alpha\ntype: lesson\ntags: [k8s, testing]\nauthors: [Ana <ana@example.com>]\ncreated: 2024-01-02\n---\n# Alpha\n\n## Empty section\n\nSee [[Beta — café#Part|the beta part]], [c](sub/c.md#x) and [[sub/c]].\n',
+    '/kb/b.md': '---\ntitle: Beta — café\ntags: kubernetes\nstatus: Open\n---\n# Beta\nBack to [alpha](a.md).\n',
     '/kb/sub/c.md': '# Gamma without front matter\n[[missing note]]\n',
     '/kb/broken.md': '---\ntitle: [unclosed\n---\nbody\n',
   });
@@ -19,8 +23,8 @@ describe('snapshots', () => {
   it('restores every entry exactly as it was indexed', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
-    const restored = restoreSnapshot(text, kb.root, kb.config, kb.stringPool);
+    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
+    const restored = await restoreSnapshot(linesOf(text), kb.root, kb.config, kb.stringPool);
     assert.ok(restored);
     assert.deepEqual([...restored.keys()].sort(), [...kb.index.paths()].sort());
     for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
@@ -29,18 +33,20 @@ describe('snapshots', () => {
   it('is refused when written for another root, another commons.yml or damaged', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = serializeSnapshot(kb.root, kb.config, kb.index.all());
-    assert.equal(restoreSnapshot(text, '/elsewhere', kb.config), undefined);
-    assert.equal(restoreSnapshot(text, kb.root, { ...kb.config, vocabulary: 'closed' }), undefined);
-    assert.equal(restoreSnapshot(text.slice(0, text.length / 2), kb.root, kb.config), undefined);
-    assert.equal(restoreSnapshot(text.replace('"headings":[', '"headings":7,"x":['), kb.root, kb.config), undefined);
+    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
+    assert.equal(await restoreSnapshot(linesOf(text), '/elsewhere', kb.config), undefined);
+    assert.equal(await restoreSnapshot(linesOf(text), kb.root, { ...kb.config, vocabulary: 'closed' }), undefined);
+    assert.equal(await restoreSnapshot(linesOf(text.slice(0, text.length / 2)), kb.root, kb.config), undefined);
+    assert.equal(await restoreSnapshot(linesOf(text.replace('"headings":[', '"headings":7,"x":[')), kb.root, kb.config), undefined);
+    assert.equal(await restoreSnapshot(linesOf(''), kb.root, kb.config), undefined);
   });
 
   it('reuses unchanged entries and reads changed, new and deleted files again', async () => {
     const fs = sampleFiles();
     const first = new KnowledgeBase('/kb', fs);
     await first.load();
-    const previous = restoreSnapshot(serializeSnapshot(first.root, first.config, first.index.all()), first.root, first.config)!;
+    const text = [...serializeSnapshot(first.root, first.config, first.index.all())].join('');
+    const previous = (await restoreSnapshot(linesOf(text), first.root, first.config))!;
     fs.set('/kb/b.md', '---\ntitle: Beta, edited\n---\n');
     fs.set('/kb/d.md', '# Delta\n');
     fs.delete('/kb/sub/c.md');
@@ -55,5 +61,20 @@ describe('snapshots', () => {
     const cold = new KnowledgeBase('/kb', fs);
     await cold.load();
     assert.deepEqual(warm.index.dump(), cold.index.dump());
+  });
+
+  it('is written and read a block at a time, across blocks that split lines and characters', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-snapshot-'));
+    const file = path.join(folder, 'snapshot.jsonl');
+    await writeSnapshotFile(file, serializeSnapshot(kb.root, kb.config, kb.index.all()));
+    assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl'], 'no temporary file left behind');
+    // Seven-byte blocks cut lines (and a multi-byte character, if any) at every possible place.
+    const restored = await restoreSnapshot(readSnapshotLines(file, 7), kb.root, kb.config);
+    assert.ok(restored);
+    for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
+    assert.equal(await restoreSnapshot(readSnapshotLines(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -7,9 +7,10 @@ import { KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
 import { CONFIG_FILE } from '../../core/config';
 import { SearchIndex } from '../../core/search';
 import { SimilarityIndex } from '../../core/suggestions';
-import { restoreSnapshot, serializeSnapshot } from '../../core/snapshot';
+import { linesOf, restoreSnapshot, serializeSnapshot } from '../../core/snapshot';
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
+import { readSnapshotLines, writeSnapshotFile } from '../../node/snapshotFile';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -173,15 +174,16 @@ export class KbSession implements vscode.Disposable {
   private snapshotUri(): vscode.Uri | undefined {
     if (!this.storage || !vscode.workspace.getConfiguration('commons').get<boolean>('snapshot.enabled', true)) return undefined;
     const name = Buffer.from(this.kb.root).toString('base64url').slice(-80);
-    return vscode.Uri.joinPath(this.storage, `snapshot-${name}.json`);
+    return vscode.Uri.joinPath(this.storage, `snapshot-${name}.jsonl`);
   }
 
   private async readSnapshot() {
     const uri = this.snapshotUri();
     if (!uri) return undefined;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      return restoreSnapshot(text, this.kb.root, this.kb.config, this.kb.stringPool);
+      // Local storage is read a block at a time; other file systems hand over the whole text.
+      const lines = uri.scheme === 'file' ? readSnapshotLines(uri.fsPath) : linesOf(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      return await restoreSnapshot(lines, this.kb.root, this.kb.config, this.kb.stringPool);
     } catch {
       return undefined;
     }
@@ -197,7 +199,9 @@ export class KbSession implements vscode.Disposable {
     if (!uri || this.disposed) return;
     try {
       await vscode.workspace.fs.createDirectory(this.storage!);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all())));
+      const pieces = serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all());
+      if (uri.scheme === 'file') await writeSnapshotFile(uri.fsPath, pieces);
+      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode([...pieces].join('')));
     } catch (error) {
       this.log.warn('index', `snapshot not saved: ${(error as Error).message}`);
     }

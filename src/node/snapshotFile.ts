@@ -1,0 +1,50 @@
+// Snapshot files on disk, a piece at a time: a large knowledge base's snapshot is over 100 MB,
+// and neither writing nor reading it should need all of it in memory at once.
+import { promises as fsp } from 'node:fs';
+
+/** Writes the pieces beside `file`, then renames over it, so a crash never leaves half a snapshot. */
+export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await fsp.open(temporary, 'w');
+  try {
+    for (const piece of pieces) await handle.write(piece);
+  } catch (error) {
+    await handle.close();
+    await fsp.rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await fsp.rename(temporary, file);
+}
+
+/** The file's lines, read in blocks. Ends without error when the file does not exist. */
+export async function* readSnapshotLines(file: string, blockBytes = 1 << 20): AsyncGenerator<string> {
+  let handle;
+  try {
+    handle = await fsp.open(file, 'r');
+  } catch {
+    return;
+  }
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const block = Buffer.allocUnsafe(blockBytes);
+    let carry = '';
+    for (;;) {
+      const { bytesRead } = await handle.read(block, 0, blockBytes, null);
+      const text = carry + decoder.decode(block.subarray(0, bytesRead), { stream: bytesRead > 0 });
+      const lastBreak = text.lastIndexOf('\n');
+      if (bytesRead === 0) {
+        if (text) yield* text.split('\n');
+        return;
+      }
+      if (lastBreak < 0) {
+        carry = text;
+        continue;
+      }
+      carry = text.slice(lastBreak + 1);
+      yield* text.slice(0, lastBreak).split('\n');
+    }
+  } finally {
+    await handle.close();
+  }
+}
