@@ -27,6 +27,9 @@ export function isSkippedFolderName(name: string): boolean {
 
 /** Builds a predicate for one KB-relative path, for watchers that hear about single files. */
 export class IgnoreRules {
+  /** `.gitignore` files below the root, by folder, as the last walk found them. */
+  private readonly nested = new Map<string, IgnoreLayer>();
+
   constructor(private readonly config: CommonsConfig, private readonly layers: IgnoreLayer[]) {}
 
   static async load(fs: FileSystem, root: string, config: CommonsConfig): Promise<IgnoreRules> {
@@ -43,12 +46,21 @@ export class IgnoreRules {
     if (entriesFolder && !path.startsWith(entriesFolder + '/')) return false;
     const segments = path.split('/');
     if (segments.slice(0, -1).some(isSkippedFolderName)) return false;
-    return !this.layers.some((layer) => isIgnored(layer, path, false));
+    if (this.layers.some((layer) => isIgnored(layer, path, false))) return false;
+    // Nested .gitignore files apply below their folder, each folder's to its own paths.
+    let folder = '';
+    for (const segment of segments.slice(0, -1)) {
+      folder = folder ? `${folder}/${segment}` : segment;
+      const layer = this.nested.get(folder);
+      if (layer && isIgnored(layer, path, false)) return false;
+    }
+    return true;
   }
 
   /** Walks the knowledge base, reading nested .gitignore files on the way. */
   async *walk(fs: FileSystem, root: string): AsyncGenerator<DiscoveredFile> {
     const start = this.config.entries;
+    this.nested.clear();
     yield* this.walkFolder(fs, root, start, [...this.layers]);
   }
 
@@ -62,7 +74,11 @@ export class IgnoreRules {
     }
     if (folder && children.some((child) => child.name === '.gitignore' && child.kind === 'file')) {
       const text = await readText(fs, fs.join(absolute, '.gitignore'));
-      if (text) layers = [...layers, { base: folder, rules: ignore().add(text) }];
+      if (text) {
+        const layer = { base: folder, rules: ignore().add(text) };
+        this.nested.set(folder, layer);
+        layers = [...layers, layer];
+      }
     }
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const child of children) {

@@ -105,7 +105,7 @@ export class KnowledgeBase {
     options.onProgress?.(indexed + batch.length);
   }
 
-  /** Applies watcher events (KB-relative paths). Returns true when commons.yml changed and a reload is due. */
+  /** Applies watcher events (KB-relative paths). Returns true when commons.yml or a .gitignore changed and a reload is due. */
   async applyFileEvents(events: FileEvent[]): Promise<boolean> {
     const upserts: Entry[] = [];
     const removals: string[] = [];
@@ -113,7 +113,7 @@ export class KnowledgeBase {
     const latest = new Map<string, FileEvent['kind']>();
     for (const event of events) latest.set(event.path, event.kind);
     for (const [path, kind] of latest) {
-      if (path === CONFIG_FILE || path === '.gitignore') {
+      if (path === CONFIG_FILE || path === '.gitignore' || path.endsWith('/.gitignore')) {
         configChanged = true;
         continue;
       }

@@ -54,6 +54,24 @@ describe('knowledge base index', () => {
     assert.deepEqual([...kb.index.paths()].sort(), ['keep.md', 'sub/open.md']);
   });
 
+  it('applies nested .gitignore files to files the watcher reports, and reloads when one changes', async () => {
+    const fs = new MemoryFileSystem({
+      '/kb/a.md': '# a',
+      '/kb/sub/.gitignore': 'secret.md\ndrafts/\n',
+      '/kb/sub/deeper/.gitignore': '*.wip.md\n',
+    });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    for (const path of ['sub/secret.md', 'sub/drafts/d.md', 'sub/deeper/x.wip.md', 'sub/open.md', 'sub/deeper/x.md', 'secret.md']) fs.set(`/kb/${path}`, '# new');
+    const reload = await kb.applyFileEvents(['sub/secret.md', 'sub/drafts/d.md', 'sub/deeper/x.wip.md', 'sub/open.md', 'sub/deeper/x.md', 'secret.md'].map((path) => ({ path, kind: 'changed' as const })));
+    assert.equal(reload, false);
+    assert.deepEqual([...kb.index.paths()].sort(), ['a.md', 'secret.md', 'sub/deeper/x.md', 'sub/open.md']);
+    fs.set('/kb/sub/.gitignore', 'open.md\n');
+    assert.equal(await kb.applyFileEvents([{ path: 'sub/.gitignore', kind: 'changed' }]), true);
+    await kb.load();
+    assert.deepEqual([...kb.index.paths()].sort(), ['a.md', 'secret.md', 'sub/deeper/x.md', 'sub/drafts/d.md', 'sub/secret.md']);
+  });
+
   it('does not follow symbolic links to folders, so loops end', async () => {
     const fs = new MemoryFileSystem({ '/kb/a.md': '# a' });
     fs.symlink('/kb/loop', '/kb');

@@ -134,7 +134,7 @@ export class KbSession implements vscode.Disposable {
   private watch(): void {
     const pattern = new vscode.RelativePattern(this.rootUri, '**/*.{md,markdown,MD}');
     const entries = vscode.workspace.createFileSystemWatcher(pattern);
-    const config = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, `{${CONFIG_FILE},.gitignore}`));
+    const config = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, `{${CONFIG_FILE},.gitignore,**/.gitignore}`));
     for (const watcher of [entries, config]) {
       watcher.onDidCreate((uri) => this.queue(uri, 'changed'));
       watcher.onDidChange((uri) => this.queue(uri, 'changed'));
