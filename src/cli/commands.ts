@@ -7,11 +7,12 @@ import { GitHistory } from '../core/git/history';
 import { KnowledgeBase } from '../core/knowledgeBase';
 import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '../core/newEntry';
 import { computeStats } from '../core/stats';
+import { parseEntryBytes } from '../core/entryParser';
 import { applyPlan, planTagRename } from '../core/edit/tagOperations';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
-import { stagedFiles } from './setup';
+import { stagedFiles, stagedText } from './setup';
 import { formatFindings, type FindingFormat } from './output';
 
 const fs = new NodeFileSystem();
@@ -34,11 +35,24 @@ async function openKnowledgeBase(dir: string | undefined): Promise<KnowledgeBase
 export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io, staged = false): Promise<number> {
   const kb = await openKnowledgeBase(dir);
   const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : staged ? await stagedFiles(kb.root) : undefined;
+  // Staged entries are checked as staged, not as they are in the work tree now.
+  if (staged && chosen) await indexStagedTexts(kb, chosen);
   const paths = chosen ? [...chosen].filter((p) => kb.index.get(p)) : undefined;
   const findings = sortFindings(runChecks(kb, { paths }));
   if (findings.length || format !== 'github') io.out(formatFindings(findings, format, kb.root));
   if (kb.configFindings.some((f) => f.severity === 'error')) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>): Promise<void> {
+  const upserts = [];
+  for (const entryPath of paths) {
+    if (!kb.isEntryPath(entryPath)) continue;
+    const bytes = Buffer.from(await stagedText(kb.root, entryPath), 'utf8');
+    // Through the byte parser, so a staged binary file is still recognised and skipped.
+    upserts.push(parseEntryBytes(entryPath, bytes, { size: bytes.length, mtimeMs: 0 }, kb.parseContext));
+  }
+  kb.index.apply({ upserts });
 }
 
 export async function stats(dir: string | undefined, json: boolean, io: Io): Promise<number> {

@@ -71,6 +71,12 @@ export async function installHook(dir: string | undefined, io: Io): Promise<numb
   return 0;
 }
 
+/** The staged text of a file (KB-relative path), as the next commit will hold it. */
+export async function stagedText(kbRoot: string, path: string): Promise<string> {
+  // `:./path` names the index entry relative to the working folder, whatever the path looks like.
+  return git.run(['show', `:./${path}`], kbRoot);
+}
+
 /** Entries staged for the next commit, relative to the KB root. */
 export async function stagedFiles(kbRoot: string): Promise<Set<string>> {
   const out = await git.run(['-c', 'core.quotePath=false', 'diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z'], kbRoot);

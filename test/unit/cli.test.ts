@@ -176,4 +176,23 @@ describe('CI and pre-commit setup', () => {
     assert.doesNotMatch(result.out, /unstaged\.md/);
     repo.remove();
   });
+
+  it('check --staged checks the staged text, not the work tree', async () => {
+    const repo = new TempRepo();
+    repo.write('commons.yml', CONFIG);
+    repo.write('a.md', '---\ntags: [testing]\n---\n');
+    repo.commit('base');
+    repo.write('fixed-later.md', '---\ntags: [nope]\n---\n');
+    repo.git('add', 'fixed-later.md');
+    repo.write('fixed-later.md', '---\ntags: [testing]\n---\n');
+    repo.write('a.md', '---\ntags: [testing, kubernetes]\n---\n');
+    repo.git('add', 'a.md');
+    repo.write('a.md', '---\ntags: [broken-after-staging]\n---\n');
+    const result = await run('check', repo.dir, '--staged');
+    assert.equal(result.code, 1);
+    assert.match(result.out, /fixed-later\.md.*nope/);
+    assert.doesNotMatch(result.out, /broken-after-staging/);
+    assert.doesNotMatch(result.out, /a\.md/);
+    repo.remove();
+  });
 });
