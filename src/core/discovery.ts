@@ -33,7 +33,8 @@ export class IgnoreRules {
   constructor(private readonly config: CommonsConfig, private readonly layers: IgnoreLayer[]) {}
 
   static async load(fs: FileSystem, root: string, config: CommonsConfig): Promise<IgnoreRules> {
-    const layers: IgnoreLayer[] = [{ base: '', rules: ignore().add(config.ignore) }];
+    // Layers without rules are left out: they are asked about every file.
+    const layers: IgnoreLayer[] = config.ignore.length ? [{ base: '', rules: ignore().add(config.ignore) }] : [];
     const gitignore = await readText(fs, fs.join(root, '.gitignore'));
     if (gitignore) layers.push({ base: '', rules: ignore().add(gitignore) });
     return new IgnoreRules(config, layers);

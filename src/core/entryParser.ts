@@ -1,6 +1,6 @@
 // Text -> Entry. No I/O: the indexer hands in bytes and file facts.
 import type { CommonsConfig, FieldName } from './config';
-import { readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
+import { dateText, readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
 import { scanBody } from './markdownScan';
 import type { Entry, Finding, FrontMatterInfo } from './model';
 import { ownCopy } from './detach';
@@ -90,7 +90,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       findings.push(finding(path, 1, 'error', 'front-matter-language', `front matter in "${block.language}" is refused: only YAML is read, and code in front matter is never run`));
     } else {
       frontMatter.fieldLines = topLevelKeyLines(block.yaml, 2);
-      const result = readYaml(block.yaml);
+      const result = readYaml(block.yaml, { plain: false });
       if (result.ok) {
         data = result.data;
         frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);
@@ -107,7 +107,10 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   }
 
   const scan = scanBody(body, bodyFirstLine, path);
-  const field = (name: FieldName) => data[context.config.fields[name] ?? name];
+  const field = (name: FieldName) => {
+    const key = context.config.fields[name] ?? name;
+    return Object.hasOwn(data, key) ? data[key] : undefined;
+  };
   const intern = context.pool?.intern ?? ((value: string) => value);
   const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
   const writtenTags = toTagList(field('tags')).map(intern);
@@ -240,14 +243,13 @@ function isEmptyValue(value: unknown): boolean {
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
-  const limit = Math.min(bytes.length, 8000);
-  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 8000).indexOf(0) >= 0;
 }
 
 function asText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return dateText(value) ?? undefined;
   return undefined;
 }
 

@@ -61,8 +61,12 @@ const MAX_ALIASES = 100;
 /**
  * Parses front matter YAML into plain data. `line` in errors is relative to the YAML text (1-based).
  * `strict` is false when js-yaml accepted text that YAML 1.2 rejects.
+ *
+ * `plain: false` skips copying the result into plain data, for the indexer, which reads a few
+ * fields of every entry: values are then as js-yaml gives them (dates as Date objects, ordinary
+ * prototypes, so read keys with Object.hasOwn).
  */
-export function readYaml(yaml: string): YamlReadResult {
+export function readYaml(yaml: string, { plain = true }: { plain?: boolean } = {}): YamlReadResult {
   if (countAliases(yaml) > MAX_ALIASES) {
     return { ok: false, line: 1, message: `front matter uses more than ${MAX_ALIASES} YAML aliases; refused to expand it` };
   }
@@ -79,7 +83,8 @@ export function readYaml(yaml: string): YamlReadResult {
     return { ok: false, line: 1, message: 'front matter must be a mapping of fields (key: value)' };
   }
   const strictError = looksLenient(yaml) ? strictYamlError(yaml) : undefined;
-  return { ok: true, data: toPlainData(value) as Record<string, unknown>, strict: strictError === undefined, strictErrorLine: strictError };
+  const data = (plain ? toPlainData(value) : value) as Record<string, unknown>;
+  return { ok: true, data, strict: strictError === undefined, strictErrorLine: strictError };
 }
 
 function countAliases(yaml: string): number {
@@ -120,9 +125,7 @@ function strictYamlError(yaml: string): number | undefined {
  */
 function toPlainData(value: unknown, depth = 0): unknown {
   if (depth > 32) return null;
-  if (value instanceof Date) {
-    return isNaN(value.getTime()) ? null : value.toISOString().replace(/T00:00:00\.000Z$/, '');
-  }
+  if (value instanceof Date) return dateText(value);
   if (Array.isArray(value)) return value.map((item) => toPlainData(item, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = Object.create(null);
@@ -138,6 +141,11 @@ function toPlainData(value: unknown, depth = 0): unknown {
   }
   if (typeof value === 'bigint') return String(value);
   return value;
+}
+
+/** A YAML date as written in front matter: YYYY-MM-DD for a day, else an ISO timestamp. */
+export function dateText(value: Date): string | null {
+  return isNaN(value.getTime()) ? null : value.toISOString().replace(/T00:00:00\.000Z$/, '');
 }
 
 /**

@@ -11,12 +11,23 @@ export function posixBasename(path: string): string {
 
 /** Joins and normalises `.`/`..`; a path that climbs above the root keeps its `..` segments. */
 export function posixJoinNormalize(dir: string, relative: string): string {
-  // Most links name a file beside or below the entry: nothing to normalise.
-  if (relative && !relative.includes('./') && !relative.includes('//') && !relative.startsWith('/') && !relative.endsWith('/') && !relative.endsWith('/.') && !relative.endsWith('/..') && relative !== '.' && relative !== '..') {
-    return dir ? dir + '/' + relative : relative;
+  // Most links name a file beside, below or a few folders above the entry: leading `./` and `../`
+  // are taken off the folder directly, and a plain rest is simply appended.
+  let base = dir;
+  let rest = relative;
+  for (;;) {
+    if (rest.startsWith('./')) rest = rest.slice(2);
+    else if (rest.startsWith('../') && base && !base.endsWith('..')) {
+      rest = rest.slice(3);
+      const slash = base.lastIndexOf('/');
+      base = slash < 0 ? '' : base.slice(0, slash);
+    } else break;
   }
-  const parts = dir ? dir.split('/') : [];
-  for (const segment of relative.split('/')) {
+  if (rest && !rest.includes('./') && !rest.includes('//') && !rest.startsWith('/') && !rest.endsWith('/') && !rest.endsWith('/.') && !rest.endsWith('/..') && rest !== '.' && rest !== '..') {
+    return base ? base + '/' + rest : rest;
+  }
+  const parts = base ? base.split('/') : [];
+  for (const segment of rest.split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
       if (parts.length && parts[parts.length - 1] !== '..') parts.pop();

@@ -63,6 +63,16 @@ describe('front matter', () => {
     }
   });
 
+  it('reads only own fields into entries, whatever the keys are called', () => {
+    const mapped = { ...context, config: { ...defaultConfig(), fields: { title: 'constructor', summary: 'toString' } } };
+    const entry = parseEntryText('docs/plain-name.md', '---\n__proto__: { polluted: true }\ntype: note\n---\nText\n', facts, mapped);
+    assert.equal(entry.title, 'plain-name');
+    assert.equal(entry.summary, undefined);
+    assert.equal(entry.type, 'note');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(Object.keys(entry.frontMatter.fieldLines), ['type']);
+  });
+
   it('points invalid YAML at the file line', () => {
     const entry = parseEntryText('a.md', '---\ntitle: ok\ntags: [a, b\nother: x\n---\n', facts, context);
     assert.equal(entry.findings[0].rule, 'front-matter-yaml');
