@@ -94,7 +94,6 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       if (result.ok) {
         data = result.data;
         frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);
-        if (context.pool) Object.assign(frontMatter, context.pool.frontMatterLayout(frontMatter.fieldLines, frontMatter.filledFields));
         if (!result.strict) {
           frontMatter.editable = false;
           findings.push(finding(path, (result.strictErrorLine ?? 1) + 1, 'warning', 'front-matter-strict-yaml', 'front matter is not valid YAML 1.2 (often an under-indented continuation line): it is read, but Commons will not edit it until it is fixed'));
@@ -111,12 +110,10 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     const key = context.config.fields[name] ?? name;
     return Object.hasOwn(data, key) ? data[key] : undefined;
   };
-  const intern = context.pool?.intern ?? ((value: string) => value);
-  const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
-  const writtenTags = toTagList(field('tags')).map(intern);
+  const writtenTags = toTagList(field('tags'));
   const resolvedTags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
   // Most entries write their tags canonically: then both fields share one array.
-  const tags = sameList(resolvedTags, writtenTags) ? writtenTags : resolvedTags.map(intern);
+  const tags = sameList(resolvedTags, writtenTags) ? writtenTags : resolvedTags;
   const frontTitle = asText(field('title'));
   const firstH1 = scan.headings.find((h) => h.level === 1);
   const title = frontTitle || firstH1?.text || entryName(path);
@@ -126,14 +123,14 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     path,
     title,
     titleSource: frontTitle ? 'frontMatter' : firstH1 ? 'heading' : 'fileName',
-    type: shared(asText(field('type'))?.toLowerCase()),
+    type: asText(field('type'))?.toLowerCase(),
     tags,
     writtenTags,
-    authors: toTextList(field('authors')).map(intern),
-    owner: shared(owner),
-    created: shared(asText(field('created'))),
-    reviewed: shared(asText(field('reviewed'))),
-    status: shared(asText(field('status'))?.toLowerCase()),
+    authors: toTextList(field('authors')),
+    owner,
+    created: asText(field('created')),
+    reviewed: asText(field('reviewed')),
+    status: asText(field('status'))?.toLowerCase(),
     summary: asText(field('summary')),
     answers: asText(field('answers')),
     headings: scan.headings,
@@ -144,8 +141,33 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     mtimeMs: facts.mtimeMs,
     skipped: false,
   };
-  detachEntryStrings(entry, context.pool);
+  if (context.pool) shareRepeatedValues(entry, context.pool);
+  detachEntryStrings(entry, !!context.pool);
   return entry;
+}
+
+/**
+ * Points an entry at the pool's copies of what many entries repeat: tags, people, dates, type and
+ * status, link keys (keys of the index's largest maps, which hash fastest as strings of their
+ * own) and the front matter's layout. For parsed entries and for entries restored or received.
+ */
+export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
+  const intern = pool.intern;
+  const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
+  const tagsAsWritten = sameList(entry.tags, entry.writtenTags);
+  entry.tags = entry.tags.map(intern);
+  entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(intern);
+  entry.authors = entry.authors.map(intern);
+  entry.type = shared(entry.type);
+  entry.owner = shared(entry.owner);
+  entry.created = shared(entry.created);
+  entry.reviewed = shared(entry.reviewed);
+  entry.status = shared(entry.status);
+  for (const link of entry.links) {
+    link.key = intern(link.key);
+    if (link.altKey !== undefined) link.altKey = intern(link.altKey);
+  }
+  Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
 }
 
 /** Pieces shorter than this are always copies in V8; longer ones may point into the file's text. */
@@ -157,23 +179,16 @@ const SHORT = 13;
  * pieces of that: one copy per entry costs less time and memory than one copy per string.
  * Values kept once for the whole knowledge base (ParseContext.pool) are detached there.
  */
-function detachEntryStrings(entry: Entry, pool: StringPool | undefined): void {
-  // Link keys are keys of the index's largest maps: shared copies of their own hash fastest.
-  if (pool) {
-    for (const link of entry.links) {
-      link.key = pool.intern(link.key);
-      if (link.altKey !== undefined) link.altKey = pool.intern(link.altKey);
-    }
-  }
+function detachEntryStrings(entry: Entry, pooled: boolean): void {
   const kept: string[] = [];
   const keep = (value: string | undefined) => {
     if (value !== undefined && value.length >= SHORT) kept.push(value);
   };
-  visitEntryStrings(entry, pool, keep);
+  visitEntryStrings(entry, pooled, keep);
   if (!kept.length) return;
   const copy = kept.join('');
   let offset = 0;
-  visitEntryStrings(entry, pool, (value) => {
+  visitEntryStrings(entry, pooled, (value) => {
     if (value === undefined || value.length < SHORT) return value;
     const piece = copy.slice(offset, offset + value.length);
     offset += value.length;
@@ -182,8 +197,20 @@ function detachEntryStrings(entry: Entry, pool: StringPool | undefined): void {
 }
 
 /** Calls `visit` on each string an entry holds that may come from its text, in a fixed order, and stores what it returns. */
-function visitEntryStrings(entry: Entry, pool: StringPool | undefined, visit: (value: string | undefined) => string | undefined | void): void {
+function visitEntryStrings(entry: Entry, pooled: boolean, visit: (value: string | undefined) => string | undefined | void): void {
   const swap = <T extends string | undefined>(value: T): T => (visit(value) ?? value) as T;
+  if (!pooled) {
+    // Without a pool these are this entry's own and are detached with the rest.
+    const tagsAsWritten = entry.writtenTags === entry.tags;
+    entry.tags = entry.tags.map(swap);
+    entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(swap);
+    entry.authors = entry.authors.map(swap);
+    entry.type = swap(entry.type);
+    entry.owner = swap(entry.owner);
+    entry.created = swap(entry.created);
+    entry.reviewed = swap(entry.reviewed);
+    entry.status = swap(entry.status);
+  }
   entry.title = swap(entry.title);
   entry.summary = swap(entry.summary);
   entry.answers = swap(entry.answers);
@@ -193,10 +220,10 @@ function visitEntryStrings(entry: Entry, pool: StringPool | undefined, visit: (v
     // A wikilink's key is often its target itself: keep sharing one string then.
     const keyIsTarget = link.key === link.target;
     link.target = swap(link.target);
-    if (!pool) link.key = keyIsTarget ? link.target : swap(link.key);
+    if (!pooled) link.key = keyIsTarget ? link.target : swap(link.key);
     if (link.heading !== undefined) link.heading = swap(link.heading);
     if (link.alias !== undefined) link.alias = swap(link.alias);
-    if (!pool && link.altKey !== undefined) link.altKey = swap(link.altKey);
+    if (!pooled && link.altKey !== undefined) link.altKey = swap(link.altKey);
   }
   for (const finding of entry.findings) finding.message = swap(finding.message);
 }

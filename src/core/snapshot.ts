@@ -8,7 +8,7 @@
 // share repeated values (tags, people, dates) through the knowledge base's string pool, as freshly
 // parsed ones do.
 import type { CommonsConfig } from './config';
-import type { StringPool } from './entryParser';
+import { shareRepeatedValues, type StringPool } from './entryParser';
 import type { Entry, Heading, Link } from './model';
 
 const FORMAT_VERSION = 5;
@@ -119,34 +119,31 @@ function unpack(packed: PackedEntry, pool: StringPool | undefined): Entry {
   if (typeof packed.path !== 'string' || !Array.isArray(packed.headings) || !Array.isArray(packed.links) || !Array.isArray(packed.tags)) {
     throw new Error('not a snapshot entry');
   }
-  const intern = pool?.intern ?? ((value: string) => value);
-  const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
-  const frontMatter = packed.frontMatter;
-  if (pool) Object.assign(frontMatter, pool.frontMatterLayout(frontMatter.fieldLines, frontMatter.filledFields));
-  const tags = packed.tags.map(intern);
   // The same fields in the same order as the parser builds them, so both share one object layout.
-  return {
+  const entry: Entry = {
     path: packed.path,
     title: packed.title,
     titleSource: packed.titleSource,
-    type: shared(packed.type),
-    tags,
-    writtenTags: packed.writtenTags ? packed.writtenTags.map(intern) : tags,
-    authors: packed.authors.map(intern),
-    owner: shared(packed.owner),
-    created: shared(packed.created),
-    reviewed: shared(packed.reviewed),
-    status: shared(packed.status),
+    type: packed.type,
+    tags: packed.tags,
+    writtenTags: packed.writtenTags ?? packed.tags,
+    authors: packed.authors,
+    owner: packed.owner,
+    created: packed.created,
+    reviewed: packed.reviewed,
+    status: packed.status,
     summary: packed.summary,
     answers: packed.answers,
     headings: packed.headings.map(([level, text, line, empty]): Heading => ({ level, text, line, empty: empty === 1 })),
     links: packed.links.map(unpackLink),
-    frontMatter,
+    frontMatter: packed.frontMatter,
     findings: packed.findings,
     size: packed.size,
     mtimeMs: packed.mtimeMs,
     skipped: packed.skipped,
   };
+  if (pool) shareRepeatedValues(entry, pool);
+  return entry;
 }
 
 function unpackLink([kind, target, line, column, key, heading, alias, altKey]: PackedLink): Link {
