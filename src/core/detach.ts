@@ -11,7 +11,7 @@ export function detach(text: string): string {
 /**
  * A copy of `text` in a string of its own, not a piece of another one. It costs more to make than
  * detach(), but a piece of another string is slow to hash and compare, so values used as keys of
- * large maps (link targets, tags, people) are made this way once and then shared.
+ * large maps (tags, people) are made this way once and then shared.
  */
 export function ownCopy(text: string): string {
   return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);

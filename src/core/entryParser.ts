@@ -21,6 +21,7 @@ export interface ParseContext {
 export class StringPool {
   private readonly values = new Map<string, string>();
   private readonly layouts = new Map<string, { fieldLines: Record<string, number>; filledFields: string[] }>();
+  private readonly dates = new Map<number, string | undefined>();
 
   readonly intern = (value: string): string => {
     const known = this.values.get(value);
@@ -29,6 +30,15 @@ export class StringPool {
     this.values.set(copy, copy);
     return copy;
   };
+
+  /** A YAML date as text (see dateText), made once per distinct date: dates repeat across entries. */
+  dateText(value: Date): string | undefined {
+    const time = value.getTime();
+    if (this.dates.has(time)) return this.dates.get(time);
+    const text = dateText(value) ?? undefined;
+    this.dates.set(time, text === undefined ? undefined : this.intern(text));
+    return this.dates.get(time);
+  }
 
   /**
    * The same field lines and filled fields for every entry whose front matter has this shape
@@ -128,8 +138,8 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     writtenTags,
     authors: toTextList(field('authors')),
     owner,
-    created: asText(field('created')),
-    reviewed: asText(field('reviewed')),
+    created: dateField(field('created'), context.pool),
+    reviewed: dateField(field('reviewed'), context.pool),
     status: asText(field('status'))?.toLowerCase(),
     summary: asText(field('summary')),
     answers: asText(field('answers')),
@@ -148,8 +158,8 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
 
 /**
  * Points an entry at the pool's copies of what many entries repeat: tags, people, dates, type and
- * status, link keys (keys of the index's largest maps, which hash fastest as strings of their
- * own) and the front matter's layout. For parsed entries and for entries restored or received.
+ * status, and the front matter's layout. For parsed and restored entries alike. (Link keys are
+ * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
  */
 export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
   const intern = pool.intern;
@@ -163,10 +173,6 @@ export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
   entry.created = shared(entry.created);
   entry.reviewed = shared(entry.reviewed);
   entry.status = shared(entry.status);
-  for (const link of entry.links) {
-    link.key = intern(link.key);
-    if (link.altKey !== undefined) link.altKey = intern(link.altKey);
-  }
   Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
 }
 
@@ -220,10 +226,10 @@ function visitEntryStrings(entry: Entry, pooled: boolean, visit: (value: string 
     // A wikilink's key is often its target itself: keep sharing one string then.
     const keyIsTarget = link.key === link.target;
     link.target = swap(link.target);
-    if (!pooled) link.key = keyIsTarget ? link.target : swap(link.key);
+    link.key = keyIsTarget ? link.target : swap(link.key);
     if (link.heading !== undefined) link.heading = swap(link.heading);
     if (link.alias !== undefined) link.alias = swap(link.alias);
-    if (!pooled && link.altKey !== undefined) link.altKey = swap(link.altKey);
+    if (link.altKey !== undefined) link.altKey = swap(link.altKey);
   }
   for (const finding of entry.findings) finding.message = swap(finding.message);
 }
@@ -271,6 +277,11 @@ function isEmptyValue(value: unknown): boolean {
 
 function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 8000).indexOf(0) >= 0;
+}
+
+/** A date field: YAML dates through the pool's cache when there is one, other values as text. */
+function dateField(value: unknown, pool: StringPool | undefined): string | undefined {
+  return value instanceof Date && pool ? pool.dateText(value) : asText(value);
 }
 
 function asText(value: unknown): string | undefined {
