@@ -3,7 +3,7 @@ import type { CommonsConfig, FieldName } from './config';
 import { dateText, readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
 import { scanBody } from './markdownScan';
 import type { Entry, Finding, FrontMatterInfo } from './model';
-import { ownCopy } from './detach';
+import { detachEntryStrings, sameList, shareRepeatedValues, type StringPool } from './entryMemory';
 import { entryName } from './paths';
 import type { Vocabulary } from './vocabulary';
 
@@ -15,45 +15,6 @@ export interface ParseContext {
    * so a large knowledge base holds each once. Without it every entry keeps its own copies.
    */
   pool?: StringPool;
-}
-
-/** Values and front-matter layouts repeated across one knowledge base, kept once (see ParseContext.pool). */
-export class StringPool {
-  private readonly values = new Map<string, string>();
-  private readonly layouts = new Map<string, { fieldLines: Record<string, number>; filledFields: string[] }>();
-  private readonly dates = new Map<number, string | undefined>();
-
-  readonly intern = (value: string): string => {
-    const known = this.values.get(value);
-    if (known !== undefined) return known;
-    const copy = ownCopy(value);
-    this.values.set(copy, copy);
-    return copy;
-  };
-
-  /** A YAML date as text (see dateText), made once per distinct date: dates repeat across entries. */
-  dateText(value: Date): string | undefined {
-    const time = value.getTime();
-    if (this.dates.has(time)) return this.dates.get(time);
-    const text = dateText(value) ?? undefined;
-    this.dates.set(time, text === undefined ? undefined : this.intern(text));
-    return this.dates.get(time);
-  }
-
-  /**
-   * The same field lines and filled fields for every entry whose front matter has this shape
-   * (most entries of a knowledge base written from one template do). Shared objects are frozen.
-   */
-  frontMatterLayout(fieldLines: Record<string, number>, filledFields: string[]): { fieldLines: Record<string, number>; filledFields: string[] } {
-    let signature = '';
-    for (const key in fieldLines) signature += `${key}\u0000${fieldLines[key]}\u0000`;
-    signature += '\u0001' + filledFields.join('\u0000');
-    const known = this.layouts.get(signature);
-    if (known) return known;
-    const layout = { fieldLines: Object.freeze(fieldLines), filledFields: Object.freeze(filledFields) as string[] };
-    this.layouts.set(signature, layout);
-    return layout;
-  }
 }
 
 export interface FileFacts {
@@ -156,84 +117,6 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   return entry;
 }
 
-/**
- * Points an entry at the pool's copies of what many entries repeat: tags, people, dates, type and
- * status, and the front matter's layout. For parsed and restored entries alike. (Link keys are
- * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
- */
-export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
-  const intern = pool.intern;
-  const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
-  const tagsAsWritten = sameList(entry.tags, entry.writtenTags);
-  entry.tags = entry.tags.map(intern);
-  entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(intern);
-  entry.authors = entry.authors.map(intern);
-  entry.type = shared(entry.type);
-  entry.owner = shared(entry.owner);
-  entry.created = shared(entry.created);
-  entry.reviewed = shared(entry.reviewed);
-  entry.status = shared(entry.status);
-  Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
-}
-
-/** Pieces shorter than this are always copies in V8; longer ones may point into the file's text. */
-const SHORT = 13;
-
-/**
- * Cuts the entry's strings loose from the file's text, which would otherwise stay in memory as
- * long as the entry does. All of them are copied into one new string at once, and the entry keeps
- * pieces of that: one copy per entry costs less time and memory than one copy per string.
- * Values kept once for the whole knowledge base (ParseContext.pool) are detached there.
- */
-function detachEntryStrings(entry: Entry, pooled: boolean): void {
-  const kept: string[] = [];
-  const keep = (value: string | undefined) => {
-    if (value !== undefined && value.length >= SHORT) kept.push(value);
-  };
-  visitEntryStrings(entry, pooled, keep);
-  if (!kept.length) return;
-  const copy = kept.join('');
-  let offset = 0;
-  visitEntryStrings(entry, pooled, (value) => {
-    if (value === undefined || value.length < SHORT) return value;
-    const piece = copy.slice(offset, offset + value.length);
-    offset += value.length;
-    return piece;
-  });
-}
-
-/** Calls `visit` on each string an entry holds that may come from its text, in a fixed order, and stores what it returns. */
-function visitEntryStrings(entry: Entry, pooled: boolean, visit: (value: string | undefined) => string | undefined | void): void {
-  const swap = <T extends string | undefined>(value: T): T => (visit(value) ?? value) as T;
-  if (!pooled) {
-    // Without a pool these are this entry's own and are detached with the rest.
-    const tagsAsWritten = entry.writtenTags === entry.tags;
-    entry.tags = entry.tags.map(swap);
-    entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(swap);
-    entry.authors = entry.authors.map(swap);
-    entry.type = swap(entry.type);
-    entry.owner = swap(entry.owner);
-    entry.created = swap(entry.created);
-    entry.reviewed = swap(entry.reviewed);
-    entry.status = swap(entry.status);
-  }
-  entry.title = swap(entry.title);
-  entry.summary = swap(entry.summary);
-  entry.answers = swap(entry.answers);
-  entry.frontMatter.language = swap(entry.frontMatter.language);
-  for (const heading of entry.headings) heading.text = swap(heading.text);
-  for (const link of entry.links) {
-    // A wikilink's key is often its target itself: keep sharing one string then.
-    const keyIsTarget = link.key === link.target;
-    link.target = swap(link.target);
-    link.key = keyIsTarget ? link.target : swap(link.key);
-    if (link.heading !== undefined) link.heading = swap(link.heading);
-    if (link.alias !== undefined) link.alias = swap(link.alias);
-    if (link.altKey !== undefined) link.altKey = swap(link.altKey);
-  }
-  for (const finding of entry.findings) finding.message = swap(finding.message);
-}
-
 export function skippedEntry(path: string, facts: FileFacts, reason: string): Entry {
   return {
     path,
@@ -265,10 +148,6 @@ function filledFieldNames(data: Record<string, unknown>, fieldLines: Record<stri
   for (const key of Object.keys(fieldLines)) if (Object.hasOwn(data, key) && !isEmptyValue(data[key])) names.push(key);
   for (const key of Object.keys(data)) if (!Object.hasOwn(fieldLines, key) && !isEmptyValue(data[key])) names.push(key);
   return names;
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function isEmptyValue(value: unknown): boolean {

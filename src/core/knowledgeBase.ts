@@ -2,7 +2,8 @@
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules } from './discovery';
-import { parseEntryBytes, skippedEntry, StringPool, type ParseContext } from './entryParser';
+import { StringPool } from './entryMemory';
+import { parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
 import type { Entry, Finding } from './model';
 import type { FileSystem, Logger } from './ports';

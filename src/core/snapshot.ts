@@ -8,7 +8,7 @@
 // share repeated values (tags, people, dates) through the knowledge base's string pool, as freshly
 // parsed ones do.
 import type { CommonsConfig } from './config';
-import { shareRepeatedValues, type StringPool } from './entryParser';
+import { sameList, shareRepeatedValues, type StringPool } from './entryMemory';
 import type { Entry, Heading, Link } from './model';
 
 const FORMAT_VERSION = 5;
@@ -152,8 +152,4 @@ function unpackLink([kind, target, line, column, key, heading, alias, altKey]: P
   if (alias != null) link.alias = alias;
   if (altKey != null) link.altKey = altKey;
   return link;
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
 }

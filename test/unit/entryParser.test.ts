@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { defaultConfig } from '../../src/core/config';
-import { parseEntryBytes, parseEntryText, StringPool } from '../../src/core/entryParser';
+import { StringPool } from '../../src/core/entryMemory';
+import { parseEntryBytes, parseEntryText } from '../../src/core/entryParser';
 import { Vocabulary } from '../../src/core/vocabulary';
 
 const facts = { size: 1, mtimeMs: 1 };
