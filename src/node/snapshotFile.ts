@@ -1,20 +1,28 @@
 // Snapshot files on disk, a piece at a time: a large knowledge base's snapshot is over 100 MB,
 // and neither writing nor reading it should need all of it in memory at once.
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 
-/** Writes the pieces beside `file`, then renames over it, so a crash never leaves half a snapshot. */
+/**
+ * Writes the pieces beside `file`, then renames over it, so a crash never leaves half a snapshot.
+ * Each piece is written synchronously (no buffer is left waiting for the garbage collector), with
+ * a turn of the event loop between pieces so the editor stays responsive.
+ */
 export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await fsp.open(temporary, 'w');
+  const fd = fs.openSync(temporary, 'w');
+  let written = false;
   try {
-    for (const piece of pieces) await handle.write(piece);
-  } catch (error) {
-    await handle.close();
-    await fsp.rm(temporary, { force: true });
-    throw error;
+    for (const piece of pieces) {
+      fs.writeSync(fd, piece);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    written = true;
+  } finally {
+    fs.closeSync(fd);
+    if (!written) fs.rmSync(temporary, { force: true });
   }
-  await handle.close();
-  await fsp.rename(temporary, file);
+  fs.renameSync(temporary, file);
 }
 
 /** The file's lines, read in blocks. Ends without error when the file does not exist. */

@@ -75,6 +75,15 @@ describe('snapshots', () => {
     assert.ok(restored);
     for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
     assert.equal(await restoreSnapshot(readSnapshotLines(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
+    // A write that fails halfway leaves the previous snapshot as it was, and no temporary file.
+    const before = fs.readFileSync(file, 'utf8');
+    function* failing() {
+      yield 'half a snapshot\n';
+      throw new Error('disk full');
+    }
+    await assert.rejects(writeSnapshotFile(file, failing()), /disk full/);
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl']);
     fs.rmSync(folder, { recursive: true, force: true });
   });
 });
