@@ -14,8 +14,8 @@ import type { Entry, Heading, Link } from './model';
 const FORMAT_VERSION = 5;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
-/** Entries per piece of text handed to the writer. */
-const ENTRIES_PER_CHUNK = 500;
+/** Entries per piece of text handed to the writer: small enough that a piece (about 75 KB) is an ordinary heap object, not a large one that only a full garbage collection returns. */
+const ENTRIES_PER_CHUNK = 50;
 
 /** [level, text, line, empty (1) or not (0)] */
 type PackedHeading = [number, string, number, number];
