@@ -7,12 +7,12 @@ import { GitHistory } from '../core/git/history';
 import { KnowledgeBase } from '../core/knowledgeBase';
 import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '../core/newEntry';
 import { computeStats } from '../core/stats';
-import { parseEntryBytes } from '../core/entryParser';
+import { oversizedEntry, parseEntryBytes } from '../core/entryParser';
 import { applyPlan, planTagRename } from '../core/edit/tagOperations';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
-import { stagedFiles, stagedText } from './setup';
+import { stagedBytes, stagedFiles } from './setup';
 import { formatFindings, type FindingFormat } from './output';
 
 const fs = new NodeFileSystem();
@@ -48,9 +48,11 @@ async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>): Promise<
   const upserts = [];
   for (const entryPath of paths) {
     if (!kb.isEntryPath(entryPath)) continue;
-    const bytes = Buffer.from(await stagedText(kb.root, entryPath), 'utf8');
-    // Through the byte parser, so a staged binary file is still recognised and skipped.
-    upserts.push(parseEntryBytes(entryPath, bytes, { size: bytes.length, mtimeMs: 0 }, kb.parseContext));
+    // The same rules as a file read from disk: too large, binary or not UTF-8 is skipped with a finding.
+    const bytes = await stagedBytes(kb.root, entryPath);
+    const facts = { size: bytes.length, mtimeMs: 0 };
+    const maxBytes = kb.config.maxFileBytes;
+    upserts.push(bytes.length > maxBytes ? oversizedEntry(entryPath, facts, maxBytes) : parseEntryBytes(entryPath, bytes, facts, kb.parseContext));
   }
   kb.index.apply({ upserts });
 }

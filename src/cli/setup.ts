@@ -71,10 +71,10 @@ export async function installHook(dir: string | undefined, io: Io): Promise<numb
   return 0;
 }
 
-/** The staged text of a file (KB-relative path), as the next commit will hold it. */
-export async function stagedText(kbRoot: string, path: string): Promise<string> {
+/** The staged bytes of a file (KB-relative path), as the next commit will hold them. */
+export async function stagedBytes(kbRoot: string, path: string): Promise<Buffer> {
   // `:./path` names the index entry relative to the working folder, whatever the path looks like.
-  return git.run(['show', `:./${path}`], kbRoot);
+  return git.runBytes(['cat-file', 'blob', `:./${path}`], kbRoot);
 }
 
 /** Entries staged for the next commit, relative to the KB root. */

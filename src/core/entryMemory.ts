@@ -29,6 +29,11 @@ export class StringPool {
     return copy;
   };
 
+  /** How many distinct values and layouts it holds. */
+  get size(): number {
+    return this.values.size + this.layouts.size + this.dates.size;
+  }
+
   /** A YAML date as text (see dateText), made once per distinct date: dates repeat across entries. */
   dateText(value: Date): string | undefined {
     const time = value.getTime();

@@ -117,6 +117,12 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   return entry;
 }
 
+/** A file over the size cap: indexed by name only, with a finding that says how to include it. */
+export function oversizedEntry(path: string, facts: FileFacts, maxBytes: number): Entry {
+  const megabytes = (maxBytes / 1024 / 1024).toFixed(1);
+  return skippedEntry(path, facts, `file is larger than ${megabytes} MB: skipped (raise maxFileSize in commons.yml to include it)`);
+}
+
 export function skippedEntry(path: string, facts: FileFacts, reason: string): Entry {
   return {
     path,

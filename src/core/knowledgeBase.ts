@@ -1,9 +1,9 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
-import { IgnoreRules } from './discovery';
+import { IgnoreRules, isSkippedFolderName } from './discovery';
 import { StringPool } from './entryMemory';
-import { parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
+import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
 import type { Entry, Finding } from './model';
 import type { FileSystem, Logger } from './ports';
@@ -53,7 +53,16 @@ export class KnowledgeBase {
     return this.strings;
   }
 
+  /**
+   * For parsing text that is not indexed (an editor's unsaved text, an old revision): without the
+   * pool, so what is typed and thrown away is not kept for the rest of the session.
+   */
   get parseContext(): ParseContext {
+    return { config: this.config, vocabulary: this.vocabulary };
+  }
+
+  /** For entries that go into the index: they share repeated values through the pool. */
+  private get indexContext(): ParseContext {
     return { config: this.config, vocabulary: this.vocabulary, pool: this.strings };
   }
 
@@ -114,7 +123,7 @@ export class KnowledgeBase {
     const latest = new Map<string, FileEvent['kind']>();
     for (const event of events) latest.set(event.path, event.kind);
     for (const [path, kind] of latest) {
-      if (path === CONFIG_FILE || path === '.gitignore' || path.endsWith('/.gitignore')) {
+      if (path === CONFIG_FILE || path === '.gitignore' || (path.endsWith('/.gitignore') && !inSkippedFolder(path))) {
         configChanged = true;
         continue;
       }
@@ -154,12 +163,14 @@ export class KnowledgeBase {
       return undefined;
     }
     if (!file) return undefined;
-    if (!file.bytes) {
-      const megabytes = (maxBytes / 1024 / 1024).toFixed(1);
-      return skippedEntry(path, file, `file is larger than ${megabytes} MB: skipped (raise maxFileSize in commons.yml to include it)`);
-    }
-    return parseEntryBytes(path, file.bytes, file, this.parseContext);
+    if (!file.bytes) return oversizedEntry(path, file, maxBytes);
+    return parseEntryBytes(path, file.bytes, file, this.indexContext);
   }
+}
+
+/** True for paths under a folder discovery never enters (dot-folders, node_modules). */
+function inSkippedFolder(path: string): boolean {
+  return path.split('/').slice(0, -1).some(isSkippedFolderName);
 }
 
 function yieldToEventLoop(): Promise<void> {

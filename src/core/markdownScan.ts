@@ -10,7 +10,7 @@ export interface BodyScan {
   links: Link[];
 }
 
-const HTML_COMMENT_LINE = /^<!--.*-->\s*$/;
+const HTML_COMMENT_LINE = /^\s*<!--.*-->\s*$/;
 const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const WIKILINK = /\[\[([^\]\n]+?)\]\]/g;
 const MARKDOWN_LINK = /!?\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
@@ -120,19 +120,17 @@ function runLength(body: string, start: number, end: number, char: number): numb
 /** A closing fence: at least as long as the opening one, with nothing but spaces after it. */
 function closesFence(body: string, start: number, end: number, char: number, openLength: number): boolean {
   const run = runLength(body, start, end, char);
-  if (run < openLength) return false;
-  for (let i = start + run; i < end; i++) {
-    const code = body.charCodeAt(i);
-    if (code !== 32 && code !== 9 && code !== 13) return false;
-  }
-  return true;
+  // Nothing but whitespace may follow (any whitespace `trim()` knows, as for blank lines).
+  return run >= openLength && (start + run === end || !body.slice(start + run, end).trim());
 }
 
 function isBlankOrComment(body: string, offset: number, end: number): boolean {
   let i = offset;
   while (i < end && isSpace(body.charCodeAt(i))) i++;
   if (i === end) return true;
-  return body.startsWith('<!--', i) && HTML_COMMENT_LINE.test(body.slice(i, end));
+  // Rarer whitespace (no-break spaces and the like) takes the slow, exact way.
+  const text = body.slice(offset, end);
+  return !text.trim() || HTML_COMMENT_LINE.test(text);
 }
 
 function isSpace(code: number): boolean {

@@ -10,6 +10,23 @@ export class NodeGitRunner implements GitRunner {
   constructor(private readonly gitPath = 'git') {}
 
   stream(args: string[], cwd: string, onChunk: (chunk: string) => void, env: Record<string, string> = {}): Promise<void> {
+    return this.spawnGit(args, cwd, env, 'utf8', (chunk) => onChunk(chunk as string));
+  }
+
+  async run(args: string[], cwd: string, env?: Record<string, string>): Promise<string> {
+    let out = '';
+    await this.stream(args, cwd, (chunk) => (out += chunk), env);
+    return out;
+  }
+
+  /** Standard output as bytes, for file contents that must not be decoded on the way (a blob). */
+  async runBytes(args: string[], cwd: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    await this.spawnGit(args, cwd, {}, undefined, (chunk) => chunks.push(chunk as Buffer));
+    return Buffer.concat(chunks);
+  }
+
+  private spawnGit(args: string[], cwd: string, env: Record<string, string>, encoding: BufferEncoding | undefined, onChunk: (chunk: string | Buffer) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.gitPath, [...SAFE_CONFIG, ...args], {
         cwd,
@@ -17,7 +34,7 @@ export class NodeGitRunner implements GitRunner {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
-      child.stdout.setEncoding('utf8');
+      if (encoding) child.stdout.setEncoding(encoding);
       child.stdout.on('data', onChunk);
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (text: string) => (stderr += text));
@@ -27,11 +44,5 @@ export class NodeGitRunner implements GitRunner {
         else reject(new GitError(stderr.trim().split('\n')[0] || `git exited with ${code}`, code ?? -1, stderr));
       });
     });
-  }
-
-  async run(args: string[], cwd: string, env?: Record<string, string>): Promise<string> {
-    let out = '';
-    await this.stream(args, cwd, (chunk) => (out += chunk), env);
-    return out;
   }
 }

@@ -3,13 +3,16 @@
 import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 
+let writes = 0;
+
 /**
  * Writes the pieces beside `file`, then renames over it, so a crash never leaves half a snapshot.
  * Each piece is written synchronously (no buffer is left waiting for the garbage collector), with
  * a turn of the event loop between pieces so the editor stays responsive.
  */
 export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  // A name of its own per write, so two writes never share a temporary file.
+  const temporary = `${file}.${process.pid}.${++writes}.tmp`;
   const fd = fs.openSync(temporary, 'w');
   let written = false;
   try {

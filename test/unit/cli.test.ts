@@ -193,6 +193,12 @@ describe('CI and pre-commit setup', () => {
     assert.match(result.out, /fixed-later\.md.*nope/);
     assert.doesNotMatch(result.out, /broken-after-staging/);
     assert.doesNotMatch(result.out, /a\.md/);
+    // Staged bytes are read as bytes: a Latin-1 file is reported as not UTF-8, as on disk.
+    fs.writeFileSync(path.join(repo.dir, 'latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    repo.git('add', 'latin1.md');
+    fs.writeFileSync(path.join(repo.dir, 'latin1.md'), '# fixed in the work tree\n');
+    const latin1 = await run('check', repo.dir, '--staged', '--format', 'json');
+    assert.ok(JSON.parse(latin1.out).some((f: { file: string; message: string }) => f.file.endsWith('latin1.md') && /UTF-8/.test(f.message)), latin1.out);
     repo.remove();
   });
 });

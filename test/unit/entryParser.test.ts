@@ -65,6 +65,18 @@ describe('entry parser', () => {
   });
 });
 
+describe('code fences and blank lines', () => {
+  it('treats any whitespace after a closing fence, and on a blank line, as blank', () => {
+    const closedWithNoBreakSpace = parse('```\n[[in code]]\n```\u00a0\n# After\n[a](b.md)\n');
+    assert.deepEqual(closedWithNoBreakSpace.headings.map((h) => h.text), ['After']);
+    assert.deepEqual(closedWithNoBreakSpace.links.map((l) => l.target), ['b.md']);
+    const closedWithFormFeed = parse('~~~~\n~~~~\f\n[[Note]]\n');
+    assert.deepEqual(closedWithFormFeed.links.map((l) => l.target), ['Note']);
+    assert.deepEqual(parse('# Heading\n\u00a0\n\u2028\n').headings.map((h) => h.empty), [true]);
+    assert.deepEqual(parse('```\ncode\n`` not a close\n# not a heading\n').headings, []);
+  });
+});
+
 describe('unanswered prompts', () => {
   it('marks sections with nothing but blank lines or comments as empty', () => {
     const entry = parse('---\ntitle: T\ntype: lesson\n---\n# T\n\n## What happened?\n\n<!-- describe it -->\n\n## What did we learn?\nA lot.\n## Next time\n');

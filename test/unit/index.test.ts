@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { runChecks } from '../../src/core/checks/runChecks';
+import { parseEntryText } from '../../src/core/entryParser';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 const CONFIG = 'tags:\n  kubernetes: { aliases: [k8s] }\n  observability: {}\nvocabulary: closed\n';
@@ -37,6 +38,18 @@ describe('knowledge base index', () => {
     assert.deepEqual(kb.index.brokenLinks().map((b) => b.link.target).sort(), ['../missing.md', 'Gone']);
   });
 
+  it('resolves wikilinks by path, with or without the extension, and lists them as backlinks', async () => {
+    const { kb } = await load({
+      'from.md': '# From\n[[d/x.markdown]] [[d/y]] [[c.markdown]] [[D/Y.md]]\n',
+      'd/x.markdown': '# X\n',
+      'd/y.md': '# Y\n',
+      'c.markdown': '# C\n',
+    });
+    assert.deepEqual(kb.index.outgoing('from.md').map((o) => o.targets), [['d/x.markdown'], ['d/y.md'], ['c.markdown'], ['d/y.md']]);
+    for (const target of ['d/x.markdown', 'd/y.md', 'c.markdown']) assert.deepEqual(kb.index.backlinks(target), ['from.md'], target);
+    assert.deepEqual(kb.index.brokenLinks(), []);
+  });
+
   it('honours .gitignore, ignore patterns, dot folders and node_modules', async () => {
     const { kb } = await load({
       'commons.yml': 'ignore: ["drafts/**"]\n',
@@ -66,10 +79,20 @@ describe('knowledge base index', () => {
     const reload = await kb.applyFileEvents(['sub/secret.md', 'sub/drafts/d.md', 'sub/deeper/x.wip.md', 'sub/open.md', 'sub/deeper/x.md', 'secret.md'].map((path) => ({ path, kind: 'changed' as const })));
     assert.equal(reload, false);
     assert.deepEqual([...kb.index.paths()].sort(), ['a.md', 'secret.md', 'sub/deeper/x.md', 'sub/open.md']);
+    assert.equal(await kb.applyFileEvents([{ path: '.venv/lib/.gitignore', kind: 'changed' }]), false, 'a folder Commons never reads');
     fs.set('/kb/sub/.gitignore', 'open.md\n');
     assert.equal(await kb.applyFileEvents([{ path: 'sub/.gitignore', kind: 'changed' }]), true);
     await kb.load();
     assert.deepEqual([...kb.index.paths()].sort(), ['a.md', 'secret.md', 'sub/deeper/x.md', 'sub/drafts/d.md', 'sub/secret.md']);
+  });
+
+  it('keeps nothing from text parsed outside the index, such as an editor typing', async () => {
+    const { kb } = await load({ 'a.md': '---\ntags: [one]\nauthors: [Ana]\ncreated: 2024-01-02\n---\n' });
+    const before = kb.stringPool.size;
+    for (let i = 0; i < 50; i++) {
+      parseEntryText('a.md', `---\ntags: [typing-${i}]\nauthors: [Someone ${i}]\ncreated: 2024-02-${10 + (i % 18)}\nx${i}: 1\n---\n`, { size: 0, mtimeMs: 0 }, kb.parseContext);
+    }
+    assert.equal(kb.stringPool.size, before);
   });
 
   it('does not follow symbolic links to folders, so loops end', async () => {

@@ -84,6 +84,11 @@ describe('snapshots', () => {
     await assert.rejects(writeSnapshotFile(file, failing()), /disk full/);
     assert.equal(fs.readFileSync(file, 'utf8'), before);
     assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl']);
+    // Two writes at once each use a temporary file of their own; the snapshot is whole afterwards.
+    const pieces = () => serializeSnapshot(kb.root, kb.config, kb.index.all());
+    await Promise.all([writeSnapshotFile(file, pieces()), writeSnapshotFile(file, pieces())]);
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl']);
     fs.rmSync(folder, { recursive: true, force: true });
   });
 });

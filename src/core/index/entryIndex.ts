@@ -172,10 +172,9 @@ export class EntryIndex {
     return targets.length || link.altKey === undefined ? targets : this.resolveWikiName(link.altKey);
   }
 
-  /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`). */
+  /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`, `[[note.markdown]]`). */
   private resolveWikiName(name: string): string[] {
     if (this.byWikiName.size(name)) return sortedValues(this.byWikiName.values(name));
-    if (!name.includes('/')) return [];
     const byPath = this.pathsIgnoringCase(name + '.md');
     return byPath.length ? byPath : this.pathsIgnoringCase(name.endsWith('.markdown') ? name : name + '.markdown');
   }
@@ -198,8 +197,10 @@ export class EntryIndex {
     if (!entry) return [];
     const candidates = new Set<string>(this.markdownLinkSources.values(path.toLowerCase()));
     for (const name of wikiNamesOf(entry)) for (const source of this.wikiLinkSources.values(name)) candidates.add(source);
-    // `[[folder/note]]` names the path itself.
-    for (const source of this.wikiLinkSources.values(wikiKey(path.replace(/\.(md|markdown)$/i, '')))) candidates.add(source);
+    // `[[folder/note]]` and `[[folder/note.markdown]]` name the path itself.
+    for (const name of new Set([wikiKey(path.replace(/\.(md|markdown)$/i, '')), wikiKey(path)])) {
+      for (const source of this.wikiLinkSources.values(name)) candidates.add(source);
+    }
     const sources: string[] = [];
     for (const source of candidates) {
       if (source === path) continue;

@@ -31,6 +31,7 @@ export class KbSession implements vscode.Disposable {
   private flushTimer?: NodeJS.Timeout;
   private historyTimer?: NodeJS.Timeout;
   private snapshotTimer?: NodeJS.Timeout;
+  private snapshotWriting: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -191,7 +192,8 @@ export class KbSession implements vscode.Disposable {
 
   private scheduleSnapshot(delayMs: number): void {
     clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = setTimeout(() => void this.writeSnapshot(), delayMs);
+    // Writes take turns: a large snapshot can take longer to write than the delay between two.
+    this.snapshotTimer = setTimeout(() => (this.snapshotWriting = this.snapshotWriting.then(() => this.writeSnapshot())), delayMs);
   }
 
   private async writeSnapshot(): Promise<void> {
@@ -202,6 +204,8 @@ export class KbSession implements vscode.Disposable {
       const pieces = serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all());
       if (uri.scheme === 'file') await writeSnapshotFile(uri.fsPath, pieces);
       else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode([...pieces].join('')));
+      // Snapshots before format 5 were one JSON document: drop the old file once the new one is written.
+      await vscode.workspace.fs.delete(uri.with({ path: uri.path.replace(/\.jsonl$/, '.json') })).then(undefined, () => undefined);
     } catch (error) {
       this.log.warn('index', `snapshot not saved: ${(error as Error).message}`);
     }
