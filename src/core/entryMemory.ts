@@ -65,18 +65,22 @@ export class StringPool {
  * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
  */
 export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
-  const intern = pool.intern;
-  const shared = (value: string | undefined) => (value === undefined ? undefined : intern(value));
-  const tagsAsWritten = sameList(entry.tags, entry.writtenTags);
-  entry.tags = entry.tags.map(intern);
-  entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(intern);
-  entry.authors = entry.authors.map(intern);
-  entry.type = shared(entry.type);
-  entry.owner = shared(entry.owner);
-  entry.created = shared(entry.created);
-  entry.reviewed = shared(entry.reviewed);
-  entry.status = shared(entry.status);
+  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (pool.intern(value) as T)));
   Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
+}
+
+/** Replaces each value many entries repeat (tags, people, dates, type, status) with what `map` returns. */
+function mapRepeatedValues(entry: Entry, map: <T extends string | undefined>(value: T) => T): void {
+  // Tags written exactly as indexed share one array, here as in the parser.
+  const tagsAsWritten = sameList(entry.tags, entry.writtenTags);
+  entry.tags = entry.tags.map(map);
+  entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(map);
+  entry.authors = entry.authors.map(map);
+  entry.type = map(entry.type);
+  entry.owner = map(entry.owner);
+  entry.created = map(entry.created);
+  entry.reviewed = map(entry.reviewed);
+  entry.status = map(entry.status);
 }
 
 /** Pieces shorter than this are always copies in V8; longer ones may point into the file's text. */
@@ -108,18 +112,8 @@ export function detachEntryStrings(entry: Entry, pooled: boolean): void {
 /** Calls `visit` on each string an entry holds that may come from its text, in a fixed order, and stores what it returns. */
 function visitEntryStrings(entry: Entry, pooled: boolean, visit: (value: string | undefined) => string | undefined | void): void {
   const swap = <T extends string | undefined>(value: T): T => (visit(value) ?? value) as T;
-  if (!pooled) {
-    // Without a pool these are this entry's own and are detached with the rest.
-    const tagsAsWritten = entry.writtenTags === entry.tags;
-    entry.tags = entry.tags.map(swap);
-    entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(swap);
-    entry.authors = entry.authors.map(swap);
-    entry.type = swap(entry.type);
-    entry.owner = swap(entry.owner);
-    entry.created = swap(entry.created);
-    entry.reviewed = swap(entry.reviewed);
-    entry.status = swap(entry.status);
-  }
+  // Without a pool these are this entry's own and are detached with the rest.
+  if (!pooled) mapRepeatedValues(entry, swap);
   entry.title = swap(entry.title);
   entry.summary = swap(entry.summary);
   entry.answers = swap(entry.answers);
