@@ -32,6 +32,7 @@ export class KbSession implements vscode.Disposable {
   private historyTimer?: NodeJS.Timeout;
   private snapshotTimer?: NodeJS.Timeout;
   private snapshotWriting: Promise<void> = Promise.resolve();
+  private oldSnapshotRemoved = false;
   private disposed = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -204,8 +205,11 @@ export class KbSession implements vscode.Disposable {
       const pieces = serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all());
       if (uri.scheme === 'file') await writeSnapshotFile(uri.fsPath, pieces);
       else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode([...pieces].join('')));
-      // Snapshots before format 5 were one JSON document: drop the old file once the new one is written.
-      await vscode.workspace.fs.delete(uri.with({ path: uri.path.replace(/\.jsonl$/, '.json') })).then(undefined, () => undefined);
+      // Snapshots before format 5 were one JSON document: drop the old file once, after the first new one.
+      if (!this.oldSnapshotRemoved) {
+        this.oldSnapshotRemoved = true;
+        await vscode.workspace.fs.delete(uri.with({ path: uri.path.replace(/\.jsonl$/, '.json') })).then(undefined, () => undefined);
+      }
     } catch (error) {
       this.log.warn('index', `snapshot not saved: ${(error as Error).message}`);
     }
