@@ -1,12 +1,13 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
-import { IgnoreRules, isSkippedFolderName } from './discovery';
+import { IgnoreRules, isSkippedFolderName, type DiscoveredFile } from './discovery';
+import { openEntryReader, readEntryRequest } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
 import type { Entry, Finding } from './model';
-import type { FileSystem, Logger } from './ports';
+import type { EntryFileResult, FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
 import { Vocabulary } from './vocabulary';
 
@@ -26,6 +27,9 @@ export interface LoadOptions {
 export type FileEvent = { path: string; kind: 'changed' | 'deleted' };
 
 const BATCH_SIZE = 500;
+/** Files per read request (parsed without a break), and how many requests may wait ahead of the parsing. */
+const READ_CHUNK = 128;
+const READ_AHEAD = 3;
 
 export class KnowledgeBase {
   readonly index = new EntryIndex();
@@ -91,17 +95,36 @@ export class KnowledgeBase {
   async load(options: LoadOptions = {}): Promise<void> {
     if (!options.configLoaded || !this.ignoreRules) await this.loadConfig();
     const rules = this.ignoreRules!;
+    const previous = options.previous;
     const seen = new Set<string>();
     let batch: Entry[] = [];
     let indexed = 0;
     const sliceMs = options.sliceMs ?? 25;
     let sliceStart = Date.now();
-    for await (const file of rules.walk(this.fs, this.root)) {
-      if (options.isCancelled?.()) return;
-      seen.add(file.path);
-      const entry = await this.readEntry(file.path, file.absolute, options.previous);
-      if (entry) batch.push(entry);
-      if (batch.length >= BATCH_SIZE || (Date.now() - sliceStart > sliceMs && batch.length)) {
+    // Files are read a chunk at a time, a few chunks ahead of the parsing, so the reader (another
+    // thread where the file system has one) is busy while this thread parses.
+    const reader = openEntryReader(this.fs, this.config.maxFileBytes);
+    const chunks: Array<{ files: DiscoveredFile[]; results: Promise<EntryFileResult[]> }> = [];
+    let files: DiscoveredFile[] = [];
+    const send = () => {
+      const requests = files.map((file) => ({ path: file.absolute, known: previous?.get(file.path) }));
+      chunks.push({ files, results: reader.read(requests) });
+      files = [];
+    };
+    const take = async () => {
+      const chunk = chunks.shift()!;
+      const results = await chunk.results;
+      // Every entry is parsed before anything yields: the reader reuses these bytes once released.
+      for (let i = 0; i < results.length; i++) {
+        const path = chunk.files[i].path;
+        const entry = this.entryFrom(path, results[i], previous?.get(path));
+        if (entry) {
+          seen.add(path);
+          batch.push(entry);
+        }
+      }
+      reader.release(results);
+      if (batch.length >= BATCH_SIZE || (batch.length && Date.now() - sliceStart > sliceMs)) {
         indexed += batch.length;
         this.index.apply({ upserts: batch });
         batch = [];
@@ -109,6 +132,22 @@ export class KnowledgeBase {
         await yieldToEventLoop();
         sliceStart = Date.now();
       }
+    };
+    try {
+      for await (const file of rules.walk(this.fs, this.root)) {
+        if (options.isCancelled?.()) return;
+        files.push(file);
+        if (files.length < READ_CHUNK) continue;
+        send();
+        if (chunks.length > READ_AHEAD) await take();
+      }
+      if (files.length) send();
+      while (chunks.length) {
+        if (options.isCancelled?.()) return;
+        await take();
+      }
+    } finally {
+      reader.close();
     }
     const removals = [...this.index.paths()].filter((path) => !seen.has(path));
     this.index.apply({ upserts: batch, removals });
@@ -148,23 +187,24 @@ export class KnowledgeBase {
     return this.fs.join(this.root, ...path.split('/'));
   }
 
-  private async readEntry(path: string, absolute: string, previous?: Map<string, Entry>): Promise<Entry | undefined> {
-    const maxBytes = this.config.maxFileBytes;
-    const reused = previous?.get(path);
-    if (reused) {
-      const stat = await this.fs.stat(absolute);
-      if (stat && stat.size === reused.size && stat.mtimeMs === reused.mtimeMs) return reused;
+  private async readEntry(path: string, absolute: string): Promise<Entry | undefined> {
+    return this.entryFrom(path, await readEntryRequest(this.fs, { path: absolute }, this.config.maxFileBytes));
+  }
+
+  /** The entry a read gave: the snapshot's own when the file is unchanged, none when it is gone or unreadable. */
+  private entryFrom(path: string, result: EntryFileResult, reused?: Entry): Entry | undefined {
+    switch (result.status) {
+      case 'unchanged':
+        return reused;
+      case 'missing':
+        return undefined;
+      case 'failed':
+        this.log.warn('index', `cannot read ${path}: ${result.message}`);
+        return undefined;
+      case 'read':
+        if (!result.bytes) return oversizedEntry(path, result, this.config.maxFileBytes);
+        return parseEntryBytes(path, result.bytes, result, this.indexContext);
     }
-    let file;
-    try {
-      file = await this.fs.readEntryFile(absolute, maxBytes);
-    } catch (error) {
-      this.log.warn('index', `cannot read ${path}: ${(error as Error).message}`);
-      return undefined;
-    }
-    if (!file) return undefined;
-    if (!file.bytes) return oversizedEntry(path, file, maxBytes);
-    return parseEntryBytes(path, file.bytes, file, this.indexContext);
   }
 }
 

@@ -23,11 +23,40 @@ export interface FileSystem {
    */
   readEntryFile(path: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; bytes?: Uint8Array } | undefined>;
   stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * Optional: a reader that fetches many entry files ahead of the indexer, for example on another
+   * thread, so reading the next files overlaps with parsing the last ones. Without it the indexer
+   * reads one file at a time through `readEntryFile` and `stat`.
+   */
+  openEntryReader?(maxBytes: number): EntryReader;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Creates the file only if it does not exist; returns false when it already did. */
   createFile(path: string, data: Uint8Array): Promise<boolean>;
   deleteFile(path: string): Promise<void>;
   join(...parts: string[]): string;
+}
+
+/** One file for an EntryReader; `known` is what a snapshot remembers of it. */
+export interface EntryFileRequest {
+  path: string;
+  /** When the file still has this size and mtime, its bytes are not read. */
+  known?: { size: number; mtimeMs: number };
+}
+
+export type EntryFileResult =
+  | { status: 'missing' }
+  | { status: 'unchanged' }
+  | { status: 'failed'; message: string }
+  /** `bytes` is absent when the file is larger than the reader's maxBytes. */
+  | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array };
+
+export interface EntryReader {
+  /** One result per request, in the same order. */
+  read(requests: EntryFileRequest[]): Promise<EntryFileResult[]>;
+  /** The caller is done with these results' bytes: the reader may reuse their memory. */
+  release(results: EntryFileResult[]): void;
+  /** Frees what the reader holds (a thread); reads after this still work, one file at a time. */
+  close(): void;
 }
 
 export interface Logger {

@@ -3,7 +3,9 @@
 // indexer already yields to the event loop every few milliseconds so nothing freezes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DirEntry, FileKind, FileStat, FileSystem } from '../core/ports';
+import type { DirEntry, EntryReader, FileKind, FileStat, FileSystem } from '../core/ports';
+import { readEntryFileSync } from './entryChunk';
+import { WorkerEntryReader } from './workerEntryReader';
 
 function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileKind {
   if (entry.isSymbolicLink()) return 'symlink';
@@ -22,28 +24,11 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readEntryFile(file: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; bytes?: Uint8Array } | undefined> {
-    let fd: number;
-    try {
-      fd = fs.openSync(file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    try {
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) return undefined;
-      if (stat.size > maxBytes) return { size: stat.size, mtimeMs: stat.mtimeMs };
-      const bytes = Buffer.allocUnsafe(stat.size);
-      let read = 0;
-      while (read < stat.size) {
-        const n = fs.readSync(fd, bytes, read, stat.size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      return { size: stat.size, mtimeMs: stat.mtimeMs, bytes: read === stat.size ? bytes : bytes.subarray(0, read) };
-    } finally {
-      fs.closeSync(fd);
-    }
+    return readEntryFileSync(file, maxBytes);
+  }
+
+  openEntryReader(maxBytes: number): EntryReader {
+    return new WorkerEntryReader(maxBytes);
   }
 
   async stat(file: string): Promise<FileStat | undefined> {

@@ -1,0 +1,34 @@
+// How the indexer fetches entry files: through the file system's own reader when it has one (the
+// Node one reads on another thread), else one file at a time through the FileSystem port. Both
+// give the same results; tests check the Node reader against this sequential one.
+import type { EntryFileRequest, EntryFileResult, EntryReader, FileSystem } from './ports';
+
+export function openEntryReader(fs: FileSystem, maxBytes: number): EntryReader {
+  return fs.openEntryReader?.(maxBytes) ?? sequentialEntryReader(fs, maxBytes);
+}
+
+export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryReader {
+  return {
+    async read(requests) {
+      const results: EntryFileResult[] = [];
+      for (const request of requests) results.push(await readEntryRequest(fs, request, maxBytes));
+      return results;
+    },
+    release() {},
+    close() {},
+  };
+}
+
+/** One request: a stat when the snapshot knows the file (unchanged means no read), else a read. */
+export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest, maxBytes: number): Promise<EntryFileResult> {
+  if (request.known) {
+    const stat = await fs.stat(request.path);
+    if (stat && stat.kind === 'file' && stat.size === request.known.size && stat.mtimeMs === request.known.mtimeMs) return { status: 'unchanged' };
+  }
+  try {
+    const file = await fs.readEntryFile(request.path, maxBytes);
+    return file ? { status: 'read', ...file } : { status: 'missing' };
+  } catch (error) {
+    return { status: 'failed', message: (error as Error).message };
+  }
+}

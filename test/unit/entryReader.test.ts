@@ -1,0 +1,149 @@
+// Reading entry files ahead of the indexer: the Node reader (on a worker thread, or on this thread
+// when the thread fails) must give exactly what reading one file at a time gives.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { sequentialEntryReader } from '../../src/core/entryReading';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import type { EntryFileRequest, EntryFileResult, EntryReader, FileSystem } from '../../src/core/ports';
+import { NodeFileSystem } from '../../src/node/nodeFileSystem';
+import { WorkerEntryReader } from '../../src/node/workerEntryReader';
+
+const MAX_BYTES = 4096;
+
+/** Plain data for comparing results: bytes as text. */
+function comparable(results: EntryFileResult[]): unknown[] {
+  return results.map((result) => (result.status === 'read' && result.bytes ? { ...result, bytes: Buffer.from(result.bytes).toString('latin1') } : result));
+}
+
+describe('entry readers', () => {
+  let folder: string;
+  let requests: EntryFileRequest[][];
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-reader-'));
+    const file = (name: string, content: string | Buffer) => {
+      fs.writeFileSync(path.join(folder, name), content);
+      return path.join(folder, name);
+    };
+    // Several chunks, so the thread (which starts with the second chunk) does real work, and
+    // buffers are handed back and reused several times.
+    requests = [];
+    for (let chunk = 0; chunk < 6; chunk++) {
+      const list: EntryFileRequest[] = [];
+      for (let i = 0; i < 20; i++) list.push({ path: file(`c${chunk}-${i}.md`, `# Note ${chunk}.${i}\n${'x'.repeat((chunk * 37 + i * 101) % 900)}\n`) });
+      requests.push(list);
+    }
+    const unchanged = file('unchanged.md', '# Same\n');
+    const unchangedStat = fs.statSync(unchanged);
+    const changed = file('changed.md', '# Changed since the snapshot\n');
+    fs.mkdirSync(path.join(folder, 'folder.md'));
+    requests[3].push(
+      { path: unchanged, known: { size: unchangedStat.size, mtimeMs: unchangedStat.mtimeMs } },
+      { path: changed, known: { size: 3, mtimeMs: 1 } },
+      { path: path.join(folder, 'missing.md') },
+      { path: path.join(folder, 'missing-known.md'), known: { size: 3, mtimeMs: 1 } },
+      { path: path.join(folder, 'folder.md') },
+      { path: file('large.md', 'y'.repeat(MAX_BYTES + 1)) },
+      { path: file('empty.md', '') },
+      { path: file('binary.md', Buffer.from([0, 159, 146, 150, 255, 0])) },
+      { path: path.join(folder, 'c0-0.md', 'below-a-file.md') },
+    );
+    // Bigger than the buffer a chunk starts with, so the buffer grows.
+    requests[4].push({ path: file('big.md', 'z'.repeat(3 << 20)) });
+  });
+
+  afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  async function readAll(reader: EntryReader): Promise<unknown[]> {
+    const all: unknown[] = [];
+    // Two chunks in flight at a time, as the indexer sends them, so later chunks are read into
+    // buffers that earlier ones released.
+    const inFlight: Array<Promise<EntryFileResult[]>> = [];
+    for (const list of requests) {
+      inFlight.push(reader.read(list.map((one) => ({ ...one }))));
+      if (inFlight.length < 2) continue;
+      const results = await inFlight.shift()!;
+      all.push(...comparable(results));
+      reader.release(results);
+    }
+    for (const pending of inFlight) all.push(...comparable(await pending));
+    reader.close();
+    return all;
+  }
+
+  it('reads on a thread exactly what one-at-a-time reading gives', async () => {
+    const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
+    const statuses = expected.map((result) => (result as EntryFileResult).status);
+    assert.equal(statuses.filter((status) => status === 'unchanged').length, 1);
+    assert.equal(statuses.filter((status) => status === 'missing').length, 3);
+    assert.equal(statuses.filter((status) => status === 'failed').length, 1, 'a path below a file cannot be opened');
+    assert.ok(expected.some((result) => (result as { status: string; bytes?: unknown; size?: number }).size === MAX_BYTES + 1 && !(result as { bytes?: unknown }).bytes));
+    const actual = await readAll(new WorkerEntryReader(MAX_BYTES));
+    assert.deepEqual(actual, expected);
+  });
+
+  it('reads on the calling thread when the thread cannot start', async () => {
+    const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
+    const actual = await readAll(new WorkerEntryReader(MAX_BYTES, path.join(folder, 'no-such-script.js')));
+    assert.deepEqual(actual, expected);
+  });
+
+  it('reads on the calling thread what a thread that died had not answered', async () => {
+    const dying = path.join(folder, 'dying.js');
+    fs.writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
+    const actual = await readAll(new WorkerEntryReader(MAX_BYTES, dying));
+    assert.deepEqual(actual, expected);
+  });
+
+  it('answers reads still waiting when it is closed', async () => {
+    const reader = new WorkerEntryReader(MAX_BYTES);
+    const first = await reader.read(requests[0]);
+    const second = reader.read(requests[1]);
+    reader.close();
+    assert.equal(first.length, requests[0].length);
+    assert.deepEqual(
+      comparable(await second),
+      comparable(await sequentialEntryReader(new NodeFileSystem(), MAX_BYTES).read(requests[1])),
+    );
+  });
+
+  it('gives a knowledge base the same index as reading one file at a time', async () => {
+    for (let i = 0; i < 300; i++) {
+      const sub = path.join(folder, `topic-${i % 7}`);
+      fs.mkdirSync(sub, { recursive: true });
+      fs.writeFileSync(path.join(sub, `entry-${i}.md`), `---\ntitle: Entry ${i}\ntags: [t${i % 5}]\n---\n# Entry ${i}\nSee [[Entry ${(i + 1) % 300}]] and [next](../topic-${(i + 1) % 7}/entry-${(i + 1) % 300}.md).\n`);
+    }
+    const plain = new NodeFileSystem();
+    const oneAtATime: FileSystem = {
+      readDirectory: (p) => plain.readDirectory(p),
+      readFile: (p) => plain.readFile(p),
+      readEntryFile: (p, max) => plain.readEntryFile(p, max),
+      stat: (p) => plain.stat(p),
+      writeFile: (p, d) => plain.writeFile(p, d),
+      createFile: (p, d) => plain.createFile(p, d),
+      deleteFile: (p) => plain.deleteFile(p),
+      join: (...parts) => plain.join(...parts),
+    };
+    const threaded = new KnowledgeBase(folder, plain);
+    const sequential = new KnowledgeBase(folder, oneAtATime);
+    await threaded.load();
+    await sequential.load();
+    assert.ok(threaded.index.size > 300);
+    assert.deepEqual(threaded.index.dump(), sequential.index.dump());
+    for (const entry of sequential.index.all()) assert.deepEqual(threaded.index.get(entry.path), entry, entry.path);
+
+    // A warm load from the first index reuses every entry and re-reads only the changed one.
+    const changed = path.join(folder, 'topic-1', 'entry-1.md');
+    fs.writeFileSync(changed, '---\ntitle: Renamed\n---\nbody\n');
+    const previous = new Map([...threaded.index.all()].map((entry) => [entry.path, entry]));
+    const warm = new KnowledgeBase(folder, plain);
+    await warm.load({ previous });
+    let reused = 0;
+    for (const entry of warm.index.all()) if (previous.get(entry.path) === entry) reused++;
+    assert.equal(reused, warm.index.size - 1);
+    assert.equal(warm.index.get('topic-1/entry-1.md')?.title, 'Renamed');
+  });
+});
