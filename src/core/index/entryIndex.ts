@@ -27,8 +27,19 @@ export interface ResolvedLink {
 
 type Listener = (event: IndexChangeEvent) => void;
 
+/**
+ * Derived indexes hold entries by a small number, not by path: Sets and arrays of small integers
+ * are about twice as fast to fill as Sets of strings (no string to hash or compare), which is
+ * most of what a 100k-entry load spends on indexing. A removed entry's number is reused.
+ */
+type EntryId = number;
+
 export class EntryIndex {
-  private readonly entries = new Map<string, Entry>();
+  /** Path -> entry number, in the order entries were first indexed. */
+  private readonly ids = new Map<string, EntryId>();
+  /** Entry number -> entry (undefined for a free number). */
+  private readonly slots: Array<Entry | undefined> = [];
+  private readonly freeIds: EntryId[] = [];
   /**
    * Tag (and every ancestor of a hierarchical tag) -> how many entries carry it or a descendant.
    * Only counts: the entries themselves are gathered from `byTag` when asked for, which spares a
@@ -36,29 +47,31 @@ export class EntryIndex {
    */
   private readonly tagCoverage = new Map<string, number>();
   /** Tag -> entries carrying exactly that tag. */
-  private readonly byTag = new MultiMap<string, string>();
-  private readonly byType = new MultiMap<string, string>();
-  private readonly byStatus = new MultiMap<string, string>();
-  private readonly byPerson = new MultiMap<string, string>();
-  private readonly byFolder = new MultiMap<string, string>();
+  private readonly byTag = new MultiMap<string, EntryId>();
+  private readonly byType = new MultiMap<string, EntryId>();
+  private readonly byStatus = new MultiMap<string, EntryId>();
+  private readonly byPerson = new MultiMap<string, EntryId>();
+  private readonly byFolder = new MultiMap<string, EntryId>();
   private readonly subfolders = new MultiMap<string, string>();
   private readonly folderSizes = new Map<string, number>();
-  private readonly byTitle = new MultiMap<string, string>();
+  private readonly byTitle = new MultiMap<string, EntryId>();
   /**
    * Lower-cased path -> entries whose path has capitals, so Markdown links that differ only in
-   * letter case still find them. Entries whose path is already lower case are found in `entries`.
+   * letter case still find them. Entries whose path is already lower case are found in `ids`.
    */
-  private readonly byLowerCasePath = new MultiMap<string, string>();
+  private readonly byLowerCasePath = new MultiMap<string, EntryId>();
   /** Wikilink name (file name and title, see wikiKey) -> entries. */
-  private readonly byWikiName = new MultiMap<string, string>();
+  private readonly byWikiName = new MultiMap<string, EntryId>();
   /** Lower-cased path a Markdown link points at -> entries holding such a link. */
-  private readonly markdownLinkSources = new MultiMap<string, string>();
+  private readonly markdownLinkSources = new MultiMap<string, EntryId>();
   /** Wikilink name -> entries holding such a link. */
-  private readonly wikiLinkSources = new MultiMap<string, string>();
+  private readonly wikiLinkSources = new MultiMap<string, EntryId>();
+  /** Author or owner text -> person id: a few hundred people write a knowledge base's entries. */
+  private readonly personIdCache = new Map<string, string>();
   private readonly listeners = new Set<Listener>();
 
   get size(): number {
-    return this.entries.size;
+    return this.ids.size;
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -69,17 +82,24 @@ export class EntryIndex {
   apply(batch: IndexBatch): IndexChangeEvent {
     const event: IndexChangeEvent = { added: [], changed: [], removed: [] };
     for (const path of batch.removals ?? []) {
-      const old = this.entries.get(path);
-      if (!old) continue;
-      this.unindex(old);
-      this.entries.delete(path);
+      const id = this.ids.get(path);
+      if (id === undefined) continue;
+      this.unindex(this.slots[id]!, id);
+      this.ids.delete(path);
+      this.slots[id] = undefined;
+      this.freeIds.push(id);
       event.removed.push(path);
     }
     for (const entry of batch.upserts ?? []) {
-      const old = this.entries.get(entry.path);
-      if (old) this.unindex(old);
-      this.entries.set(entry.path, entry);
-      this.index(entry);
+      let id = this.ids.get(entry.path);
+      const old = id === undefined ? undefined : this.slots[id];
+      if (old) this.unindex(old, id!);
+      else {
+        id = this.freeIds.pop() ?? this.slots.length;
+        this.ids.set(entry.path, id);
+      }
+      this.slots[id!] = entry;
+      this.index(entry, id!);
       (old ? event.changed : event.added).push(entry.path);
     }
     if (event.added.length + event.changed.length + event.removed.length) {
@@ -89,15 +109,33 @@ export class EntryIndex {
   }
 
   get(path: string): Entry | undefined {
-    return this.entries.get(path);
+    const id = this.ids.get(path);
+    return id === undefined ? undefined : this.slots[id];
   }
 
-  all(): IterableIterator<Entry> {
-    return this.entries.values();
+  has(path: string): boolean {
+    return this.ids.has(path);
+  }
+
+  *all(): IterableIterator<Entry> {
+    for (const id of this.ids.values()) yield this.slots[id]!;
   }
 
   paths(): IterableIterator<string> {
-    return this.entries.keys();
+    return this.ids.keys();
+  }
+
+  /** The paths of entry numbers, as a new Set. */
+  private pathSet(ids: Iterable<EntryId>): Set<string> {
+    const paths = new Set<string>();
+    for (const id of ids) paths.add(this.slots[id]!.path);
+    return paths;
+  }
+
+  private pathList(ids: Iterable<EntryId>): string[] {
+    const paths: string[] = [];
+    for (const id of ids) paths.push(this.slots[id]!.path);
+    return paths;
   }
 
   // Tags ------------------------------------------------------------------------------------
@@ -114,20 +152,20 @@ export class EntryIndex {
 
   /** Entries tagged with exactly this tag. */
   withTag(tag: string): ReadonlySet<string> {
-    return this.byTag.get(tag);
+    return this.pathSet(this.byTag.values(tag));
   }
 
   withTagOrDescendant(tag: string): ReadonlySet<string> {
     const below = tag + '/';
-    const paths = new Set<string>(this.byTag.values(tag));
+    const ids = new Set<EntryId>(this.byTag.values(tag));
     for (const other of this.byTag.keys()) {
-      if (other.startsWith(below)) for (const path of this.byTag.values(other)) paths.add(path);
+      if (other.startsWith(below)) for (const id of this.byTag.values(other)) ids.add(id);
     }
-    return paths;
+    return this.pathSet(ids);
   }
 
   withType(type: string): ReadonlySet<string> {
-    return this.byType.get(type);
+    return this.pathSet(this.byType.values(type));
   }
 
   types(): Map<string, number> {
@@ -135,11 +173,11 @@ export class EntryIndex {
   }
 
   withStatus(status: string): ReadonlySet<string> {
-    return this.byStatus.get(status);
+    return this.pathSet(this.byStatus.values(status));
   }
 
   byPersonId(id: string): ReadonlySet<string> {
-    return this.byPerson.get(id);
+    return this.pathSet(this.byPerson.values(id));
   }
 
   personIds(): IterableIterator<string> {
@@ -149,7 +187,7 @@ export class EntryIndex {
   // Folders ---------------------------------------------------------------------------------
 
   entriesInFolder(folder: string): ReadonlySet<string> {
-    return this.byFolder.get(folder);
+    return this.pathSet(this.byFolder.values(folder));
   }
 
   subfoldersOf(folder: string): ReadonlySet<string> {
@@ -165,7 +203,7 @@ export class EntryIndex {
 
   resolve(link: Link): string[] {
     if (link.kind === 'markdown') {
-      if (this.entries.has(link.key)) return [link.key];
+      if (this.ids.has(link.key)) return [link.key];
       return this.pathsIgnoringCase(link.key.toLowerCase());
     }
     const targets = this.resolveWikiName(link.key);
@@ -174,28 +212,28 @@ export class EntryIndex {
 
   /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`, `[[note.markdown]]`). */
   private resolveWikiName(name: string): string[] {
-    if (this.byWikiName.size(name)) return sortedValues(this.byWikiName.values(name));
+    if (this.byWikiName.size(name)) return sortedValues(this.pathList(this.byWikiName.values(name)));
     const byPath = this.pathsIgnoringCase(name + '.md');
     return byPath.length ? byPath : this.pathsIgnoringCase(name.endsWith('.markdown') ? name : name + '.markdown');
   }
 
   /** Entries whose path, lower-cased, is this. */
   private pathsIgnoringCase(lowerCasePath: string): string[] {
-    const paths = [...this.byLowerCasePath.values(lowerCasePath)];
-    if (this.entries.has(lowerCasePath)) paths.push(lowerCasePath);
+    const paths = this.pathList(this.byLowerCasePath.values(lowerCasePath));
+    if (this.ids.has(lowerCasePath)) paths.push(lowerCasePath);
     return sortedValues(paths);
   }
 
   outgoing(path: string): ResolvedLink[] {
-    const entry = this.entries.get(path);
+    const entry = this.get(path);
     return entry ? entry.links.map((link) => ({ link, targets: this.resolve(link) })) : [];
   }
 
   /** Entries with a link that resolves to this entry. */
   backlinks(path: string): string[] {
-    const entry = this.entries.get(path);
+    const entry = this.get(path);
     if (!entry) return [];
-    const candidates = new Set<string>(this.markdownLinkSources.values(path.toLowerCase()));
+    const candidates = new Set<EntryId>(this.markdownLinkSources.values(path.toLowerCase()));
     for (const name of wikiNamesOf(entry)) for (const source of this.wikiLinkSources.values(name)) candidates.add(source);
     // `[[folder/note]]` and `[[folder/note.markdown]]` name the path itself.
     for (const name of new Set([wikiKey(path.replace(/\.(md|markdown)$/i, '')), wikiKey(path)])) {
@@ -203,29 +241,31 @@ export class EntryIndex {
     }
     const sources: string[] = [];
     for (const source of candidates) {
-      if (source === path) continue;
-      const holder = this.entries.get(source);
-      if (holder?.links.some((link) => this.resolve(link).includes(path))) sources.push(source);
+      const holder = this.slots[source]!;
+      if (holder === entry) continue;
+      if (holder.links.some((link) => this.resolve(link).includes(path))) sources.push(holder.path);
     }
     return sources.sort();
   }
 
   brokenLinks(): Array<{ source: string; link: Link }> {
     const broken: Array<{ source: string; link: Link }> = [];
-    for (const [lowerCasePath, sources] of this.markdownLinkSources.entries()) {
-      if (this.byLowerCasePath.size(lowerCasePath) || this.entries.has(lowerCasePath)) continue;
-      for (const source of sources) {
-        for (const link of this.entries.get(source)?.links ?? []) {
-          if (link.kind === 'markdown' && link.key.toLowerCase() === lowerCasePath) broken.push({ source, link });
+    for (const lowerCasePath of this.markdownLinkSources.keys()) {
+      if (this.byLowerCasePath.size(lowerCasePath) || this.ids.has(lowerCasePath)) continue;
+      for (const source of this.markdownLinkSources.values(lowerCasePath)) {
+        const holder = this.slots[source]!;
+        for (const link of holder.links) {
+          if (link.kind === 'markdown' && link.key.toLowerCase() === lowerCasePath) broken.push({ source: holder.path, link });
         }
       }
     }
-    for (const [name, sources] of this.wikiLinkSources.entries()) {
+    for (const name of this.wikiLinkSources.keys()) {
       if (this.byWikiName.size(name)) continue;
-      for (const source of sources) {
-        for (const link of this.entries.get(source)?.links ?? []) {
+      for (const source of this.wikiLinkSources.values(name)) {
+        const holder = this.slots[source]!;
+        for (const link of holder.links) {
           // A link is listed under its first name only, so one with two candidates is counted once.
-          if (link.kind === 'wiki' && link.key === name && this.resolve(link).length === 0) broken.push({ source, link });
+          if (link.kind === 'wiki' && link.key === name && this.resolve(link).length === 0) broken.push({ source: holder.path, link });
         }
       }
     }
@@ -234,49 +274,50 @@ export class EntryIndex {
 
   linkCount(): number {
     let total = 0;
-    for (const entry of this.entries.values()) total += entry.links.length;
+    for (const entry of this.all()) total += entry.links.length;
     return total;
   }
 
   // Titles ----------------------------------------------------------------------------------
 
   withTitle(title: string): ReadonlySet<string> {
-    return this.byTitle.get(normalizeTitle(title));
+    return this.pathSet(this.byTitle.values(normalizeTitle(title)));
   }
 
   duplicateTitles(): string[][] {
     const groups: string[][] = [];
-    for (const [, paths] of this.byTitle.entries()) if (paths.size > 1) groups.push([...paths].sort());
+    for (const title of this.byTitle.keys()) if (this.byTitle.size(title) > 1) groups.push(this.pathList(this.byTitle.values(title)).sort());
     return groups;
   }
 
   /** A canonical, sorted dump of every derived index: equal dumps mean equal indexes. */
   dump(): Record<string, unknown> {
+    const path = (id: EntryId) => this.slots[id]!.path;
     return {
-      entries: [...this.entries.keys()].sort(),
+      entries: [...this.ids.keys()].sort(),
       tagCoverage: [...this.tagCoverage.entries()].sort(),
-      byTag: this.byTag.dump(),
-      byType: this.byType.dump(),
-      byStatus: this.byStatus.dump(),
-      byPerson: this.byPerson.dump(),
-      byFolder: this.byFolder.dump(),
-      subfolders: this.subfolders.dump(),
+      byTag: this.byTag.dump(path),
+      byType: this.byType.dump(path),
+      byStatus: this.byStatus.dump(path),
+      byPerson: this.byPerson.dump(path),
+      byFolder: this.byFolder.dump(path),
+      subfolders: this.subfolders.dump((folder) => folder),
       folderSizes: [...this.folderSizes.entries()].sort(),
-      byTitle: this.byTitle.dump(),
-      byLowerCasePath: this.byLowerCasePath.dump(),
-      byWikiName: this.byWikiName.dump(),
-      markdownLinkSources: this.markdownLinkSources.dump(),
-      wikiLinkSources: this.wikiLinkSources.dump(),
+      byTitle: this.byTitle.dump(path),
+      byLowerCasePath: this.byLowerCasePath.dump(path),
+      byWikiName: this.byWikiName.dump(path),
+      markdownLinkSources: this.markdownLinkSources.dump(path),
+      wikiLinkSources: this.wikiLinkSources.dump(path),
     };
   }
 
   // Maintenance -----------------------------------------------------------------------------
 
-  private index(entry: Entry): void {
-    this.contribute(entry, (map, key) => map.add(key, entry.path));
+  private index(entry: Entry, id: EntryId): void {
+    this.contribute(entry, (map, key) => map.add(key, id));
     this.cover(entry, 1);
     let folder = posixDirname(entry.path);
-    this.byFolder.add(folder, entry.path);
+    this.byFolder.add(folder, id);
     for (;;) {
       this.folderSizes.set(folder, (this.folderSizes.get(folder) ?? 0) + 1);
       if (folder === '') break;
@@ -286,11 +327,11 @@ export class EntryIndex {
     }
   }
 
-  private unindex(entry: Entry): void {
-    this.contribute(entry, (map, key) => map.delete(key, entry.path));
+  private unindex(entry: Entry, id: EntryId): void {
+    this.contribute(entry, (map, key) => map.delete(key, id));
     this.cover(entry, -1);
     let folder = posixDirname(entry.path);
-    this.byFolder.delete(folder, entry.path);
+    this.byFolder.delete(folder, id);
     for (;;) {
       const size = (this.folderSizes.get(folder) ?? 0) - 1;
       const parent = posixDirname(folder);
@@ -304,10 +345,40 @@ export class EntryIndex {
     }
   }
 
+  /** The distinct ids of an entry's authors and owner. */
+  private personIdsOf(entry: Entry): string[] {
+    const ids: string[] = [];
+    for (const author of entry.authors) {
+      const id = this.personIdOf(author);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    if (entry.owner) {
+      const id = this.personIdOf(entry.owner);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  private personIdOf(text: string): string {
+    let id = this.personIdCache.get(text);
+    if (id === undefined) {
+      // Bounded: an index that has seen this many different spellings starts over.
+      if (this.personIdCache.size >= 10_000) this.personIdCache.clear();
+      id = parsePerson(text).id;
+      this.personIdCache.set(text, id);
+    }
+    return id;
+  }
+
   /** Counts the entry once for each tag it carries and each ancestor of those. */
   private cover(entry: Entry, delta: 1 | -1): void {
-    const covered: string[] = [];
-    for (const tag of entry.tags) for (const prefix of tagAndAncestors(tag)) if (!covered.includes(prefix)) covered.push(prefix);
+    // Usually the tags themselves: distinct and flat. Hierarchical ones add (possibly shared) ancestors.
+    let covered: readonly string[] = entry.tags;
+    if (entry.tags.some((tag, at) => tag.includes('/') || entry.tags.indexOf(tag) !== at)) {
+      const all: string[] = [];
+      for (const tag of entry.tags) for (const prefix of tagAndAncestors(tag)) if (!all.includes(prefix)) all.push(prefix);
+      covered = all;
+    }
     for (const tag of covered) {
       const count = (this.tagCoverage.get(tag) ?? 0) + delta;
       if (count > 0) this.tagCoverage.set(tag, count);
@@ -316,11 +387,11 @@ export class EntryIndex {
   }
 
   /** Visits every (derived index, key) pair an entry contributes, so adding and removing stay symmetric. */
-  private contribute(entry: Entry, visit: (map: MultiMap<string, string>, key: string) => void): void {
+  private contribute(entry: Entry, visit: (map: MultiMap<string, EntryId>, key: string) => void): void {
     for (const tag of entry.tags) visit(this.byTag, tag);
     if (entry.type) visit(this.byType, entry.type);
     if (entry.status) visit(this.byStatus, entry.status);
-    for (const id of personIdsOf(entry)) visit(this.byPerson, id);
+    for (const person of this.personIdsOf(entry)) visit(this.byPerson, person);
     const wikiNames = wikiNamesOf(entry);
     for (const name of wikiNames) visit(this.byWikiName, name);
     if (!entry.skipped) {
@@ -346,12 +417,6 @@ export function tagAndAncestors(tag: string): string[] {
   return result;
 }
 
-function personIdsOf(entry: Entry): Set<string> {
-  const ids = new Set<string>();
-  for (const author of entry.authors) ids.add(parsePerson(author).id);
-  if (entry.owner) ids.add(parsePerson(entry.owner).id);
-  return ids;
-}
 
 /** Names a wikilink may use for this entry: its file name and its title. */
 function wikiNamesOf(entry: Entry): string[] {

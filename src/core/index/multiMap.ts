@@ -70,9 +70,10 @@ export class MultiMap<K, V extends string | number> {
     return sizes;
   }
 
-  dump(): Array<[K, V[]]> {
+  /** Every key with its values (as `show` gives them), sorted, for comparing two maps. */
+  dump<S>(show: (value: V) => S): Array<[K, S[]]> {
     return [...this.entries()]
-      .map(([key, set]) => [key, [...set].sort()] as [K, V[]])
+      .map(([key, set]) => [key, [...set].map(show).sort()] as [K, S[]])
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0));
   }
 }
