@@ -2,6 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { KnowledgeBase, type FileEvent } from '../../src/core/knowledgeBase';
 import { runChecks } from '../../src/core/checks/runChecks';
+import { defaultConfig } from '../../src/core/config';
+import { parseEntryText } from '../../src/core/entryParser';
+import { EntryIndex } from '../../src/core/index/entryIndex';
+import type { Entry } from '../../src/core/model';
+import { Vocabulary } from '../../src/core/vocabulary';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 /** A small deterministic generator, so a failure can be replayed from its seed. */
@@ -70,4 +75,33 @@ describe('incremental index equals a full rebuild', () => {
       }
     });
   }
+});
+
+describe('index batches', () => {
+  it('take the last of a path given twice in one batch, mixed with removals, as a rebuild would', () => {
+    const rnd = random(7);
+    const names = Array.from({ length: 30 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/n${i}.md`.replace(/^\//, ''));
+    const context = { config: defaultConfig(), vocabulary: new Vocabulary({}) };
+    const entry = (path: string) => parseEntryText(path, entryText(rnd, names), { size: 1, mtimeMs: 1 }, context);
+    const live = new EntryIndex();
+    const current = new Map<string, Entry>();
+    for (let round = 0; round < 40; round++) {
+      const upserts: Entry[] = [];
+      const removals: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const path = names[Math.floor(rnd() * names.length)];
+        if (rnd() < 0.2) removals.push(path);
+        else upserts.push(entry(path));
+      }
+      // The same path twice in one batch, once in three rounds.
+      if (round % 3 === 0 && upserts.length) upserts.push(entry(upserts[0].path));
+      live.apply({ upserts, removals });
+      for (const path of removals) current.delete(path);
+      for (const one of upserts) current.set(one.path, one);
+      const rebuilt = new EntryIndex();
+      rebuilt.apply({ upserts: [...current.values()] });
+      assert.deepEqual(live.dump(), rebuilt.dump(), `round ${round}`);
+      for (const [path, one] of current) assert.equal(live.get(path), one);
+    }
+  });
 });
