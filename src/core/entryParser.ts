@@ -124,13 +124,22 @@ export function oversizedEntry(path: string, facts: FileFacts, maxBytes: number)
 }
 
 export function skippedEntry(path: string, facts: FileFacts, reason: string): Entry {
+  // Every field a parsed entry has, in the same order: all entries share one object layout, and a
+  // skipped entry survives a snapshot (or a reader thread) unchanged.
   return {
     path,
     title: entryName(path),
     titleSource: 'fileName',
+    type: undefined,
     tags: [],
     writtenTags: [],
     authors: [],
+    owner: undefined,
+    created: undefined,
+    reviewed: undefined,
+    status: undefined,
+    summary: undefined,
+    answers: undefined,
     headings: [],
     links: [],
     frontMatter: { present: false, language: '', filledFields: [], startLine: 0, endLine: 0, fieldLines: {}, editable: false },

@@ -16,6 +16,7 @@ function sampleFiles(): MemoryFileSystem {
     '/kb/b.md': '---\ntitle: Beta — café\ntags: kubernetes\nstatus: Open\n---\n# Beta\nBack to [alpha](a.md).\n',
     '/kb/sub/c.md': '# Gamma without front matter\n[[missing note]]\n',
     '/kb/broken.md': '---\ntitle: [unclosed\n---\nbody\n',
+    '/kb/binary.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
   });
 }
 
