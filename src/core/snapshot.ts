@@ -97,13 +97,30 @@ export async function restoreSnapshot(
 }
 
 function pack(entry: Entry): PackedEntry {
-  const { headings, links, writtenTags, ...rest } = entry;
+  // Field by field rather than with object rest and spread: V8 allocated those copies straight
+  // into the old generation, where writing a 100k-entry snapshot left over 100 MB of garbage.
   const packed: PackedEntry = {
-    ...rest,
-    headings: headings.map((h) => [h.level, h.text, h.line, h.empty ? 1 : 0]),
-    links: links.map(packLink),
+    path: entry.path,
+    title: entry.title,
+    titleSource: entry.titleSource,
+    type: entry.type,
+    tags: entry.tags,
+    authors: entry.authors,
+    owner: entry.owner,
+    created: entry.created,
+    reviewed: entry.reviewed,
+    status: entry.status,
+    summary: entry.summary,
+    answers: entry.answers,
+    frontMatter: entry.frontMatter,
+    findings: entry.findings,
+    size: entry.size,
+    mtimeMs: entry.mtimeMs,
+    skipped: entry.skipped,
+    headings: entry.headings.map((h) => [h.level, h.text, h.line, h.empty ? 1 : 0]),
+    links: entry.links.map(packLink),
   };
-  if (!sameList(writtenTags, entry.tags)) packed.writtenTags = writtenTags;
+  if (!sameList(entry.writtenTags, entry.tags)) packed.writtenTags = entry.writtenTags;
   return packed;
 }
 

@@ -13,7 +13,7 @@ function sampleFiles(): MemoryFileSystem {
   return new MemoryFileSystem({
     '/kb/commons.yml': 'tags:\n  kubernetes: { aliases: [k8s] }\n',
     '/kb/a.md': '---\ntitle: Alpha\ntype: lesson\ntags: [k8s, testing]\nauthors: [Ana <ana@example.com>]\ncreated: 2024-01-02\n---\n# Alpha\n\n## Empty section\n\nSee [[Beta — café#Part|the beta part]], [c](sub/c.md#x) and [[sub/c]].\n',
-    '/kb/b.md': '---\ntitle: Beta — café\ntags: kubernetes\nstatus: Open\n---\n# Beta\nBack to [alpha](a.md).\n',
+    '/kb/b.md': '---\ntitle: Beta — café\ntags: kubernetes\nstatus: Open\nowner: Bo <bo@example.com>\nreviewed: 2024-03-04\nsummary: Why beta matters\nanswers: Use the gamma\n---\n# Beta\nBack to [alpha](a.md).\n',
     '/kb/sub/c.md': '# Gamma without front matter\n[[missing note]]\n',
     '/kb/broken.md': '---\ntitle: [unclosed\n---\nbody\n',
     '/kb/binary.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
