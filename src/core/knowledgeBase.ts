@@ -114,24 +114,23 @@ export class KnowledgeBase {
     const take = async () => {
       const chunk = chunks.shift()!;
       const results = await chunk.results;
-      // Every entry is parsed before anything yields: the reader reuses these bytes once released.
       for (let i = 0; i < results.length; i++) {
         const path = chunk.files[i].path;
         const entry = this.entryFrom(path, results[i], previous?.get(path));
-        if (entry) {
-          seen.add(path);
-          batch.push(entry);
+        if (!entry) continue;
+        seen.add(path);
+        batch.push(entry);
+        if (batch.length >= BATCH_SIZE || Date.now() - sliceStart > sliceMs) {
+          indexed += batch.length;
+          this.index.apply({ upserts: batch });
+          batch = [];
+          options.onProgress?.(indexed);
+          await yieldToEventLoop();
+          sliceStart = Date.now();
         }
       }
+      // Only now may the reader reuse the memory these results' bytes are in.
       reader.release(results);
-      if (batch.length >= BATCH_SIZE || (batch.length && Date.now() - sliceStart > sliceMs)) {
-        indexed += batch.length;
-        this.index.apply({ upserts: batch });
-        batch = [];
-        options.onProgress?.(indexed);
-        await yieldToEventLoop();
-        sliceStart = Date.now();
-      }
     };
     try {
       for await (const file of rules.walk(this.fs, this.root)) {
