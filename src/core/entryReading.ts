@@ -19,8 +19,11 @@ export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryRe
   };
 }
 
+/** What reading one file on its own gives: never deferred. */
+export type ReadResult = Exclude<EntryFileResult, { status: 'deferred' }>;
+
 /** One request: a stat when the snapshot knows the file (unchanged means no read), else a read. */
-export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest, maxBytes: number): Promise<EntryFileResult> {
+export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest, maxBytes: number): Promise<ReadResult> {
   if (request.known) {
     const stat = await fs.stat(request.path);
     if (stat && stat.kind === 'file' && stat.size === request.known.size && stat.mtimeMs === request.known.mtimeMs) return { status: 'unchanged' };

@@ -2,7 +2,7 @@
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules, isSkippedFolderName, type DiscoveredFile } from './discovery';
-import { openEntryReader, readEntryRequest } from './entryReading';
+import { openEntryReader, readEntryRequest, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
@@ -115,8 +115,11 @@ export class KnowledgeBase {
       const chunk = chunks.shift()!;
       const results = await chunk.results;
       for (let i = 0; i < results.length; i++) {
-        const path = chunk.files[i].path;
-        const entry = this.entryFrom(path, results[i], previous?.get(path));
+        const { path, absolute } = chunk.files[i];
+        const known = previous?.get(path);
+        const given = results[i];
+        const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
+        const entry = this.entryFrom(path, result, known);
         if (!entry) continue;
         seen.add(path);
         batch.push(entry);
@@ -191,7 +194,7 @@ export class KnowledgeBase {
   }
 
   /** The entry a read gave: the snapshot's own when the file is unchanged, none when it is gone or unreadable. */
-  private entryFrom(path: string, result: EntryFileResult, reused?: Entry): Entry | undefined {
+  private entryFrom(path: string, result: ReadResult, reused?: Entry): Entry | undefined {
     switch (result.status) {
       case 'unchanged':
         return reused;

@@ -48,7 +48,12 @@ export type EntryFileResult =
   | { status: 'unchanged' }
   | { status: 'failed'; message: string }
   /** `bytes` is absent when the file is larger than the reader's maxBytes. */
-  | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array };
+  | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array }
+  /**
+   * Not read: its chunk already held as many bytes as the reader takes at once, or the reader was
+   * closed first. The caller reads it on its own (readEntryFile) if it still wants it.
+   */
+  | { status: 'deferred' };
 
 export interface EntryReader {
   /** One result per request, in the same order. */

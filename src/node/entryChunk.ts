@@ -18,7 +18,15 @@ const enum Status {
   Failed,
   Read,
   TooLarge,
+  Deferred,
 }
+
+/**
+ * Bytes a chunk reads at most (its first file is always read). Chunks are counted in files, so
+ * without this cap four chunks of 2 MB files would hold a gigabyte; with it a chunk of typical
+ * entries (a few KB each) never comes near, and larger files wait to be read one at a time.
+ */
+export const CHUNK_BYTE_BUDGET = 4 << 20;
 
 export interface ChunkResult {
   statuses: Uint8Array;
@@ -103,6 +111,10 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
   const arena = new ChunkArena(spare ?? new ArrayBuffer(MIN_ARENA_BYTES));
   for (let i = 0; i < count; i++) {
     offsets[i] = arena.used;
+    if (arena.used >= CHUNK_BYTE_BUDGET) {
+      statuses[i] = Status.Deferred;
+      continue;
+    }
     const path = request.paths[i];
     try {
       if (!Number.isNaN(request.knownSizes[i])) {
@@ -160,6 +172,9 @@ export function chunkResults(result: ChunkResult): EntryFileResult[] {
         break;
       case Status.Unchanged:
         results.push({ status: 'unchanged' });
+        break;
+      case Status.Deferred:
+        results.push({ status: 'deferred' });
         break;
       case Status.Failed:
         results.push({ status: 'failed', message: result.messages[i] });

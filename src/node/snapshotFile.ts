@@ -37,7 +37,9 @@ const SNAPSHOT_BLOCK_BYTES = 32 * 1024;
 
 /**
  * The file's lines, read in blocks. Ends without error when the file does not exist. Reads are
- * synchronous (a block takes microseconds); the consumer yields to the event loop as it goes.
+ * synchronous (a block takes microseconds); the consumer yields to the event loop between lines.
+ * A line longer than a block is gathered as a list of pieces and joined once, so each byte of it
+ * is copied once however long it is.
  */
 export async function* readSnapshotLines(file: string, blockBytes = SNAPSHOT_BLOCK_BYTES): AsyncGenerator<string> {
   let fd: number;
@@ -49,21 +51,26 @@ export async function* readSnapshotLines(file: string, blockBytes = SNAPSHOT_BLO
   try {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const block = Buffer.allocUnsafe(blockBytes);
-    let carry = '';
+    /** The start of a line whose end is not read yet. */
+    let pending: string[] = [];
     for (;;) {
       const bytesRead = fs.readSync(fd, block, 0, blockBytes, null);
-      const text = carry + decoder.decode(block.subarray(0, bytesRead), { stream: bytesRead > 0 });
+      const text = decoder.decode(block.subarray(0, bytesRead), { stream: bytesRead > 0 });
       if (bytesRead === 0) {
-        if (text) yield* text.split('\n');
+        const rest = pending.join('') + text;
+        if (rest) yield* rest.split('\n');
         return;
       }
-      const lastBreak = text.lastIndexOf('\n');
-      if (lastBreak < 0) {
-        carry = text;
+      const firstBreak = text.indexOf('\n');
+      if (firstBreak < 0) {
+        pending.push(text);
         continue;
       }
-      carry = text.slice(lastBreak + 1);
-      yield* text.slice(0, lastBreak).split('\n');
+      pending.push(text.slice(0, firstBreak));
+      yield pending.join('');
+      const lastBreak = text.lastIndexOf('\n');
+      if (lastBreak > firstBreak) yield* text.slice(firstBreak + 1, lastBreak).split('\n');
+      pending = [text.slice(lastBreak + 1)];
     }
   } finally {
     fs.closeSync(fd);

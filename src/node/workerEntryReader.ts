@@ -1,12 +1,16 @@
 // An EntryReader that reads on a worker thread. Opening, reading and closing 100,000 small files
 // costs seconds of system time; on its own thread that time overlaps with parsing on the main
 // thread. A chunk's bytes travel as one buffer, moved rather than copied, and go back to the
-// thread once parsed, so a whole load cycles through a few buffers. If the thread cannot start or
-// dies, the same reads run on the calling thread instead: slower, never lost.
+// thread once parsed, so a whole load cycles through a few buffers. If the thread cannot start,
+// later chunks are read on the calling thread; if it dies or the reader closes, chunks it had not
+// answered come back deferred and the caller reads their files one at a time: slower, never lost.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EntryFileRequest, EntryFileResult, EntryReader } from '../core/ports';
 import { chunkRequest, chunkResults, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
+
+/** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */
+const MAX_SPARE_BYTES = 4 << 20;
 
 /** Beside this module both in the bundle (dist/) and in the compiled tests (out/src/node/). */
 export const ENTRY_READER_SCRIPT = path.join(__dirname, 'entryReaderWorker.js');
@@ -61,16 +65,18 @@ export class WorkerEntryReader implements EntryReader {
     const buffer = this.bufferOf.get(results);
     if (!buffer) return;
     this.bufferOf.delete(results);
-    this.spares.push(buffer);
+    // A buffer that grew for large files is left to the garbage collector rather than kept.
+    if (buffer.byteLength <= MAX_SPARE_BYTES) this.spares.push(buffer);
   }
 
+  /** Stops the thread at once; reads still waiting are answered as deferred (see EntryFileResult). */
   close(): void {
     this.inProcess = true;
     const worker = this.worker;
     this.worker = undefined;
-    this.finishHere();
-    this.spares.length = 0;
     void worker?.terminate();
+    this.deferWaiting();
+    this.spares.length = 0;
   }
 
   private start(): Worker | undefined {
@@ -93,18 +99,18 @@ export class WorkerEntryReader implements EntryReader {
     }
   }
 
-  /** The thread stopped: what it had not answered is read here. */
+  /** The thread stopped: what it had not answered is deferred, and later chunks are read here. */
   private fail(worker: Worker): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.inProcess = true;
-    this.finishHere();
+    this.deferWaiting();
   }
 
-  private finishHere(): void {
+  private deferWaiting(): void {
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const { request, resolve } of waiting) resolve(this.readHere(request));
+    for (const { request, resolve } of waiting) resolve(request.paths.map(() => ({ status: 'deferred' })));
   }
 
   private readHere(request: ChunkRequest): EntryFileResult[] {

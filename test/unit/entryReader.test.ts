@@ -4,17 +4,26 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sequentialEntryReader } from '../../src/core/entryReading';
+import { readEntryRequest, sequentialEntryReader } from '../../src/core/entryReading';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import type { EntryFileRequest, EntryFileResult, EntryReader, FileSystem } from '../../src/core/ports';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { WorkerEntryReader } from '../../src/node/workerEntryReader';
 
-const MAX_BYTES = 4096;
+/** Above the 3 MB file below (so a chunk's buffer has to grow) and below the 'large' one. */
+const MAX_BYTES = 4 << 20;
 
-/** Plain data for comparing results: bytes as text. */
-function comparable(results: EntryFileResult[]): unknown[] {
-  return results.map((result) => (result.status === 'read' && result.bytes ? { ...result, bytes: Buffer.from(result.bytes).toString('latin1') } : result));
+/**
+ * Plain data for comparing results: bytes as text, and deferred files read one at a time, as the
+ * indexer reads them.
+ */
+async function comparable(results: EntryFileResult[], requests: EntryFileRequest[]): Promise<unknown[]> {
+  const plain: unknown[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i].status === 'deferred' ? await readEntryRequest(new NodeFileSystem(), requests[i], MAX_BYTES) : results[i];
+    plain.push(result.status === 'read' && result.bytes ? { ...result, bytes: Buffer.from(result.bytes).toString('latin1') } : result);
+  }
+  return plain;
 }
 
 describe('entry readers', () => {
@@ -60,15 +69,18 @@ describe('entry readers', () => {
     const all: unknown[] = [];
     // Two chunks in flight at a time, as the indexer sends them, so later chunks are read into
     // buffers that earlier ones released.
-    const inFlight: Array<Promise<EntryFileResult[]>> = [];
+    const inFlight: Array<{ list: EntryFileRequest[]; results: Promise<EntryFileResult[]> }> = [];
+    const takeOne = async () => {
+      const { list, results } = inFlight.shift()!;
+      const done = await results;
+      all.push(...(await comparable(done, list)));
+      reader.release(done);
+    };
     for (const list of requests) {
-      inFlight.push(reader.read(list.map((one) => ({ ...one }))));
-      if (inFlight.length < 2) continue;
-      const results = await inFlight.shift()!;
-      all.push(...comparable(results));
-      reader.release(results);
+      inFlight.push({ list, results: reader.read(list.map((one) => ({ ...one }))) });
+      if (inFlight.length >= 2) await takeOne();
     }
-    for (const pending of inFlight) all.push(...comparable(await pending));
+    while (inFlight.length) await takeOne();
     reader.close();
     return all;
   }
@@ -104,10 +116,33 @@ describe('entry readers', () => {
     const second = reader.read(requests[1]);
     reader.close();
     assert.equal(first.length, requests[0].length);
+    const answered = await second;
+    assert.ok(answered.every((result) => result.status === 'deferred'), 'closing reads nothing more');
     assert.deepEqual(
-      comparable(await second),
-      comparable(await sequentialEntryReader(new NodeFileSystem(), MAX_BYTES).read(requests[1])),
+      await comparable(answered, requests[1]),
+      await comparable(await sequentialEntryReader(new NodeFileSystem(), MAX_BYTES).read(requests[1]), requests[1]),
     );
+  });
+
+  it('defers the rest of a chunk once it holds 4 MB, and the index still reads every file', async () => {
+    const big = 'b'.repeat(3 << 20);
+    const list = [0, 1, 2, 3].map((i) => {
+      const file = path.join(folder, `big-${i}.md`);
+      fs.writeFileSync(file, `# Big ${i}\n${big}\n`);
+      return { path: file };
+    });
+    const reader = new WorkerEntryReader(MAX_BYTES);
+    // The first chunk is read on this thread, the next ones on the reader's thread: all keep to the budget.
+    for (let round = 0; round < 3; round++) {
+      const results = await reader.read(list);
+      assert.deepEqual(results.map((result) => result.status), ['read', 'read', 'deferred', 'deferred'], `round ${round}`);
+      reader.release(results);
+    }
+    reader.close();
+    fs.writeFileSync(path.join(folder, 'commons.yml'), `maxFileSize: ${MAX_BYTES}\n`);
+    const threaded = new KnowledgeBase(folder, new NodeFileSystem());
+    await threaded.load();
+    for (let i = 0; i < 4; i++) assert.equal(threaded.index.get(`big-${i}.md`)?.title, `Big ${i}`);
   });
 
   it('gives a knowledge base the same index as reading one file at a time', async () => {

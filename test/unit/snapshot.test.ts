@@ -64,6 +64,23 @@ describe('snapshots', () => {
     assert.deepEqual(warm.index.dump(), cold.index.dump());
   });
 
+  it('reads lines of any length across blocks of any size', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-lines-'));
+    const file = path.join(folder, 'lines.jsonl');
+    // 40 KB: longer than the default 32 KB block.
+    const long = 'é€𝄞x'.repeat(4_000);
+    for (const text of [`a\n\nb — ü\n${long}\nc`, `${long}\n${long}\n`, '', '\n', 'only']) {
+      fs.writeFileSync(file, text);
+      const expected = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text ? text.split('\n') : [];
+      for (const block of [1, 3, 7, 4096, undefined]) {
+        const lines: string[] = [];
+        for await (const line of readSnapshotLines(file, block)) lines.push(line);
+        assert.deepEqual(lines, expected, `block ${block} of ${JSON.stringify(text.slice(0, 20))}`);
+      }
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
   it('is written and read a block at a time, across blocks that split lines and characters', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
