@@ -47,8 +47,7 @@ describe('a newcomer browsing the sample knowledge base', () => {
   });
 
   it('searches by a tag and opens a result', async () => {
-    await workbench.runCommand('Commons: Search the Knowledge Base');
-    await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search the knowledge base' }).waitFor();
+    await workbench.openQuickInput('Commons: Search the Knowledge Base', 'Search the knowledge base');
     await workbench.page.keyboard.type('#kubernetes');
     const result = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Set resource requests and limits on Kubernetes' });
     await result.waitFor();

@@ -36,6 +36,8 @@ export interface WorkbenchOptions {
 export interface Workbench {
   page: Page;
   runCommand(title: string): Promise<void>;
+  /** Runs a command that opens a quick input, and waits for that input (by its title) to show. */
+  openQuickInput(command: string, inputTitle: string): Promise<void>;
   clickActivityBarItem(title: string): Promise<void>;
   expandView(name: string): Promise<void>;
   treeItem(label: string): Locator;
@@ -62,16 +64,32 @@ export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: Workbe
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
 
   const quickInput = page.locator('.quick-input-widget');
+  const runCommand = async (title: string) => {
+    await page.keyboard.press('F1');
+    await quickInput.locator('input').waitFor();
+    await page.keyboard.type(title);
+    await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
 
   return {
     page,
 
-    async runCommand(title) {
-      await page.keyboard.press('F1');
-      await quickInput.locator('input').waitFor();
-      await page.keyboard.type(title);
-      await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
-      await page.keyboard.press('Enter');
+    runCommand,
+
+    async openQuickInput(command, inputTitle) {
+      const title = quickInput.locator('.quick-input-title', { hasText: inputTitle });
+      // An editor that finishes opening just then takes the focus, and a quick input closes when
+      // it loses the focus: then it is opened again, as a person would.
+      for (let attempt = 1; ; attempt++) {
+        await runCommand(command);
+        try {
+          await title.waitFor({ timeout: 10_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
     },
 
     async clickActivityBarItem(title) {
