@@ -27,7 +27,7 @@ export interface LoadOptions {
 export type FileEvent = { path: string; kind: 'changed' | 'deleted' };
 
 const BATCH_SIZE = 500;
-/** Files per read request (parsed without a break), and how many requests may wait ahead of the parsing. */
+/** Files per read request, and how many requests may wait ahead of the parsing. */
 const READ_CHUNK = 128;
 const READ_AHEAD = 3;
 

@@ -60,7 +60,7 @@ export interface EntryReader {
   read(requests: EntryFileRequest[]): Promise<EntryFileResult[]>;
   /** The caller is done with these results' bytes: the reader may reuse their memory. */
   release(results: EntryFileResult[]): void;
-  /** Frees what the reader holds (a thread); reads after this still work, one file at a time. */
+  /** Frees what the reader holds (a thread). Reads still waiting come back deferred; later reads run on the calling thread. */
   close(): void;
 }
 
