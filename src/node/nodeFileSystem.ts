@@ -64,6 +64,26 @@ export class NodeFileSystem implements FileSystem {
   }
 
   join(...parts: string[]): string {
+    // The walk joins a folder and a plain name 100,000 times on a large knowledge base; path.join
+    // normalizes the whole path each time, which cost a tenth of a second.
+    if (parts.length === 2 && isPlainName(parts[1]) && this.isNormalFolder(parts[0])) return parts[0] + path.sep + parts[1];
     return path.join(...parts);
   }
+
+  /** The last folder found normal: the walk joins all of a folder's files one after another. */
+  private normalFolder = '';
+
+  /** A folder path that path.join would keep as it is: absolute, no trailing separator, no doubled or dot segments. */
+  private isNormalFolder(folder: string): boolean {
+    if (folder === this.normalFolder) return true;
+    if (!path.isAbsolute(folder) || folder.endsWith(path.sep) || path.normalize(folder) !== folder) return false;
+    this.normalFolder = folder;
+    return true;
+  }
 }
+
+/** A name that joins without normalizing: no separator, not `.` or `..`, not empty. */
+function isPlainName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !(path.sep === '\\' && name.includes('\\'));
+}
+

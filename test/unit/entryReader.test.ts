@@ -182,3 +182,16 @@ describe('entry readers', () => {
     assert.equal(warm.index.get('topic-1/entry-1.md')?.title, 'Renamed');
   });
 });
+
+describe('NodeFileSystem.join', () => {
+  it('joins exactly as path.join does, taking the short way only for a normal folder and a plain name', () => {
+    const fs = new NodeFileSystem();
+    const folders = ['/kb', '/kb/sub', '/', '/kb/', '/kb//sub', '/kb/./sub', '/kb/../kb', 'kb', 'kb/sub', '', '.', '/kb/sub'];
+    const names = ['a.md', '.hidden.md', '..', '.', '', 'sub/a.md', '../a.md', 'a b.md', 'é.md'];
+    for (const folder of folders) {
+      for (const name of names) assert.equal(fs.join(folder, name), path.join(folder, name), `${JSON.stringify(folder)} + ${JSON.stringify(name)}`);
+    }
+    assert.equal(fs.join('/kb', 'sub', 'a.md'), path.join('/kb', 'sub', 'a.md'));
+    assert.equal(fs.join('/kb'), path.join('/kb'));
+  });
+});
