@@ -26,13 +26,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads one file's bytes into an Entry. Binary or non-UTF-8 content gives a skipped entry with a finding. */
 export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext): Entry {
-  if (looksBinary(bytes)) return skippedEntry(path, facts, 'binary file named like Markdown: skipped');
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return skippedEntry(path, facts, 'file is not UTF-8 text: skipped (save it as UTF-8 to include it)');
+    return skippedEntry(path, facts, looksBinary(bytes) ? BINARY : 'file is not UTF-8 text: skipped (save it as UTF-8 to include it)');
   }
+  // A search of the text finds no NUL in almost every file, far faster than a loop over the
+  // bytes; only a file with one pays for the exact check.
+  if (text.indexOf('\u0000') >= 0 && looksBinary(bytes)) return skippedEntry(path, facts, BINARY);
   return parseEntryText(path, text, facts, context);
 }
 
@@ -169,6 +171,9 @@ function isEmptyValue(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+const BINARY = 'binary file named like Markdown: skipped';
+
+/** A NUL byte among the first 8,000, as git decides a file is binary. */
 function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 8000).indexOf(0) >= 0;
 }

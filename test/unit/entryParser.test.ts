@@ -62,6 +62,13 @@ describe('entry parser', () => {
     const latin1 = parseEntryBytes('y.md', new Uint8Array([0x63, 0x61, 0x66, 0xe9]), facts, context);
     assert.equal(latin1.skipped, true);
     assert.match(latin1.findings[0].message, /UTF-8/);
+    // Valid UTF-8 with a NUL byte among the first 8,000 bytes is binary too...
+    const withNul = parseEntryBytes('z.md', new TextEncoder().encode('# Title\n\u0000rest\n'), facts, context);
+    assert.match(withNul.findings[0]?.message ?? '', /binary/);
+    // ...but not with the NUL after them, even where that is before the 8,000th character.
+    const lateNul = parseEntryBytes('w.md', new TextEncoder().encode(`# Café\n${'é'.repeat(4500)}\u0000\n`), facts, context);
+    assert.equal(lateNul.skipped, false);
+    assert.equal(lateNul.title, 'Café');
   });
 });
 
