@@ -65,8 +65,13 @@ export class StringPool {
  * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
  */
 export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
-  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (pool.intern(value) as T)));
+  shareRepeatedStrings(entry, pool);
   Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
+}
+
+/** The strings part of shareRepeatedValues, for entries whose front-matter layout is shared already (snapshots). */
+export function shareRepeatedStrings(entry: Entry, pool: StringPool): void {
+  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (pool.intern(value) as T)));
 }
 
 /** Replaces each value many entries repeat (tags, people, dates, type, status) with what `map` returns. */

@@ -4,14 +4,15 @@
 //
 // The file is JSON lines: a header, then one line per entry, so it is written and read a piece at
 // a time and never needs the whole text in memory. Headings and links, most of a snapshot, are
-// arrays rather than objects: the file is about half the size and parses faster. Restored entries
-// share repeated values (tags, people, dates) through the knowledge base's string pool, as freshly
-// parsed ones do.
+// arrays rather than objects: the file is about half the size and parses faster. Front-matter
+// layouts (field lines, filled fields), which most entries share, are written once each as lines
+// of their own. Restored entries share repeated values (tags, people, dates, layouts) through the
+// knowledge base's string pool, as freshly parsed ones do.
 import type { CommonsConfig } from './config';
-import { sameList, shareRepeatedValues, type StringPool } from './entryMemory';
-import type { Entry, Heading, Link } from './model';
+import { sameList, shareRepeatedStrings, type StringPool } from './entryMemory';
+import type { Entry, FrontMatterInfo, Heading, Link } from './model';
 
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
 /** Entries per piece of text handed to the writer: small enough that a piece (about 75 KB) is an ordinary heap object, not a large one that only a full garbage collection returns. */
@@ -21,10 +22,19 @@ const ENTRIES_PER_CHUNK = 50;
 type PackedHeading = [number, string, number, number];
 /** [kind (0 markdown, 1 wiki), target, line, column, key (0 when it equals the target), heading, alias, altKey] */
 type PackedLink = [number, string, number, number, string | 0, (string | null)?, (string | null)?, (string | null)?];
+/** [present (1) or not (0), language, startLine, endLine, editable (1) or not (0), layout: its line among the layout lines] */
+type PackedFrontMatter = [number, string, number, number, number, number];
+/**
+ * A layout line: a front-matter shape (field lines and filled fields) that many entries share,
+ * written once before the first entry that uses it. Entry lines are objects, layout lines arrays.
+ */
+type PackedLayout = [Record<string, number>, string[]];
+type Layout = { fieldLines: Record<string, number>; filledFields: string[] };
 
-type PackedEntry = Omit<Entry, 'headings' | 'links' | 'writtenTags'> & {
+type PackedEntry = Omit<Entry, 'headings' | 'links' | 'writtenTags' | 'frontMatter'> & {
   headings: PackedHeading[];
   links: PackedLink[];
+  frontMatter: PackedFrontMatter;
   /** Absent when the tags were written exactly as indexed. */
   writtenTags?: string[];
 };
@@ -43,8 +53,29 @@ export function configKey(config: CommonsConfig): string {
 export function* serializeSnapshot(root: string, config: CommonsConfig, entries: Iterable<Entry>): Generator<string> {
   const header: SnapshotHeader = { version: FORMAT_VERSION, root, configKey: configKey(config) };
   let lines = [JSON.stringify(header)];
+  // Entries of one knowledge base share a few front-matter layouts: each is written once, and
+  // entries refer to it by number. The pool makes a layout one object, so most entries are found
+  // by identity; the text of a layout is only made for objects not seen before.
+  const byObject = new Map<Record<string, number>, Array<{ filledFields: string[]; id: number }>>();
+  const byText = new Map<string, number>();
+  const layoutOf = ({ fieldLines, filledFields }: FrontMatterInfo): number => {
+    const seen = byObject.get(fieldLines);
+    const same = seen?.find((layout) => layout.filledFields === filledFields);
+    if (same) return same.id;
+    const packed: PackedLayout = [fieldLines, filledFields];
+    const text = JSON.stringify(packed);
+    let id = byText.get(text);
+    if (id === undefined) {
+      id = byText.size;
+      byText.set(text, id);
+      lines.push(text);
+    }
+    byObject.set(fieldLines, [...(seen ?? []), { filledFields, id }]);
+    return id;
+  };
   for (const entry of entries) {
-    lines.push(JSON.stringify(pack(entry)));
+    const layout = layoutOf(entry.frontMatter);
+    lines.push(JSON.stringify(pack(entry, layout)));
     if (lines.length >= ENTRIES_PER_CHUNK) {
       yield lines.join('\n') + '\n';
       lines = [];
@@ -76,6 +107,7 @@ export async function restoreSnapshot(
 ): Promise<Map<string, Entry> | undefined> {
   try {
     const entries = new Map<string, Entry>();
+    const layouts: Layout[] = [];
     let header: SnapshotHeader | undefined;
     for await (const line of lines) {
       if (!line) continue;
@@ -84,7 +116,12 @@ export async function restoreSnapshot(
         if (header.version !== FORMAT_VERSION || header.root !== root || header.configKey !== configKey(config)) return undefined;
         continue;
       }
-      const entry = unpack(JSON.parse(line) as PackedEntry, pool);
+      const value = JSON.parse(line) as PackedEntry | PackedLayout;
+      if (Array.isArray(value)) {
+        layouts.push(unpackLayout(value, pool));
+        continue;
+      }
+      const entry = unpack(value, layouts, pool);
       entries.set(entry.path, entry);
       // Let the editor breathe while a large snapshot is read.
       if (entries.size % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -96,7 +133,7 @@ export async function restoreSnapshot(
   }
 }
 
-function pack(entry: Entry): PackedEntry {
+function pack(entry: Entry, layout: number): PackedEntry {
   // Field by field rather than with object rest and spread: V8 allocated those copies straight
   // into the old generation, where writing a 100k-entry snapshot left over 100 MB of garbage.
   const packed: PackedEntry = {
@@ -112,7 +149,7 @@ function pack(entry: Entry): PackedEntry {
     status: entry.status,
     summary: entry.summary,
     answers: entry.answers,
-    frontMatter: entry.frontMatter,
+    frontMatter: packFrontMatter(entry.frontMatter, layout),
     findings: entry.findings,
     size: entry.size,
     mtimeMs: entry.mtimeMs,
@@ -132,8 +169,38 @@ function packLink(link: Link): PackedLink {
   return packed;
 }
 
-function unpack(packed: PackedEntry, pool: StringPool | undefined): Entry {
-  if (typeof packed.path !== 'string' || !Array.isArray(packed.headings) || !Array.isArray(packed.links) || !Array.isArray(packed.tags)) {
+function packFrontMatter(frontMatter: FrontMatterInfo, layout: number): PackedFrontMatter {
+  const { present, language, startLine, endLine, editable } = frontMatter;
+  return [present ? 1 : 0, language, startLine, endLine, editable ? 1 : 0, layout];
+}
+
+function unpackLayout(packed: PackedLayout, pool: StringPool | undefined): Layout {
+  const [fieldLines, filledFields] = packed;
+  if (packed.length !== 2 || typeof fieldLines !== 'object' || fieldLines === null || Array.isArray(fieldLines) || !Array.isArray(filledFields)) {
+    throw new Error('not a snapshot layout');
+  }
+  // With a pool, entries share its frozen copy, as parsed entries do.
+  return pool ? pool.frontMatterLayout(fieldLines, filledFields) : { fieldLines, filledFields };
+}
+
+function unpackFrontMatter(packed: PackedFrontMatter, layouts: Layout[], pooled: boolean): FrontMatterInfo {
+  const [present, language, startLine, endLine, editable, layoutId] = packed;
+  const layout = layouts[layoutId];
+  if (!layout) throw new Error('a snapshot entry refers to a layout it does not have');
+  // Without a pool each entry gets copies of its own, as the parser gives it.
+  return {
+    present: present === 1,
+    language,
+    filledFields: pooled ? layout.filledFields : [...layout.filledFields],
+    startLine,
+    endLine,
+    fieldLines: pooled ? layout.fieldLines : { ...layout.fieldLines },
+    editable: editable === 1,
+  };
+}
+
+function unpack(packed: PackedEntry, layouts: Layout[], pool: StringPool | undefined): Entry {
+  if (typeof packed.path !== 'string' || !Array.isArray(packed.headings) || !Array.isArray(packed.links) || !Array.isArray(packed.tags) || !Array.isArray(packed.frontMatter)) {
     throw new Error('not a snapshot entry');
   }
   // The same fields in the same order as the parser builds them, so both share one object layout.
@@ -153,13 +220,13 @@ function unpack(packed: PackedEntry, pool: StringPool | undefined): Entry {
     answers: packed.answers,
     headings: packed.headings.map(([level, text, line, empty]): Heading => ({ level, text, line, empty: empty === 1 })),
     links: packed.links.map(unpackLink),
-    frontMatter: packed.frontMatter,
+    frontMatter: unpackFrontMatter(packed.frontMatter, layouts, !!pool),
     findings: packed.findings,
     size: packed.size,
     mtimeMs: packed.mtimeMs,
     skipped: packed.skipped,
   };
-  if (pool) shareRepeatedValues(entry, pool);
+  if (pool) shareRepeatedStrings(entry, pool);
   return entry;
 }
 

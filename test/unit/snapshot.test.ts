@@ -31,6 +31,27 @@ describe('snapshots', () => {
     for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
   });
 
+  it('writes each front-matter layout once, and restored entries share the pool\'s layouts', async () => {
+    const files = sampleFiles();
+    // Same keys on the same lines as a.md: one more entry, no more layouts.
+    files.set('/kb/a2.md', '---\ntitle: Alpha two\ntype: lesson\ntags: [testing]\nauthors: [Bo]\ncreated: 2024-01-03\n---\n# Alpha two\n');
+    const kb = new KnowledgeBase('/kb', files);
+    await kb.load();
+    const lines = [...linesOf([...serializeSnapshot(kb.root, kb.config, kb.index.all())].join(''))];
+    const layouts = new Set([...kb.index.all()].map((entry) => JSON.stringify([entry.frontMatter.fieldLines, entry.frontMatter.filledFields])));
+    assert.equal(lines.filter((line) => line.startsWith('[')).length, layouts.size);
+    assert.ok(layouts.size < kb.index.size);
+    const restored = await restoreSnapshot(lines, kb.root, kb.config, kb.stringPool);
+    assert.ok(restored);
+    for (const entry of kb.index.all()) {
+      const shared = kb.stringPool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields);
+      assert.equal(restored.get(entry.path)?.frontMatter.fieldLines, shared.fieldLines, entry.path);
+      assert.equal(restored.get(entry.path)?.frontMatter.filledFields, shared.filledFields, entry.path);
+    }
+    // Without the layout lines the entries cannot be restored: the snapshot is refused.
+    assert.equal(await restoreSnapshot(lines.filter((line) => !line.startsWith('[')), kb.root, kb.config), undefined);
+  });
+
   it('is refused when written for another root, another commons.yml or damaged', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
