@@ -185,7 +185,7 @@ function unpackLayout(packed: PackedLayout, pool: StringPool | undefined): Layou
 
 function unpackFrontMatter(packed: PackedFrontMatter, layouts: Layout[], pooled: boolean): FrontMatterInfo {
   const [present, language, startLine, endLine, editable, layoutId] = packed;
-  const layout = layouts[layoutId];
+  const layout = Number.isInteger(layoutId) ? layouts[layoutId] : undefined;
   if (!layout) throw new Error('a snapshot entry refers to a layout it does not have');
   // Without a pool each entry gets copies of its own, as the parser gives it.
   return {

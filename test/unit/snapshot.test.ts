@@ -48,8 +48,11 @@ describe('snapshots', () => {
       assert.equal(restored.get(entry.path)?.frontMatter.fieldLines, shared.fieldLines, entry.path);
       assert.equal(restored.get(entry.path)?.frontMatter.filledFields, shared.filledFields, entry.path);
     }
-    // Without the layout lines the entries cannot be restored: the snapshot is refused.
+    // Without the layout lines, or with a damaged reference to one, the snapshot is refused.
     assert.equal(await restoreSnapshot(lines.filter((line) => !line.startsWith('[')), kb.root, kb.config), undefined);
+    const damaged = lines.map((line) => line.replace(/"frontMatter":\[(.*?),(\d+)\]/, '"frontMatter":[$1,"length"]'));
+    assert.notDeepEqual(damaged, lines);
+    assert.equal(await restoreSnapshot(damaged, kb.root, kb.config, kb.stringPool), undefined);
   });
 
   it('is refused when written for another root, another commons.yml or damaged', async () => {
