@@ -3,10 +3,11 @@
 // what the new one does, then fires one event for the batch. A full rebuild is just `apply()` of
 // every entry into an empty index; a test checks the two always agree.
 import type { Entry, Link } from '../model';
-import { entryName, posixDirname } from '../paths';
-import { parsePerson } from '../people';
+import { posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
+import { coveredTags, normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
 import { MultiMap } from './multiMap';
+
 
 export interface IndexBatch {
   upserts?: Entry[];
@@ -67,8 +68,7 @@ export class EntryIndex {
   private readonly markdownLinkSources = new MultiMap<string, EntryId>();
   /** Wikilink name -> entries holding such a link. */
   private readonly wikiLinkSources = new MultiMap<string, EntryId>();
-  /** Author or owner text -> person id: a few hundred people write a knowledge base's entries. */
-  private readonly personIdCache = new Map<string, string>();
+  private readonly people = new PersonIds();
   private readonly listeners = new Set<Listener>();
 
   get size(): number {
@@ -373,41 +373,9 @@ export class EntryIndex {
     }
   }
 
-  /** The distinct ids of an entry's authors and owner. */
-  private personIdsOf(entry: Entry): string[] {
-    const ids: string[] = [];
-    for (const author of entry.authors) {
-      const id = this.personIdOf(author);
-      if (!ids.includes(id)) ids.push(id);
-    }
-    if (entry.owner) {
-      const id = this.personIdOf(entry.owner);
-      if (!ids.includes(id)) ids.push(id);
-    }
-    return ids;
-  }
-
-  private personIdOf(text: string): string {
-    let id = this.personIdCache.get(text);
-    if (id === undefined) {
-      // Bounded: an index that has seen this many different spellings starts over.
-      if (this.personIdCache.size >= 10_000) this.personIdCache.clear();
-      id = parsePerson(text).id;
-      this.personIdCache.set(text, id);
-    }
-    return id;
-  }
-
   /** Counts the entry once for each tag it carries and each ancestor of those. */
   private cover(entry: Entry, delta: 1 | -1): void {
-    // Usually the tags themselves: distinct and flat. Hierarchical ones add (possibly shared) ancestors.
-    let covered: readonly string[] = entry.tags;
-    if (entry.tags.some((tag, at) => tag.includes('/') || entry.tags.indexOf(tag) !== at)) {
-      const all: string[] = [];
-      for (const tag of entry.tags) for (const prefix of tagAndAncestors(tag)) if (!all.includes(prefix)) all.push(prefix);
-      covered = all;
-    }
-    for (const tag of covered) {
+    for (const tag of coveredTags(entry)) {
       const count = (this.tagCoverage.get(tag) ?? 0) + delta;
       if (count > 0) this.tagCoverage.set(tag, count);
       else this.tagCoverage.delete(tag);
@@ -431,7 +399,7 @@ export class EntryIndex {
       if (entry.status) visit(this.byStatus, entry.status);
     },
     (entry, visit) => {
-      for (const person of this.personIdsOf(entry)) visit(this.byPerson, person);
+      for (const person of this.people.of(entry)) visit(this.byPerson, person);
     },
     (entry, visit) => {
       const wikiNames = wikiNamesOf(entry);
@@ -460,27 +428,7 @@ export class EntryIndex {
 
 type Visit = (map: MultiMap<string, EntryId>, key: string) => void;
 
-export function tagAndAncestors(tag: string): string[] {
-  const result = [tag];
-  for (let slash = tag.lastIndexOf('/'); slash > 0; slash = tag.lastIndexOf('/', slash - 1)) result.push(tag.slice(0, slash));
-  return result;
-}
-
-
-/** Names a wikilink may use for this entry: its file name and its title. */
-function wikiNamesOf(entry: Entry): string[] {
-  const name = wikiKey(entryName(entry.path));
-  if (entry.skipped) return [name];
-  const title = wikiKey(entry.title);
-  return title === name ? [name] : [name, title];
-}
-
 function sortedValues(values: Iterable<string>): string[] {
   const list = [...values];
   return list.length < 2 ? list : list.sort();
-}
-
-function normalizeTitle(title: string): string {
-  const lower = title.trim().toLowerCase();
-  return /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
 }

@@ -5,7 +5,8 @@
 import type { CommonsConfig } from '../config';
 import { freshnessOf } from '../freshness';
 import type { GitHistory } from '../git/history';
-import { tagAndAncestors, type EntryIndex } from '../index/entryIndex';
+import type { EntryIndex } from '../index/entryIndex';
+import { tagAndAncestors } from '../index/entryKeys';
 import { listQuestions } from '../questions';
 import { ActivityLedger, monthOf, monthRange, monthsEndingWith } from './activity';
 import { answerTimes, median } from './answerTimes';
