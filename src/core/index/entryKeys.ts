@@ -1,0 +1,65 @@
+// The keys an entry is filed under in the derived indexes: its tags with their ancestors, its
+// wikilink names, its title key and its people's ids. Pure functions of the entry (the person
+// ids are cached), so adding and removing an entry always compute the same keys.
+import type { Entry } from '../model';
+import { entryName } from '../paths';
+import { parsePerson } from '../people';
+import { wikiKey } from '../markdownScan';
+
+export function tagAndAncestors(tag: string): string[] {
+  const result = [tag];
+  for (let slash = tag.lastIndexOf('/'); slash > 0; slash = tag.lastIndexOf('/', slash - 1)) result.push(tag.slice(0, slash));
+  return result;
+}
+
+/** Each tag an entry carries, and each ancestor of those, once. */
+export function coveredTags(entry: Entry): readonly string[] {
+  // Usually the tags themselves: distinct and flat. Hierarchical ones add (possibly shared) ancestors.
+  if (!entry.tags.some((tag, at) => tag.includes('/') || entry.tags.indexOf(tag) !== at)) return entry.tags;
+  const all: string[] = [];
+  for (const tag of entry.tags) for (const prefix of tagAndAncestors(tag)) if (!all.includes(prefix)) all.push(prefix);
+  return all;
+}
+
+/** Names a wikilink may use for this entry: its file name and its title. */
+export function wikiNamesOf(entry: Entry): string[] {
+  const name = wikiKey(entryName(entry.path));
+  if (entry.skipped) return [name];
+  const title = wikiKey(entry.title);
+  return title === name ? [name] : [name, title];
+}
+
+export function normalizeTitle(title: string): string {
+  const lower = title.trim().toLowerCase();
+  return /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
+}
+
+/** Person ids by author or owner text: a few hundred people write a knowledge base's entries. */
+export class PersonIds {
+  private readonly cache = new Map<string, string>();
+
+  /** The distinct ids of an entry's authors and owner. */
+  of(entry: Entry): string[] {
+    const ids: string[] = [];
+    for (const author of entry.authors) {
+      const id = this.idOf(author);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    if (entry.owner) {
+      const id = this.idOf(entry.owner);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  private idOf(text: string): string {
+    let id = this.cache.get(text);
+    if (id === undefined) {
+      // Bounded: after this many different spellings the cache starts over.
+      if (this.cache.size >= 10_000) this.cache.clear();
+      id = parsePerson(text).id;
+      this.cache.set(text, id);
+    }
+    return id;
+  }
+}
