@@ -87,6 +87,9 @@ async function kbSection(report: Report): Promise<void> {
   const ops = await measure('kb-ops', [root]);
   report.add(s, 'one changed file, median of 50', ops.changeMedianMs, 'ms', 5);
   report.add(s, 'one changed file, 95th percentile', ops.changeP95Ms, 'ms');
+  report.add(s, 'first backlinks query (builds the link sources)', ops.firstBacklinksMs, 'ms');
+  report.add(s, 'backlinks query after that', ops.backlinksMs, 'ms');
+  report.add(s, `brokenLinks() (${ops.brokenLinks} broken)`, ops.brokenLinksMs, 'ms');
   report.add(s, `withTagOrDescendant(${ops.topTag}) (${ops.topTagEntries})`, ops.tagLookupMs, 'ms');
   report.add(s, `sorted titles of ${ops.treeChildren} tree children`, ops.treeChildrenMs, 'ms');
   report.add(s, 'search index build (SearchIndex)', ops.searchBuildMs, 'ms');

@@ -64,10 +64,12 @@ export class EntryIndex {
   private readonly byLowerCasePath = new MultiMap<string, EntryId>();
   /** Wikilink name (file name and title, see wikiKey) -> entries. */
   private readonly byWikiName = new MultiMap<string, EntryId>();
-  /** Lower-cased path a Markdown link points at -> entries holding such a link. */
-  private readonly markdownLinkSources = new MultiMap<string, EntryId>();
-  /** Wikilink name -> entries holding such a link. */
-  private readonly wikiLinkSources = new MultiMap<string, EntryId>();
+  /**
+   * Who links where, for backlinks and the broken-link list. Built on first use and kept up to
+   * date from then on: a load does not need it, and at 100k entries filling it is about a third
+   * of the index build (half a million links), so the editor's first views come up without it.
+   */
+  private linkSources: LinkSources | undefined;
   private readonly people = new PersonIds();
   private readonly listeners = new Set<Listener>();
 
@@ -246,11 +248,12 @@ export class EntryIndex {
   backlinks(path: string): string[] {
     const entry = this.get(path);
     if (!entry) return [];
-    const candidates = new Set<EntryId>(this.markdownLinkSources.values(path.toLowerCase()));
-    for (const name of wikiNamesOf(entry)) for (const source of this.wikiLinkSources.values(name)) candidates.add(source);
+    const { markdown, wiki } = this.sources();
+    const candidates = new Set<EntryId>(markdown.values(path.toLowerCase()));
+    for (const name of wikiNamesOf(entry)) for (const source of wiki.values(name)) candidates.add(source);
     // `[[folder/note]]` and `[[folder/note.markdown]]` name the path itself.
     for (const name of new Set([wikiKey(path.replace(/\.(md|markdown)$/i, '')), wikiKey(path)])) {
-      for (const source of this.wikiLinkSources.values(name)) candidates.add(source);
+      for (const source of wiki.values(name)) candidates.add(source);
     }
     const sources: string[] = [];
     for (const source of candidates) {
@@ -263,18 +266,19 @@ export class EntryIndex {
 
   brokenLinks(): Array<{ source: string; link: Link }> {
     const broken: Array<{ source: string; link: Link }> = [];
-    for (const lowerCasePath of this.markdownLinkSources.keys()) {
+    const { markdown, wiki } = this.sources();
+    for (const lowerCasePath of markdown.keys()) {
       if (this.byLowerCasePath.size(lowerCasePath) || this.ids.has(lowerCasePath)) continue;
-      for (const source of this.markdownLinkSources.values(lowerCasePath)) {
+      for (const source of markdown.values(lowerCasePath)) {
         const holder = this.slots[source]!;
         for (const link of holder.links) {
           if (link.kind === 'markdown' && link.key.toLowerCase() === lowerCasePath) broken.push({ source: holder.path, link });
         }
       }
     }
-    for (const name of this.wikiLinkSources.keys()) {
+    for (const name of wiki.keys()) {
       if (this.byWikiName.size(name)) continue;
-      for (const source of this.wikiLinkSources.values(name)) {
+      for (const source of wiki.values(name)) {
         const holder = this.slots[source]!;
         for (const link of holder.links) {
           // A link is listed under its first name only, so one with two candidates is counted once.
@@ -306,6 +310,7 @@ export class EntryIndex {
   /** A canonical, sorted dump of every derived index: equal dumps mean equal indexes. */
   dump(): Record<string, unknown> {
     const path = (id: EntryId) => this.slots[id]!.path;
+    const { markdown, wiki } = this.sources();
     return {
       entries: [...this.ids.keys()].sort(),
       tagCoverage: [...this.tagCoverage.entries()].sort(),
@@ -319,27 +324,17 @@ export class EntryIndex {
       byTitle: this.byTitle.dump(path),
       byLowerCasePath: this.byLowerCasePath.dump(path),
       byWikiName: this.byWikiName.dump(path),
-      markdownLinkSources: this.markdownLinkSources.dump(path),
-      wikiLinkSources: this.wikiLinkSources.dump(path),
+      markdownLinkSources: markdown.dump(path),
+      wikiLinkSources: wiki.dump(path),
     };
   }
 
   // Maintenance -----------------------------------------------------------------------------
 
-  /**
-   * Adds the entries' contributions one derived index at a time: filling a single Map for the
-   * whole batch before moving to the next is about a third faster than entry by entry, as each
-   * Map's table and code stay hot.
-   */
+  /** Adds new entries to every derived index (see fill). */
   private indexAll(entries: Entry[], ids: EntryId[]): void {
-    let id: EntryId = 0;
-    const add = (map: MultiMap<string, EntryId>, key: string) => map.add(key, id);
-    for (const part of this.contributions) {
-      for (let i = 0; i < entries.length; i++) {
-        id = ids[i];
-        part(entries[i], add);
-      }
-    }
+    fill(this.contributions, entries, ids);
+    if (this.linkSources) fill(this.linkContributions, entries, ids);
     for (let i = 0; i < entries.length; i++) this.cover(entries[i], 1);
     for (let i = 0; i < entries.length; i++) {
       const path = entries[i].path;
@@ -385,10 +380,20 @@ export class EntryIndex {
   /** Visits every (derived index, key) pair an entry contributes, so adding and removing stay symmetric. */
   private contribute(entry: Entry, visit: Visit): void {
     for (const part of this.contributions) part(entry, visit);
+    if (this.linkSources) for (const part of this.linkContributions) part(entry, visit);
+  }
+
+  /** The link sources, built from every entry the first time they are asked for. */
+  private sources(): LinkSources {
+    if (this.linkSources) return this.linkSources;
+    this.linkSources = { markdown: new MultiMap(), wiki: new MultiMap() };
+    const ids = [...this.ids.values()];
+    fill(this.linkContributions, ids.map((id) => this.slots[id]!), ids);
+    return this.linkSources;
   }
 
   /** What an entry contributes, one part per derived index (titles and wikilink names share one). */
-  private readonly contributions: Array<(entry: Entry, visit: Visit) => void> = [
+  private readonly contributions: Contribution[] = [
     (entry, visit) => {
       for (const tag of entry.tags) visit(this.byTag, tag);
     },
@@ -413,20 +418,50 @@ export class EntryIndex {
       const lowerCasePath = entry.path.toLowerCase();
       if (lowerCasePath !== entry.path) visit(this.byLowerCasePath, lowerCasePath);
     },
+  ];
+
+  /** What an entry contributes to the link sources, once they exist. */
+  private readonly linkContributions: Contribution[] = [
     (entry, visit) => {
-      for (const link of entry.links) if (link.kind === 'markdown') visit(this.markdownLinkSources, link.key.toLowerCase());
+      const { markdown } = this.linkSources!;
+      for (const link of entry.links) if (link.kind === 'markdown') visit(markdown, link.key.toLowerCase());
     },
     (entry, visit) => {
+      const { wiki } = this.linkSources!;
       for (const link of entry.links) {
         if (link.kind === 'markdown') continue;
-        visit(this.wikiLinkSources, link.key);
-        if (link.altKey !== undefined) visit(this.wikiLinkSources, link.altKey);
+        visit(wiki, link.key);
+        if (link.altKey !== undefined) visit(wiki, link.altKey);
       }
     },
   ];
 }
 
+interface LinkSources {
+  /** Lower-cased path a Markdown link points at -> entries holding such a link. */
+  markdown: MultiMap<string, EntryId>;
+  /** Wikilink name -> entries holding such a link. */
+  wiki: MultiMap<string, EntryId>;
+}
+
 type Visit = (map: MultiMap<string, EntryId>, key: string) => void;
+type Contribution = (entry: Entry, visit: Visit) => void;
+
+/**
+ * Adds the entries' contributions one derived index at a time: filling a single Map for the
+ * whole batch before moving to the next is about a third faster than entry by entry, as each
+ * Map's table and code stay hot.
+ */
+function fill(parts: Contribution[], entries: Entry[], ids: EntryId[]): void {
+  let id: EntryId = 0;
+  const add = (map: MultiMap<string, EntryId>, key: string) => map.add(key, id);
+  for (const part of parts) {
+    for (let i = 0; i < entries.length; i++) {
+      id = ids[i];
+      part(entries[i], add);
+    }
+  }
+}
 
 function sortedValues(values: Iterable<string>): string[] {
   const list = [...values];
