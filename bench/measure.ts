@@ -3,6 +3,7 @@
 // timings are not inflated or flattered by whatever ran before.
 import { compareWithFloor } from './cppTask';
 import { compareHistory } from './gitTask';
+import { dashboardHealth } from './healthTask';
 import { coldIndex, operations, warmStart } from './kbTasks';
 
 const TASKS: Record<string, (...args: string[]) => Promise<Record<string, unknown>>> = {
@@ -11,6 +12,7 @@ const TASKS: Record<string, (...args: string[]) => Promise<Record<string, unknow
   'kb-warm': (root, snapshotPath) => warmStart(root, snapshotPath),
   'kb-ops': (root) => operations(root),
   'git-history': (cwd) => compareHistory(cwd),
+  'dashboard-health': (root) => dashboardHealth(root),
 };
 
 async function main(): Promise<void> {

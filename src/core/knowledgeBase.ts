@@ -156,6 +156,11 @@ export class KnowledgeBase {
     options.onProgress?.(indexed + batch.length);
   }
 
+  /** Builds the index of who links where in slices (see EntryIndex.prepareLinkSources): after a load, before the first backlinks query needs it. */
+  prepareLinkSources(sliceMs = 25): Promise<void> {
+    return this.index.prepareLinkSources(sliceMs, yieldToEventLoop);
+  }
+
   /** Applies watcher events (KB-relative paths). Returns true when commons.yml or a .gitignore changed and a reload is due. */
   async applyFileEvents(events: FileEvent[]): Promise<boolean> {
     const upserts: Entry[] = [];

@@ -1,5 +1,6 @@
 // Community health on real and generated histories: dendron-site's monthly figures agree with an
-// independent `git log` count, and the computation stays within its time budget.
+// independent `git log` count, and the cache answers refreshes without reading git again. (How
+// long it takes is measured by the benchmark, `npm run bench`.)
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -67,18 +68,13 @@ describe('community health on dendron-site', function () {
     assert.ok(seen.size > 100, `${seen.size} contributors`);
   });
 
-  it('reads the history and computes health within 1.5 s, and answers from the cache after', async () => {
-    const started = performance.now();
+  it('answers a refresh with nothing changed from the cache', async () => {
     const history = new GitHistory(git, vault);
     await history.update();
     const cache = new HealthCache(kb, history);
     const health = cache.get(Date.now());
-    const firstMs = performance.now() - started;
-    const again = performance.now();
     assert.equal(cache.get(Date.now()), health);
-    const cachedMs = performance.now() - again;
-    console.log(`      dendron-site: git read + health ${firstMs.toFixed(0)} ms (${history.commits.length} commits, ${health.entries} entries); cached ${cachedMs.toFixed(2)} ms`);
-    assert.ok(firstMs < 1500, `${firstMs} ms`);
+    assert.equal(health.history.commits, history.commits.length);
     cache.dispose();
   });
 });
@@ -86,30 +82,21 @@ describe('community health on dendron-site', function () {
 describe('community health on a 20,000-commit history', function () {
   this.timeout(600_000);
 
-  it('reads and computes within 4 s the first time and 0.5 s once cached', async () => {
+  it('computes the figures again after an index change, and the same months from the commits it has', async () => {
     const root = path.join(generatedHistory(20_000), 'kb');
     const kb = new KnowledgeBase(root, new NodeFileSystem());
     await kb.load({ sliceMs: Infinity });
-    const started = performance.now();
     const history = new GitHistory(git, root);
     await history.update();
-    const readMs = performance.now() - started;
     const cache = new HealthCache(kb, history);
     const health = cache.get(Date.now());
-    const firstMs = performance.now() - started;
-    const again = performance.now();
-    cache.get(Date.now());
-    const cachedMs = performance.now() - again;
-    // A recomputation after one index change reads no commits again: the ledger keeps them.
-    await kb.applyFileEvents([{ path: [...kb.index.paths()][0], kind: 'changed' }]);
-    const recompute = performance.now();
-    cache.get(Date.now());
-    const recomputeMs = performance.now() - recompute;
-    console.log(`      20,000 commits: git read ${readMs.toFixed(0)} ms, + health ${firstMs.toFixed(0)} ms; cached ${cachedMs.toFixed(2)} ms; after an index change ${recomputeMs.toFixed(0)} ms`);
     assert.equal(history.commits.length, health.history.commits);
     assert.ok(health.contributors.total > 100);
-    assert.ok(firstMs < 4000, `${firstMs} ms`);
-    assert.ok(cachedMs < 500, `${cachedMs} ms`);
+    assert.equal(cache.get(Date.now()), health, 'nothing changed: the cached figures');
+    await kb.applyFileEvents([{ path: [...kb.index.paths()][0], kind: 'changed' }]);
+    const recomputed = cache.get(Date.now());
+    assert.notEqual(recomputed, health, 'an index change computes the figures again');
+    assert.deepEqual(recomputed.months, health.months);
     cache.dispose();
   });
 });

@@ -104,4 +104,41 @@ describe('index batches', () => {
       for (const [path, one] of current) assert.equal(live.get(path), one);
     }
   });
+
+  it('build the link sources in slices, starting over when a batch lands meanwhile', async () => {
+    const rnd = random(11);
+    const names = Array.from({ length: 30 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/n${i}.md`.replace(/^\//, ''));
+    const context = { config: defaultConfig(), vocabulary: new Vocabulary({}) };
+    const entry = (path: string) => parseEntryText(path, entryText(rnd, names), { size: 1, mtimeMs: 1 }, context);
+    const live = new EntryIndex();
+    live.apply({ upserts: names.slice(0, 20).map(entry) });
+    let pauses = 0;
+    // Each of the first two pauses changes the index: a new entry, then a removal and a changed entry.
+    await live.prepareLinkSources(0, async () => {
+      pauses++;
+      if (pauses === 1) live.apply({ upserts: [entry(names[25])] });
+      if (pauses === 2) live.apply({ removals: [names[0]], upserts: [entry(names[1])] });
+    });
+    assert.ok(live.linkSourcesReady);
+    assert.equal(pauses, 3, 'two builds started over, the third was kept');
+    const rebuilt = new EntryIndex();
+    rebuilt.apply({ upserts: [...live.all()] });
+    assert.deepEqual(live.dump(), rebuilt.dump());
+    for (const path of live.paths()) assert.deepEqual(live.backlinks(path), rebuilt.backlinks(path), path);
+  });
+
+  it('build the link sources in one go after three restarts, and keep them current after', async () => {
+    const rnd = random(12);
+    const names = Array.from({ length: 30 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/n${i}.md`.replace(/^\//, ''));
+    const context = { config: defaultConfig(), vocabulary: new Vocabulary({}) };
+    const entry = (path: string) => parseEntryText(path, entryText(rnd, names), { size: 1, mtimeMs: 1 }, context);
+    const live = new EntryIndex();
+    live.apply({ upserts: names.slice(0, 20).map(entry) });
+    await live.prepareLinkSources(0, async () => void live.apply({ upserts: [entry(names[Math.floor(rnd() * names.length)])] }));
+    assert.ok(live.linkSourcesReady);
+    live.apply({ upserts: names.slice(20).map(entry), removals: names.slice(0, 5) });
+    const rebuilt = new EntryIndex();
+    rebuilt.apply({ upserts: [...live.all()] });
+    assert.deepEqual(live.dump(), rebuilt.dump());
+  });
 });

@@ -70,11 +70,20 @@ export class EntryIndex {
    * of the index build (half a million links), so the editor's first views come up without it.
    */
   private linkSources: LinkSources | undefined;
+  /** What each entry contributes to `linkSources`; empty until they exist. */
+  private linkParts: Contribution[] = [];
+  /** Counts the batches that changed something, so a sliced build can tell it fell behind. */
+  private version = 0;
   private readonly people = new PersonIds();
   private readonly listeners = new Set<Listener>();
 
   get size(): number {
     return this.ids.size;
+  }
+
+  /** Whether the link sources exist yet (see prepareLinkSources). */
+  get linkSourcesReady(): boolean {
+    return this.linkSources !== undefined;
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -118,6 +127,7 @@ export class EntryIndex {
     }
     this.indexAll(fresh, freshIds);
     if (event.added.length + event.changed.length + event.removed.length) {
+      this.version++;
       for (const listener of this.listeners) listener(event);
     }
     return event;
@@ -334,7 +344,7 @@ export class EntryIndex {
   /** Adds new entries to every derived index (see fill). */
   private indexAll(entries: Entry[], ids: EntryId[]): void {
     fill(this.contributions, entries, ids);
-    if (this.linkSources) fill(this.linkContributions, entries, ids);
+    if (this.linkParts.length) fill(this.linkParts, entries, ids);
     for (let i = 0; i < entries.length; i++) this.cover(entries[i], 1);
     for (let i = 0; i < entries.length; i++) {
       const path = entries[i].path;
@@ -380,16 +390,50 @@ export class EntryIndex {
   /** Visits every (derived index, key) pair an entry contributes, so adding and removing stay symmetric. */
   private contribute(entry: Entry, visit: Visit): void {
     for (const part of this.contributions) part(entry, visit);
-    if (this.linkSources) for (const part of this.linkContributions) part(entry, visit);
+    for (const part of this.linkParts) part(entry, visit);
   }
 
   /** The link sources, built from every entry the first time they are asked for. */
   private sources(): LinkSources {
     if (this.linkSources) return this.linkSources;
-    this.linkSources = { markdown: new MultiMap(), wiki: new MultiMap() };
+    const sources = emptyLinkSources();
     const ids = [...this.ids.values()];
-    fill(this.linkContributions, ids.map((id) => this.slots[id]!), ids);
-    return this.linkSources;
+    fill(linkContributions(sources), ids.map((id) => this.slots[id]!), ids);
+    return this.adopt(sources);
+  }
+
+  private adopt(sources: LinkSources): LinkSources {
+    this.linkSources = sources;
+    this.linkParts = linkContributions(sources);
+    return sources;
+  }
+
+  /**
+   * Builds the link sources a slice at a time, pausing between slices, so that a large knowledge
+   * base has them before its first backlinks query without freezing for a second to build them
+   * then. The partial build never touches the live index: a batch applied meanwhile makes it start
+   * over, and after a few restarts it finishes in one go.
+   */
+  async prepareLinkSources(sliceMs: number, pause: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; attempt < 3 && !this.linkSources; attempt++) {
+      const version = this.version;
+      const sources = emptyLinkSources();
+      const parts = linkContributions(sources);
+      const ids = [...this.ids.values()];
+      let done = 0;
+      while (done < ids.length) {
+        const started = Date.now();
+        do {
+          const chunk = ids.slice(done, done + LINK_CHUNK);
+          fill(parts, chunk.map((id) => this.slots[id]!), chunk);
+          done += chunk.length;
+        } while (done < ids.length && Date.now() - started < sliceMs);
+        await pause();
+        if (this.version !== version || this.linkSources) break;
+      }
+      if (done === ids.length && this.version === version && !this.linkSources) this.adopt(sources);
+    }
+    this.sources();
   }
 
   /** What an entry contributes, one part per derived index (titles and wikilink names share one). */
@@ -420,14 +464,18 @@ export class EntryIndex {
     },
   ];
 
-  /** What an entry contributes to the link sources, once they exist. */
-  private readonly linkContributions: Contribution[] = [
+}
+
+/** Entries per step of a sliced link-sources build: big enough for hot maps, small enough for a 25 ms slice. */
+const LINK_CHUNK = 500;
+
+/** What an entry contributes to these link sources. */
+function linkContributions({ markdown, wiki }: LinkSources): Contribution[] {
+  return [
     (entry, visit) => {
-      const { markdown } = this.linkSources!;
       for (const link of entry.links) if (link.kind === 'markdown') visit(markdown, link.key.toLowerCase());
     },
     (entry, visit) => {
-      const { wiki } = this.linkSources!;
       for (const link of entry.links) {
         if (link.kind === 'markdown') continue;
         visit(wiki, link.key);
@@ -435,6 +483,10 @@ export class EntryIndex {
       }
     },
   ];
+}
+
+function emptyLinkSources(): LinkSources {
+  return { markdown: new MultiMap(), wiki: new MultiMap() };
 }
 
 interface LinkSources {

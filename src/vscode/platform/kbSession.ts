@@ -106,7 +106,7 @@ export class KbSession implements vscode.Disposable {
       this.indexing = false;
       this.changed.fire();
     }
-    await this.updateHistory();
+    await Promise.all([this.updateHistory(), this.kb.prepareLinkSources()]);
   }
 
   /** Reads git history when the workspace is trusted: git can run programs named in a repository's config. */
