@@ -35,6 +35,7 @@ describe('proposing a contribution from the editor', () => {
       fs.rmSync(entry, { force: true });
       fs.rmSync(other, { force: true });
       git('remote', 'remove', 'origin');
+      fs.rmSync(remote, { recursive: true, force: true });
     }
   });
 });

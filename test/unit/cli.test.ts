@@ -1,10 +1,10 @@
 // The CLI through its main(): exit codes, formats, edits and safety with hostile input.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { TempRepo } from './gitRepo';
+import { tempFolder } from './tempFolder';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -20,7 +20,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 function kb(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-cli-'));
+  const dir = tempFolder('commons-cli');
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);

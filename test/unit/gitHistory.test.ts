@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { GitHistory } from '../../src/core/git/history';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
 import { TempRepo } from './gitRepo';
+import { tempFolder } from './tempFolder';
 
 const git = new NodeGitRunner();
 
@@ -55,7 +55,7 @@ describe('git history', () => {
     assert.deepEqual(await history.update(), { newCommits: 0 });
     assert.equal(history.available, true);
     empty.remove();
-    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-plain-'));
+    const plain = tempFolder('commons-plain');
     const outside = new GitHistory(git, plain);
     assert.deepEqual(await outside.update(), { newCommits: 0 });
     assert.equal(outside.available, false);

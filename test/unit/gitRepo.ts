@@ -1,11 +1,11 @@
 // Real git repositories in temp folders, for tests of history and of the CLI's git options.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempFolder } from './tempFolder';
 
 export class TempRepo {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-repo-'));
+  readonly dir = tempFolder('commons-repo');
   private clock = 1_700_000_000;
 
   constructor(init = true) {
