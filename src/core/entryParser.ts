@@ -15,6 +15,11 @@ export interface ParseContext {
    * so a large knowledge base holds each once. Without it every entry keeps its own copies.
    */
   pool?: StringPool;
+  /**
+   * False when the entry is serialized at once (a reader thread sends it as JSON), which copies
+   * its strings anyway: then they are not first cut loose from the file's text (see entryMemory).
+   */
+  detachStrings?: boolean;
 }
 
 export interface FileFacts {
@@ -115,7 +120,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     skipped: false,
   };
   if (context.pool) shareRepeatedValues(entry, context.pool);
-  detachEntryStrings(entry, !!context.pool);
+  if (context.detachStrings !== false) detachEntryStrings(entry, !!context.pool);
   return entry;
 }
 

@@ -1,10 +1,10 @@
 // How the indexer fetches entry files: through the file system's own reader when it has one (the
 // Node one reads on another thread), else one file at a time through the FileSystem port. Both
 // give the same results; tests check the Node reader against this sequential one.
-import type { EntryFileRequest, EntryFileResult, EntryReader, FileSystem } from './ports';
+import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileSystem } from './ports';
 
-export function openEntryReader(fs: FileSystem, maxBytes: number): EntryReader {
-  return fs.openEntryReader?.(maxBytes) ?? sequentialEntryReader(fs, maxBytes);
+export function openEntryReader(fs: FileSystem, options: EntryReaderOptions): EntryReader {
+  return fs.openEntryReader?.(options) ?? sequentialEntryReader(fs, options.maxBytes);
 }
 
 export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryReader {
@@ -19,8 +19,8 @@ export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryRe
   };
 }
 
-/** What reading one file on its own gives: never deferred. */
-export type ReadResult = Exclude<EntryFileResult, { status: 'deferred' }>;
+/** What reading one file on its own gives: never deferred, never parsed. */
+export type ReadResult = Exclude<EntryFileResult, { status: 'deferred' | 'parsed' }>;
 
 /** One request: a stat when the snapshot knows the file (unchanged means no read), else a read. */
 export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest, maxBytes: number): Promise<ReadResult> {

@@ -102,12 +102,13 @@ export class KnowledgeBase {
     const sliceMs = options.sliceMs ?? 25;
     let sliceStart = Date.now();
     // Files are read a chunk at a time, a few chunks ahead of the parsing, so the reader (another
-    // thread where the file system has one) is busy while this thread parses.
-    const reader = openEntryReader(this.fs, this.config.maxFileBytes);
+    // thread where the file system has one, which also parses part of the files) is busy while
+    // this thread parses and indexes.
+    const reader = openEntryReader(this.fs, { maxBytes: this.config.maxFileBytes, parse: this.indexContext });
     const chunks: Array<{ files: DiscoveredFile[]; results: Promise<EntryFileResult[]> }> = [];
     let files: DiscoveredFile[] = [];
     const send = () => {
-      const requests = files.map((file) => ({ path: file.absolute, known: previous?.get(file.path) }));
+      const requests = files.map((file) => ({ path: file.absolute, entryPath: file.path, known: previous?.get(file.path) }));
       chunks.push({ files, results: reader.read(requests) });
       files = [];
     };
@@ -119,7 +120,7 @@ export class KnowledgeBase {
         const known = previous?.get(path);
         const given = results[i];
         const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
-        const entry = this.entryFrom(path, result, known);
+        const entry = result.status === 'parsed' ? result.entry : this.entryFrom(path, result, known);
         if (!entry) continue;
         seen.add(path);
         batch.push(entry);

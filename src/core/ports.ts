@@ -1,4 +1,6 @@
 // What the core needs from outside. The CLI and the editor each provide these; tests use in-memory fakes.
+import type { ParseContext } from './entryParser';
+import type { Entry } from './model';
 
 export type FileKind = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -28,7 +30,7 @@ export interface FileSystem {
    * thread, so reading the next files overlaps with parsing the last ones. Without it the indexer
    * reads one file at a time through `readEntryFile` and `stat`.
    */
-  openEntryReader?(maxBytes: number): EntryReader;
+  openEntryReader?(options: EntryReaderOptions): EntryReader;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Creates the file only if it does not exist; returns false when it already did. */
   createFile(path: string, data: Uint8Array): Promise<boolean>;
@@ -36,9 +38,22 @@ export interface FileSystem {
   join(...parts: string[]): string;
 }
 
+export interface EntryReaderOptions {
+  /** Files larger than this are not read (the index lists them as skipped). */
+  maxBytes: number;
+  /**
+   * How the indexer parses entries. With it a reader may parse some files itself (on another
+   * thread) and answer with entries, made as this context would make them.
+   */
+  parse?: ParseContext;
+}
+
 /** One file for an EntryReader; `known` is what a snapshot remembers of it. */
 export interface EntryFileRequest {
+  /** Absolute, in the platform's own form. */
   path: string;
+  /** The entry's path in the knowledge base: a reader that parses needs it. */
+  entryPath?: string;
   /** When the file still has this size and mtime, its bytes are not read. */
   known?: { size: number; mtimeMs: number };
 }
@@ -49,6 +64,8 @@ export type EntryFileResult =
   | { status: 'failed'; message: string }
   /** `bytes` is absent when the file is larger than the reader's maxBytes. */
   | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array }
+  /** Parsed by the reader, with the options' ParseContext (see EntryReaderOptions.parse). */
+  | { status: 'parsed'; entry: Entry }
   /**
    * Not read: its chunk already held as many bytes as the reader takes at once, or the reader was
    * closed first. The caller reads it on its own (readEntryFile) if it still wants it.

@@ -53,28 +53,9 @@ export function configKey(config: CommonsConfig): string {
 export function* serializeSnapshot(root: string, config: CommonsConfig, entries: Iterable<Entry>): Generator<string> {
   const header: SnapshotHeader = { version: FORMAT_VERSION, root, configKey: configKey(config) };
   let lines = [JSON.stringify(header)];
-  // Entries of one knowledge base share a few front-matter layouts: each is written once, and
-  // entries refer to it by number. The pool makes a layout one object, so most entries are found
-  // by identity; the text of a layout is only made for objects not seen before.
-  const byObject = new Map<Record<string, number>, Array<{ filledFields: string[]; id: number }>>();
-  const byText = new Map<string, number>();
-  const layoutOf = ({ fieldLines, filledFields }: FrontMatterInfo): number => {
-    const seen = byObject.get(fieldLines);
-    const same = seen?.find((layout) => layout.filledFields === filledFields);
-    if (same) return same.id;
-    const packed: PackedLayout = [fieldLines, filledFields];
-    const text = JSON.stringify(packed);
-    let id = byText.get(text);
-    if (id === undefined) {
-      id = byText.size;
-      byText.set(text, id);
-      lines.push(text);
-    }
-    byObject.set(fieldLines, [...(seen ?? []), { filledFields, id }]);
-    return id;
-  };
+  const layouts = new LayoutTable((text) => lines.push(text));
   for (const entry of entries) {
-    const layout = layoutOf(entry.frontMatter);
+    const layout = layouts.idOf(entry.frontMatter);
     lines.push(JSON.stringify(pack(entry, layout)));
     if (lines.length >= ENTRIES_PER_CHUNK) {
       yield lines.join('\n') + '\n';
@@ -82,6 +63,52 @@ export function* serializeSnapshot(root: string, config: CommonsConfig, entries:
     }
   }
   if (lines.length) yield lines.join('\n') + '\n';
+}
+
+/**
+ * Numbers the front-matter layouts of the entries written: each is written once (through `write`,
+ * as JSON), and entries refer to it by number. The pool makes a layout one object, so most
+ * entries are found by identity; the text of a layout is only made for objects not seen before.
+ */
+class LayoutTable {
+  private readonly byObject = new Map<Record<string, number>, Array<{ filledFields: string[]; id: number }>>();
+  private readonly byText = new Map<string, number>();
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  idOf({ fieldLines, filledFields }: FrontMatterInfo): number {
+    const seen = this.byObject.get(fieldLines);
+    const same = seen?.find((layout) => layout.filledFields === filledFields);
+    if (same) return same.id;
+    const packed: PackedLayout = [fieldLines, filledFields];
+    const text = JSON.stringify(packed);
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.byText.size;
+      this.byText.set(text, id);
+      this.write(text);
+    }
+    this.byObject.set(fieldLines, [...(seen ?? []), { filledFields, id }]);
+    return id;
+  }
+}
+
+/**
+ * Entries as one JSON text and back, in the snapshot's packed form: how entries parsed on another
+ * thread travel to the index. The text is `[layouts, entries]`.
+ */
+export function packEntryBatch(entries: Entry[]): string {
+  const layoutTexts: string[] = [];
+  const layouts = new LayoutTable((text) => layoutTexts.push(text));
+  const packed = entries.map((entry) => JSON.stringify(pack(entry, layouts.idOf(entry.frontMatter))));
+  return `[[${layoutTexts.join(',')}],[${packed.join(',')}]]`;
+}
+
+/** The entries of a packEntryBatch text; `pool` shares repeated values as the parser does. Throws on a malformed text. */
+export function unpackEntryBatch(text: string, pool?: StringPool): Entry[] {
+  const [packedLayouts, packedEntries] = JSON.parse(text) as [PackedLayout[], PackedEntry[]];
+  const layouts = packedLayouts.map((layout) => unpackLayout(layout, pool));
+  return packedEntries.map((packed) => unpack(packed, layouts, pool));
 }
 
 /** Lines of a whole snapshot text, for callers that hold it in one string. */

@@ -1,11 +1,17 @@
 // Reading a chunk of entry files in one synchronous pass, packed for a cheap hand-over between
 // threads: one buffer for all the bytes, typed arrays for the facts. The reader thread runs this;
-// when no thread can be had, the main thread runs the same code.
+// when no thread can be had, the main thread runs the same code. The thread may also parse the
+// files it read and send the entries, as one JSON text, instead of the bytes.
 import * as fs from 'node:fs';
+import { parseEntryBytes, type ParseContext } from '../core/entryParser';
+import type { Entry } from '../core/model';
 import type { EntryFileResult } from '../core/ports';
+import { packEntryBatch } from '../core/snapshot';
 
 export interface ChunkRequest {
   paths: string[];
+  /** The files' paths in the knowledge base; present when the reader is to parse them. */
+  entryPaths?: string[];
   /** Per path: the size a snapshot remembers, or NaN when the file is new to it. */
   knownSizes: Float64Array;
   knownMtimes: Float64Array;
@@ -19,6 +25,8 @@ const enum Status {
   Read,
   TooLarge,
   Deferred,
+  /** Read and parsed: the entry is in ChunkResult.parsed. */
+  Parsed,
 }
 
 /**
@@ -37,6 +45,8 @@ export interface ChunkResult {
   bytes: ArrayBuffer;
   /** Messages of failed reads, by position. */
   messages: Record<number, string>;
+  /** The entries of the files with status Parsed, in order, as a packEntryBatch text. */
+  parsed?: string;
 }
 
 /** Where file bytes go: a caller's buffer (fresh bytes) or a chunk's shared arena. */
@@ -147,6 +157,25 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
   return { statuses, sizes, mtimes, offsets, bytes: arena.buffer, messages };
 }
 
+/**
+ * Parses the files a chunk read (see ChunkRequest.entryPaths). A file whose parse throws keeps its
+ * bytes, and the indexer parses it again itself, with the same outcome as without this thread.
+ */
+export function parseEntryChunk(result: ChunkResult, entryPaths: string[], context: ParseContext): void {
+  const entries: Entry[] = [];
+  for (let i = 0; i < result.statuses.length; i++) {
+    if (result.statuses[i] !== Status.Read) continue;
+    const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
+    try {
+      entries.push(parseEntryBytes(entryPaths[i], bytes, { size: result.sizes[i], mtimeMs: result.mtimes[i] }, context));
+      result.statuses[i] = Status.Parsed;
+    } catch {
+      // Left as read.
+    }
+  }
+  if (entries.length) result.parsed = packEntryBatch(entries);
+}
+
 /** The buffers a ChunkResult can hand over to another thread without copying. */
 export function transferablesOf(result: ChunkResult): ArrayBuffer[] {
   return [result.statuses.buffer, result.sizes.buffer, result.mtimes.buffer, result.offsets.buffer, result.bytes] as ArrayBuffer[];
@@ -163,10 +192,20 @@ export function chunkRequest(paths: string[], known: Array<{ size: number; mtime
   return { paths, knownSizes, knownMtimes, maxBytes };
 }
 
-export function chunkResults(result: ChunkResult): EntryFileResult[] {
+/**
+ * One result per file; `parsed` holds the entries of the files with status Parsed, in order. A
+ * parsed file without its entry there comes back deferred.
+ */
+export function chunkResults(result: ChunkResult, parsed: Entry[] = []): EntryFileResult[] {
   const results: EntryFileResult[] = [];
+  let nextParsed = 0;
   for (let i = 0; i < result.statuses.length; i++) {
     switch (result.statuses[i] as Status) {
+      case Status.Parsed: {
+        const entry = parsed[nextParsed++];
+        results.push(entry ? { status: 'parsed', entry } : { status: 'deferred' });
+        break;
+      }
       case Status.Missing:
         results.push({ status: 'missing' });
         break;

@@ -3,7 +3,7 @@
 // indexer already yields to the event loop every few milliseconds so nothing freezes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DirEntry, EntryReader, FileKind, FileStat, FileSystem } from '../core/ports';
+import type { DirEntry, EntryReader, EntryReaderOptions, FileKind, FileStat, FileSystem } from '../core/ports';
 import { readEntryFileSync } from './entryChunk';
 import { WorkerEntryReader } from './workerEntryReader';
 
@@ -27,8 +27,8 @@ export class NodeFileSystem implements FileSystem {
     return readEntryFileSync(file, maxBytes);
   }
 
-  openEntryReader(maxBytes: number): EntryReader {
-    return new WorkerEntryReader(maxBytes);
+  openEntryReader(options: EntryReaderOptions): EntryReader {
+    return new WorkerEntryReader(options);
   }
 
   async stat(file: string): Promise<FileStat | undefined> {

@@ -4,9 +4,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultConfig } from '../../src/core/config';
+import { StringPool } from '../../src/core/entryMemory';
+import { parseEntryBytes, type ParseContext } from '../../src/core/entryParser';
 import { readEntryRequest, sequentialEntryReader } from '../../src/core/entryReading';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
-import type { EntryFileRequest, EntryFileResult, EntryReader, FileSystem } from '../../src/core/ports';
+import type { Entry } from '../../src/core/model';
+import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileSystem } from '../../src/core/ports';
+import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { WorkerEntryReader } from '../../src/node/workerEntryReader';
 
@@ -25,6 +30,28 @@ async function comparable(results: EntryFileResult[], requests: EntryFileRequest
   }
   return plain;
 }
+
+/** The Node file system with a reader whose thread parses from its second chunk on, not only in large loads. */
+class ThreadParsingFileSystem extends NodeFileSystem {
+  override openEntryReader(options: EntryReaderOptions): EntryReader {
+    return new WorkerEntryReader(options, { threadParsesFrom: 1 });
+  }
+}
+
+/** Entries of every kind the parser makes, as file texts. */
+const VARIED_ENTRIES: Record<string, string | Buffer> = {
+  'plain.md': '# Plain\n\nJust text.\n',
+  'front.md': '---\ntitle: "Front"\ntype: How-To\ntags: [k8s, deploy/canary]\nauthors:\n  - Ana <ana@example.com>\ncreated: 2024-02-29\nreviewed: 2025-01-05T10:00:00Z\nstatus: Draft\nsummary: A summary\nanswers: q.md\n---\n# Front\n## Steps\n\nSee [[Other Note#Part|the other]] and [x](../a/b.md#h) and `[[not a link]]`.\n',
+  'crlf.md': '\ufeff---\r\ntitle: CRLF\r\ntags: a, b\r\n...\r\n# Heading\r\n[[dendron://vault/x.y]]\r\n',
+  'js.md': '---js\n{ title: (() => "ran")() }\n---\n# JS\n',
+  'broken.md': '---\ntitle: [unclosed\n---\n# Broken\n',
+  'strict.md': '---\ntitle: Strict\ndescription: first line\n  continued badly\n---\n',
+  'unclosed.md': '---\ntitle: Never closed\n# Body\n',
+  'fenced.md': '# Fenced\n```\n[[inside]]\n# not a heading\n```\n## Empty section\n\n## Last\ntext\n',
+  'latin1.md': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
+  'binary.md': Buffer.from([0, 1, 2, 3, 0, 255]),
+  'empty.md': '',
+};
 
 describe('entry readers', () => {
   let folder: string;
@@ -92,13 +119,13 @@ describe('entry readers', () => {
     assert.equal(statuses.filter((status) => status === 'missing').length, 3);
     assert.equal(statuses.filter((status) => status === 'failed').length, 1, 'a path below a file cannot be opened');
     assert.ok(expected.some((result) => (result as { status: string; bytes?: unknown; size?: number }).size === MAX_BYTES + 1 && !(result as { bytes?: unknown }).bytes));
-    const actual = await readAll(new WorkerEntryReader(MAX_BYTES));
+    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }));
     assert.deepEqual(actual, expected);
   });
 
   it('reads on the calling thread when the thread cannot start', async () => {
     const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
-    const actual = await readAll(new WorkerEntryReader(MAX_BYTES, path.join(folder, 'no-such-script.js')));
+    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }, { script: path.join(folder, 'no-such-script.js') }));
     assert.deepEqual(actual, expected);
   });
 
@@ -106,12 +133,12 @@ describe('entry readers', () => {
     const dying = path.join(folder, 'dying.js');
     fs.writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
     const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
-    const actual = await readAll(new WorkerEntryReader(MAX_BYTES, dying));
+    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }, { script: dying }));
     assert.deepEqual(actual, expected);
   });
 
   it('answers reads still waiting when it is closed', async () => {
-    const reader = new WorkerEntryReader(MAX_BYTES);
+    const reader = new WorkerEntryReader({ maxBytes: MAX_BYTES });
     const first = await reader.read(requests[0]);
     const second = reader.read(requests[1]);
     reader.close();
@@ -131,7 +158,7 @@ describe('entry readers', () => {
       fs.writeFileSync(file, `# Big ${i}\n${big}\n`);
       return { path: file };
     });
-    const reader = new WorkerEntryReader(MAX_BYTES);
+    const reader = new WorkerEntryReader({ maxBytes: MAX_BYTES });
     // The first chunk is read on this thread, the next ones on the reader's thread: all keep to the budget.
     for (let round = 0; round < 3; round++) {
       const results = await reader.read(list);
@@ -164,11 +191,15 @@ describe('entry readers', () => {
     };
     const threaded = new KnowledgeBase(folder, plain);
     const sequential = new KnowledgeBase(folder, oneAtATime);
+    const threadParsed = new KnowledgeBase(folder, new ThreadParsingFileSystem());
     await threaded.load();
     await sequential.load();
+    await threadParsed.load();
     assert.ok(threaded.index.size > 300);
-    assert.deepEqual(threaded.index.dump(), sequential.index.dump());
-    for (const entry of sequential.index.all()) assert.deepEqual(threaded.index.get(entry.path), entry, entry.path);
+    for (const other of [threaded, threadParsed]) {
+      assert.deepEqual(other.index.dump(), sequential.index.dump());
+      for (const entry of sequential.index.all()) assert.deepEqual(other.index.get(entry.path), entry, entry.path);
+    }
 
     // A warm load from the first index reuses every entry and re-reads only the changed one.
     const changed = path.join(folder, 'topic-1', 'entry-1.md');
@@ -180,6 +211,54 @@ describe('entry readers', () => {
     for (const entry of warm.index.all()) if (previous.get(entry.path) === entry) reused++;
     assert.equal(reused, warm.index.size - 1);
     assert.equal(warm.index.get('topic-1/entry-1.md')?.title, 'Renamed');
+  });
+
+  it('parses on the thread exactly what parsing here gives', async () => {
+    // The thread parses with the vocabulary of the configuration it was given.
+    const config = { ...defaultConfig(), tags: { kubernetes: { aliases: ['k8s'], stewards: [] } } };
+    const context = (): ParseContext => ({ config, vocabulary: Vocabulary.fromConfig(config), pool: new StringPool() });
+    const lists: EntryFileRequest[][] = [];
+    for (let chunk = 0; chunk < 5; chunk++) {
+      lists.push(
+        Object.entries(VARIED_ENTRIES).map(([name, text]) => {
+          const entryPath = `c${chunk}/${name}`;
+          fs.mkdirSync(path.join(folder, `c${chunk}`), { recursive: true });
+          fs.writeFileSync(path.join(folder, entryPath), text);
+          return { path: path.join(folder, entryPath), entryPath };
+        }),
+      );
+    }
+    // What the indexer does with any result: parse what was read, take what was parsed.
+    const entriesOf = async (reader: EntryReader, parse: ParseContext) => {
+      const entries: Entry[] = [];
+      let parsedByReader = 0;
+      for (const list of lists) {
+        const results = await reader.read(list);
+        results.forEach((result, i) => {
+          if (result.status === 'parsed') {
+            parsedByReader++;
+            entries.push(result.entry);
+          } else if (result.status === 'read' && result.bytes) entries.push(parseEntryBytes(list[i].entryPath!, result.bytes, result, parse));
+          else assert.fail(`${list[i].entryPath}: ${result.status}`);
+        });
+        reader.release(results);
+      }
+      reader.close();
+      return { entries, parsedByReader };
+    };
+    const here = context();
+    const expected = await entriesOf(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES), here);
+    const threaded = context();
+    const actual = await entriesOf(new WorkerEntryReader({ maxBytes: MAX_BYTES, parse: threaded }, { threadParsesFrom: 1 }), threaded);
+    // Chunks 1, 2 and 4 of 0 to 4 are parsed on the thread.
+    assert.equal(actual.parsedByReader, 3 * Object.keys(VARIED_ENTRIES).length);
+    assert.equal(expected.parsedByReader, 0);
+    assert.deepEqual(actual.entries, expected.entries);
+    const front = actual.entries.find((entry) => entry.path === 'c1/front.md')!;
+    assert.deepEqual([front.tags, front.created, front.type], [['kubernetes', 'deploy/canary'], '2024-02-29', 'how-to']);
+    // Values many entries repeat come from the knowledge base's pool, as for entries parsed here.
+    assert.equal(front.frontMatter.fieldLines, actual.entries.find((entry) => entry.path === 'c4/front.md')!.frontMatter.fieldLines);
+    assert.ok(Object.isFrozen(front.frontMatter.fieldLines));
   });
 });
 
