@@ -158,13 +158,21 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
 }
 
 /**
- * Parses the files a chunk read (see ChunkRequest.entryPaths). A file whose parse throws keeps its
- * bytes, and the indexer parses it again itself, with the same outcome as without this thread.
+ * Files larger than this are left for the indexer to parse even when the thread parses its chunk:
+ * the thread's heap is small (see workerEntryReader.ts), and a thread that runs out of it may take
+ * the whole process down rather than end cleanly.
+ */
+export const THREAD_PARSE_MAX_FILE_BYTES = 256 << 10;
+
+/**
+ * Parses the files a chunk read (see ChunkRequest.entryPaths), up to THREAD_PARSE_MAX_FILE_BYTES
+ * each. A file left unparsed, or whose parse throws, keeps its bytes, and the indexer parses it
+ * itself, with the same outcome as without this thread.
  */
 export function parseEntryChunk(result: ChunkResult, entryPaths: string[], context: ParseContext): void {
   const entries: Entry[] = [];
   for (let i = 0; i < result.statuses.length; i++) {
-    if (result.statuses[i] !== Status.Read) continue;
+    if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_PARSE_MAX_FILE_BYTES) continue;
     const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
     try {
       entries.push(parseEntryBytes(entryPaths[i], bytes, { size: result.sizes[i], mtimeMs: result.mtimes[i] }, context));
@@ -174,6 +182,13 @@ export function parseEntryChunk(result: ChunkResult, entryPaths: string[], conte
     }
   }
   if (entries.length) result.parsed = packEntryBatch(entries);
+}
+
+/** The entry paths of the files the thread parsed, in order: whose entries ChunkResult.parsed holds. */
+export function parsedPaths(result: ChunkResult, entryPaths: string[]): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < result.statuses.length; i++) if (result.statuses[i] === Status.Parsed) paths.push(entryPaths[i]);
+  return paths;
 }
 
 /** The buffers a ChunkResult can hand over to another thread without copying. */

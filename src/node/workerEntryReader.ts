@@ -14,7 +14,7 @@ import type { CommonsConfig } from '../core/config';
 import type { Entry } from '../core/model';
 import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions } from '../core/ports';
 import { unpackEntryBatch } from '../core/snapshot';
-import { chunkRequest, chunkResults, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
+import { chunkRequest, chunkResults, parsedPaths, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
 
 /** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */
 const MAX_SPARE_BYTES = 4 << 20;
@@ -124,7 +124,7 @@ export class WorkerEntryReader implements EntryReader {
       worker.on('message', (message: { id: number; result: ChunkResult }) => {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);
-        pending?.resolve(this.resultsOf(message.result));
+        pending?.resolve(this.resultsOf(message.result, pending.request));
       });
       worker.on('error', () => this.fail(worker));
       worker.on('exit', () => this.fail(worker));
@@ -151,22 +151,27 @@ export class WorkerEntryReader implements EntryReader {
   }
 
   private readHere(request: ChunkRequest): EntryFileResult[] {
-    return this.resultsOf(readEntryChunk(request, this.spares.pop()));
+    return this.resultsOf(readEntryChunk(request, this.spares.pop()), request);
   }
 
-  private resultsOf(result: ChunkResult): EntryFileResult[] {
-    const results = chunkResults(result, this.parsedEntries(result));
+  private resultsOf(result: ChunkResult, request: ChunkRequest): EntryFileResult[] {
+    const results = chunkResults(result, this.parsedEntries(result, request));
     this.bufferOf.set(results, result.bytes);
     return results;
   }
 
-  /** The entries the thread parsed, with the knowledge base's pool. */
-  private parsedEntries(result: ChunkResult): Entry[] {
+  /**
+   * The entries the thread parsed, with the knowledge base's pool. Should they ever not match the
+   * files the thread says it parsed, none is used: those files come back deferred and are read
+   * again one at a time.
+   */
+  private parsedEntries(result: ChunkResult, request: ChunkRequest): Entry[] {
     if (result.parsed === undefined) return [];
     try {
-      return unpackEntryBatch(result.parsed, this.options.parse?.pool);
+      const entries = unpackEntryBatch(result.parsed, this.options.parse?.pool);
+      const expected = parsedPaths(result, request.entryPaths ?? []);
+      return entries.length === expected.length && entries.every((entry, i) => entry.path === expected[i]) ? entries : [];
     } catch {
-      // Not expected; if it happens, those files come back deferred and are read again one at a time.
       return [];
     }
   }

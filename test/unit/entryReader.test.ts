@@ -13,6 +13,7 @@ import type { Entry } from '../../src/core/model';
 import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileSystem } from '../../src/core/ports';
 import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
+import { THREAD_PARSE_MAX_FILE_BYTES } from '../../src/node/entryChunk';
 import { WorkerEntryReader } from '../../src/node/workerEntryReader';
 
 /** Above the 3 MB file below (so a chunk's buffer has to grow) and below the 'large' one. */
@@ -51,6 +52,8 @@ const VARIED_ENTRIES: Record<string, string | Buffer> = {
   'latin1.md': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
   'binary.md': Buffer.from([0, 1, 2, 3, 0, 255]),
   'empty.md': '',
+  // Above THREAD_PARSE_MAX_FILE_BYTES: read by the thread, parsed here.
+  'long.md': `# Long\n${'A long line of text. '.repeat(15_000)}\n[[plain]]\n`,
 };
 
 describe('entry readers', () => {
@@ -250,14 +253,17 @@ describe('entry readers', () => {
     const expected = await entriesOf(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES), here);
     const threaded = context();
     const actual = await entriesOf(new WorkerEntryReader({ maxBytes: MAX_BYTES, parse: threaded }, { threadParsesFrom: 1 }), threaded);
-    // Chunks 1, 2 and 4 of 0 to 4 are parsed on the thread.
-    assert.equal(actual.parsedByReader, 3 * Object.keys(VARIED_ENTRIES).length);
+    // Chunks 1, 2 and 4 of 0 to 4 are parsed on the thread, all but the long file.
+    assert.ok(VARIED_ENTRIES['long.md'].length > THREAD_PARSE_MAX_FILE_BYTES);
+    assert.equal(actual.parsedByReader, 3 * (Object.keys(VARIED_ENTRIES).length - 1));
     assert.equal(expected.parsedByReader, 0);
     assert.deepEqual(actual.entries, expected.entries);
     const front = actual.entries.find((entry) => entry.path === 'c1/front.md')!;
     assert.deepEqual([front.tags, front.created, front.type], [['kubernetes', 'deploy/canary'], '2024-02-29', 'how-to']);
-    // Values many entries repeat come from the knowledge base's pool, as for entries parsed here.
-    assert.equal(front.frontMatter.fieldLines, actual.entries.find((entry) => entry.path === 'c4/front.md')!.frontMatter.fieldLines);
+    // Values many entries repeat come from the knowledge base's pool, shared with entries parsed here (chunk 0).
+    const parsedHere = actual.entries.find((entry) => entry.path === 'c0/front.md')!;
+    assert.equal(front.frontMatter.fieldLines, parsedHere.frontMatter.fieldLines);
+    assert.equal(front.authors[0], parsedHere.authors[0]);
     assert.ok(Object.isFrozen(front.frontMatter.fieldLines));
   });
 });

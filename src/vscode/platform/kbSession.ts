@@ -106,7 +106,27 @@ export class KbSession implements vscode.Disposable {
       this.indexing = false;
       this.changed.fire();
     }
-    await Promise.all([this.updateHistory(), this.kb.prepareLinkSources()]);
+    void this.prepareLinks();
+    await this.updateHistory();
+  }
+
+  /** Whether backlinks can be asked for without a pause to build the link sources (see prepareLinks). */
+  get linksReady(): boolean {
+    return this.kb.index.linkSourcesReady;
+  }
+
+  /**
+   * Builds the index of who links where in slices after a load, so that the first backlinks are
+   * not a freeze of a second on a large knowledge base; the Links view waits for it.
+   */
+  private async prepareLinks(): Promise<void> {
+    if (this.disposed || this.linksReady) return;
+    try {
+      await this.kb.prepareLinkSources();
+    } catch (error) {
+      this.log.warn('index', `backlinks unavailable for ${this.kb.root}: ${(error as Error).message}`);
+    }
+    if (!this.disposed) this.changed.fire();
   }
 
   /** Reads git history when the workspace is trusted: git can run programs named in a repository's config. */

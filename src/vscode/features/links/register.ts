@@ -48,7 +48,8 @@ function linkGroups(session: KbSession, path: string): TreeNode[] {
   const outgoing = index.outgoing(path);
   const resolved = [...new Set(outgoing.flatMap((l) => l.targets))].filter((p) => p !== path);
   const broken = outgoing.filter((l) => !l.targets.length);
-  const backlinks = index.backlinks(path);
+  // Until the link sources are built (in slices, after a load) backlinks would cost a pause to build them at once.
+  const backlinks = session.linksReady ? index.backlinks(path) : undefined;
   const entryNodes = (paths: string[], description: string) =>
     paths.map((p) => index.get(p)).filter((e) => !!e).map((e) => new ItemNode(entryTreeItem(session, e!, description)));
   const group = (label: string, icon: string, count: number, children: () => TreeNode[]) => {
@@ -60,7 +61,9 @@ function linkGroups(session: KbSession, path: string): TreeNode[] {
   };
   return [
     group('Links', 'arrow-right', resolved.length, () => entryNodes(resolved, 'links to')),
-    group('Backlinks', 'arrow-left', backlinks.length, () => entryNodes(backlinks, 'links here')),
+    backlinks
+      ? group('Backlinks', 'arrow-left', backlinks.length, () => entryNodes(backlinks, 'links here'))
+      : new ItemNode(pendingBacklinksItem()),
     group('Broken links', 'warning', broken.length, () =>
       broken.map(({ link }) => {
         const item = new vscode.TreeItem(link.kind === 'wiki' ? `[[${link.target}]]` : link.target);
@@ -75,6 +78,13 @@ function linkGroups(session: KbSession, path: string): TreeNode[] {
       }),
     ),
   ];
+}
+
+function pendingBacklinksItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem('Backlinks');
+  item.iconPath = new vscode.ThemeIcon('loading~spin');
+  item.description = 'finding links to this entry…';
+  return item;
 }
 
 export function register(service: KnowledgeBaseService): { provider: LinksProvider; disposable: vscode.Disposable } {
