@@ -18,7 +18,7 @@ const shared = {
 const builds = [
   { ...shared, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The thread that reads entry files while the index parses; both bundles start it from dist/.
+  // The thread that reads entry files ahead of the index (and parses some in large loads); both bundles start it from dist/.
   { ...shared, entryPoints: ['src/node/entryReaderWorker.ts'], outfile: 'dist/entryReaderWorker.js' },
 ];
 

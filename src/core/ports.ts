@@ -43,7 +43,9 @@ export interface EntryReaderOptions {
   maxBytes: number;
   /**
    * How the indexer parses entries. With it a reader may parse some files itself (on another
-   * thread) and answer with entries, made as this context would make them.
+   * thread) and answer with entries, made as this context would make them. A reader on another
+   * thread takes only its `config`, and its `vocabulary` must be `Vocabulary.fromConfig(config)`,
+   * as the knowledge base's is.
    */
   parse?: ParseContext;
 }

@@ -105,40 +105,60 @@ describe('index batches', () => {
     }
   });
 
-  it('build the link sources in slices, starting over when a batch lands meanwhile', async () => {
-    const rnd = random(11);
-    const names = Array.from({ length: 30 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/n${i}.md`.replace(/^\//, ''));
+  // Enough entries for several slices of the sliced build (it takes 500 entries a step).
+  const manyNames = Array.from({ length: 1_200 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/m${i}.md`.replace(/^\//, ''));
+  const manyEntries = (seed: number) => {
+    const rnd = random(seed);
     const context = { config: defaultConfig(), vocabulary: new Vocabulary({}) };
-    const entry = (path: string) => parseEntryText(path, entryText(rnd, names), { size: 1, mtimeMs: 1 }, context);
+    return (path: string) => parseEntryText(path, entryText(rnd, manyNames), { size: 1, mtimeMs: 1 }, context);
+  };
+  const assertRebuilds = (live: EntryIndex) => {
+    const rebuilt = new EntryIndex();
+    rebuilt.apply({ upserts: [...live.all()] });
+    assert.deepEqual(live.dump(), rebuilt.dump());
+    for (const path of [...live.paths()].slice(0, 200)) assert.deepEqual(live.backlinks(path), rebuilt.backlinks(path), path);
+  };
+
+  it('build the link sources in slices, starting over when a batch lands meanwhile', async () => {
+    const entry = manyEntries(11);
     const live = new EntryIndex();
-    live.apply({ upserts: names.slice(0, 20).map(entry) });
+    live.apply({ upserts: manyNames.slice(0, 1_100).map(entry) });
     let pauses = 0;
-    // Each of the first two pauses changes the index: a new entry, then a removal and a changed entry.
+    // The first build is cut short after its second slice: a new entry, a removal and a changed entry.
     await live.prepareLinkSources(0, async () => {
       pauses++;
-      if (pauses === 1) live.apply({ upserts: [entry(names[25])] });
-      if (pauses === 2) live.apply({ removals: [names[0]], upserts: [entry(names[1])] });
+      assert.equal(live.linkSourcesReady, false, 'not kept before the last slice');
+      if (pauses === 2) live.apply({ upserts: [entry(manyNames[1_150]), entry(manyNames[1])], removals: [manyNames[0]] });
     });
     assert.ok(live.linkSourcesReady);
-    assert.equal(pauses, 3, 'two builds started over, the third was kept');
-    const rebuilt = new EntryIndex();
-    rebuilt.apply({ upserts: [...live.all()] });
-    assert.deepEqual(live.dump(), rebuilt.dump());
-    for (const path of live.paths()) assert.deepEqual(live.backlinks(path), rebuilt.backlinks(path), path);
+    assert.equal(pauses, 2 + 3, 'two slices, then three for the build that was kept');
+    assertRebuilds(live);
   });
 
-  it('build the link sources in one go after three restarts, and keep them current after', async () => {
-    const rnd = random(12);
-    const names = Array.from({ length: 30 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/n${i}.md`.replace(/^\//, ''));
-    const context = { config: defaultConfig(), vocabulary: new Vocabulary({}) };
-    const entry = (path: string) => parseEntryText(path, entryText(rnd, names), { size: 1, mtimeMs: 1 }, context);
+  it('keep a build made meanwhile by a backlinks query, and stay current after', async () => {
+    const entry = manyEntries(12);
     const live = new EntryIndex();
-    live.apply({ upserts: names.slice(0, 20).map(entry) });
-    await live.prepareLinkSources(0, async () => void live.apply({ upserts: [entry(names[Math.floor(rnd() * names.length)])] }));
+    live.apply({ upserts: manyNames.slice(0, 1_100).map(entry) });
+    let pauses = 0;
+    await live.prepareLinkSources(0, async () => {
+      if (++pauses === 1) live.backlinks(manyNames[5]);
+    });
+    assert.equal(pauses, 1, 'the sliced build stops once the links are there');
+    live.apply({ upserts: manyNames.slice(1_100).map(entry), removals: manyNames.slice(0, 50) });
+    assertRebuilds(live);
+  });
+
+  it('build the link sources in one go after three restarts', async () => {
+    const entry = manyEntries(13);
+    const live = new EntryIndex();
+    live.apply({ upserts: manyNames.slice(0, 300).map(entry) });
+    let pauses = 0;
+    await live.prepareLinkSources(0, async () => {
+      pauses++;
+      live.apply({ upserts: [entry(manyNames[pauses])] });
+    });
+    assert.equal(pauses, 3, 'one slice per attempt, each cut short');
     assert.ok(live.linkSourcesReady);
-    live.apply({ upserts: names.slice(20).map(entry), removals: names.slice(0, 5) });
-    const rebuilt = new EntryIndex();
-    rebuilt.apply({ upserts: [...live.all()] });
-    assert.deepEqual(live.dump(), rebuilt.dump());
+    assertRebuilds(live);
   });
 });
