@@ -158,7 +158,7 @@ export class KnowledgeBase {
   }
 
   /** Builds the index of who links where in slices (see EntryIndex.prepareLinkSources): after a load, before the first backlinks query needs it. */
-  prepareLinkSources(sliceMs = 25): Promise<void> {
+  prepareLinkSources(sliceMs = 25): Promise<boolean> {
     return this.index.prepareLinkSources(sliceMs, yieldToEventLoop);
   }
 

@@ -412,9 +412,10 @@ export class EntryIndex {
    * Builds the link sources a slice at a time, pausing between slices, so that a large knowledge
    * base has them before its first backlinks query without freezing for a second to build them
    * then. The partial build never touches the live index: a batch applied meanwhile makes it start
-   * over, and after a few restarts it finishes in one go.
+   * over. After three builds cut short it gives up (the index is busy: a reload, a branch switch)
+   * and returns false; the link sources then wait for another call or the first query.
    */
-  async prepareLinkSources(sliceMs: number, pause: () => Promise<void>): Promise<void> {
+  async prepareLinkSources(sliceMs: number, pause: () => Promise<void>): Promise<boolean> {
     for (let attempt = 0; attempt < 3 && !this.linkSources; attempt++) {
       const version = this.version;
       const sources = emptyLinkSources();
@@ -433,7 +434,7 @@ export class EntryIndex {
       }
       if (done === ids.length && this.version === version && !this.linkSources) this.adopt(sources);
     }
-    this.sources();
+    return this.linkSources !== undefined;
   }
 
   /** What an entry contributes, one part per derived index (titles and wikilink names share one). */

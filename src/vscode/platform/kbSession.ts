@@ -19,6 +19,10 @@ const git = new NodeGitRunner();
 const BATCH_MS = 250;
 const EVENTS_PER_SLICE = 400;
 
+/** Tries at building the link sources after a load, a second apart (see prepareLinks). */
+const LINK_BUILD_ATTEMPTS = 5;
+const LINK_BUILD_RETRY_MS = 1000;
+
 export class KbSession implements vscode.Disposable {
   readonly kb: KnowledgeBase;
   readonly history: GitHistory;
@@ -34,6 +38,9 @@ export class KbSession implements vscode.Disposable {
   private snapshotWriting: Promise<void> = Promise.resolve();
   private oldSnapshotRemoved = false;
   private disposed = false;
+  /** Loads started, so that the link-sources build of an older load knows a newer one took over. */
+  private loads = 0;
+  private linksPending = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   ready: Promise<void> = Promise.resolve();
@@ -84,6 +91,8 @@ export class KbSession implements vscode.Disposable {
   }
 
   private async indexAll(useSnapshot = true): Promise<void> {
+    const load = ++this.loads;
+    this.linksPending = true;
     this.indexing = true;
     this.changed.fire();
     const started = Date.now();
@@ -106,27 +115,34 @@ export class KbSession implements vscode.Disposable {
       this.indexing = false;
       this.changed.fire();
     }
-    void this.prepareLinks();
+    void this.prepareLinks(load);
     await this.updateHistory();
   }
 
-  /** Whether backlinks can be asked for without a pause to build the link sources (see prepareLinks). */
-  get linksReady(): boolean {
-    return this.kb.index.linkSourcesReady;
+  /**
+   * True while a load or the slices after it are building the index of who links where: asking
+   * for backlinks then would build it at once, a pause of a second on a large knowledge base, so
+   * the Links view waits.
+   */
+  get backlinksPending(): boolean {
+    return this.linksPending && !this.kb.index.linkSourcesReady;
   }
 
-  /**
-   * Builds the index of who links where in slices after a load, so that the first backlinks are
-   * not a freeze of a second on a large knowledge base; the Links view waits for it.
-   */
-  private async prepareLinks(): Promise<void> {
-    if (this.disposed || this.linksReady) return;
+  /** Builds the link sources in slices after load number `load`, unless a newer load took over. */
+  private async prepareLinks(load: number): Promise<void> {
     try {
-      await this.kb.prepareLinkSources();
+      // A build gives up when the index keeps changing under it (a branch switch); try again a little later.
+      for (let attempt = 0; attempt < LINK_BUILD_ATTEMPTS && load === this.loads && !this.disposed; attempt++) {
+        if (attempt) await new Promise((resolve) => setTimeout(resolve, LINK_BUILD_RETRY_MS));
+        if (await this.kb.prepareLinkSources()) break;
+      }
     } catch (error) {
-      this.log.warn('index', `backlinks unavailable for ${this.kb.root}: ${(error as Error).message}`);
+      this.log.warn('index', `backlinks index not built ahead for ${this.kb.root}: ${(error as Error).message}`);
     }
-    if (!this.disposed) this.changed.fire();
+    if (load !== this.loads || this.disposed) return;
+    // From here a backlinks query builds whatever is still missing itself.
+    this.linksPending = false;
+    this.changed.fire();
   }
 
   /** Reads git history when the workspace is trusted: git can run programs named in a repository's config. */

@@ -48,8 +48,8 @@ function linkGroups(session: KbSession, path: string): TreeNode[] {
   const outgoing = index.outgoing(path);
   const resolved = [...new Set(outgoing.flatMap((l) => l.targets))].filter((p) => p !== path);
   const broken = outgoing.filter((l) => !l.targets.length);
-  // Until the link sources are built (in slices, after a load) backlinks would cost a pause to build them at once.
-  const backlinks = session.linksReady ? index.backlinks(path) : undefined;
+  // While the link sources are being built (in slices, after a load), asking would build them at once: a pause.
+  const backlinks = session.backlinksPending ? undefined : index.backlinks(path);
   const entryNodes = (paths: string[], description: string) =>
     paths.map((p) => index.get(p)).filter((e) => !!e).map((e) => new ItemNode(entryTreeItem(session, e!, description)));
   const group = (label: string, icon: string, count: number, children: () => TreeNode[]) => {
