@@ -5,9 +5,10 @@
 import type { Entry, Link } from '../model';
 import { posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
+import { fill, type Contribution, type EntryId, type Visit } from './contributions';
 import { coveredTags, normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
+import { buildLinkSources, buildLinkSourcesInSlices, linkContributions, type LinkSources } from './linkSources';
 import { MultiMap } from './multiMap';
-
 
 export interface IndexBatch {
   upserts?: Entry[];
@@ -27,14 +28,6 @@ export interface ResolvedLink {
 }
 
 type Listener = (event: IndexChangeEvent) => void;
-
-/**
- * Derived indexes hold entries by a small number, not by path: Sets and arrays of small integers
- * fill faster than Sets of strings (there is no string to hash or compare; about twice as fast
- * measured alone), and filling them is much of what a 100k-entry load spends on indexing. A
- * removed entry's number is reused.
- */
-type EntryId = number;
 
 export class EntryIndex {
   /** Path -> entry number, in the order entries were first indexed. */
@@ -396,10 +389,8 @@ export class EntryIndex {
   /** The link sources, built from every entry the first time they are asked for. */
   private sources(): LinkSources {
     if (this.linkSources) return this.linkSources;
-    const sources = emptyLinkSources();
     const ids = [...this.ids.values()];
-    fill(linkContributions(sources), ids.map((id) => this.slots[id]!), ids);
-    return this.adopt(sources);
+    return this.adopt(buildLinkSources(ids.map((id) => this.slots[id]!), ids));
   }
 
   private adopt(sources: LinkSources): LinkSources {
@@ -418,21 +409,9 @@ export class EntryIndex {
   async prepareLinkSources(sliceMs: number, pause: () => Promise<void>): Promise<boolean> {
     for (let attempt = 0; attempt < 3 && !this.linkSources; attempt++) {
       const version = this.version;
-      const sources = emptyLinkSources();
-      const parts = linkContributions(sources);
-      const ids = [...this.ids.values()];
-      let done = 0;
-      while (done < ids.length) {
-        const started = Date.now();
-        do {
-          const chunk = ids.slice(done, done + LINK_CHUNK);
-          fill(parts, chunk.map((id) => this.slots[id]!), chunk);
-          done += chunk.length;
-        } while (done < ids.length && Date.now() - started < sliceMs);
-        await pause();
-        if (this.version !== version || this.linkSources) break;
-      }
-      if (done === ids.length && this.version === version && !this.linkSources) this.adopt(sources);
+      const unchanged = () => this.version === version && !this.linkSources;
+      const built = await buildLinkSourcesInSlices([...this.ids.values()], (id) => this.slots[id]!, sliceMs, pause, unchanged);
+      if (built && unchanged()) this.adopt(built);
     }
     return this.linkSources !== undefined;
   }
@@ -465,55 +444,6 @@ export class EntryIndex {
     },
   ];
 
-}
-
-/** Entries per step of a sliced link-sources build: big enough for hot maps, small enough for a 25 ms slice. */
-const LINK_CHUNK = 500;
-
-/** What an entry contributes to these link sources. */
-function linkContributions({ markdown, wiki }: LinkSources): Contribution[] {
-  return [
-    (entry, visit) => {
-      for (const link of entry.links) if (link.kind === 'markdown') visit(markdown, link.key.toLowerCase());
-    },
-    (entry, visit) => {
-      for (const link of entry.links) {
-        if (link.kind === 'markdown') continue;
-        visit(wiki, link.key);
-        if (link.altKey !== undefined) visit(wiki, link.altKey);
-      }
-    },
-  ];
-}
-
-function emptyLinkSources(): LinkSources {
-  return { markdown: new MultiMap(), wiki: new MultiMap() };
-}
-
-interface LinkSources {
-  /** Lower-cased path a Markdown link points at -> entries holding such a link. */
-  markdown: MultiMap<string, EntryId>;
-  /** Wikilink name -> entries holding such a link. */
-  wiki: MultiMap<string, EntryId>;
-}
-
-type Visit = (map: MultiMap<string, EntryId>, key: string) => void;
-type Contribution = (entry: Entry, visit: Visit) => void;
-
-/**
- * Adds the entries' contributions one derived index at a time: filling a single Map for the
- * whole batch before moving to the next is about a third faster than entry by entry, as each
- * Map's table and code stay hot.
- */
-function fill(parts: Contribution[], entries: Entry[], ids: EntryId[]): void {
-  let id: EntryId = 0;
-  const add = (map: MultiMap<string, EntryId>, key: string) => map.add(key, id);
-  for (const part of parts) {
-    for (let i = 0; i < entries.length; i++) {
-      id = ids[i];
-      part(entries[i], add);
-    }
-  }
 }
 
 function sortedValues(values: Iterable<string>): string[] {
