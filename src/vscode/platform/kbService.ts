@@ -7,6 +7,9 @@ import type { CommonsLog } from './log';
 import { KbSession } from './kbSession';
 
 const MAX_CONFIGS_PER_FOLDER = 20;
+/** How long change events gather before the views hear of them, normally and while indexing. */
+const DEBOUNCE_MS = 100;
+const INDEXING_DEBOUNCE_MS = 1000;
 
 export class KnowledgeBaseService implements vscode.Disposable {
   sessions: KbSession[] = [];
@@ -76,10 +79,16 @@ export class KnowledgeBaseService implements vscode.Disposable {
 
   private fireSoon(): void {
     if (this.debounce) return;
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      this.changed.fire();
-    }, 100);
+    // While a knowledge base is indexing, the views catch up once a second rather than ten times:
+    // each catch-up walks their entries, and on 100k entries that work, not the indexing, made a
+    // load take minutes.
+    this.debounce = setTimeout(
+      () => {
+        this.debounce = undefined;
+        this.changed.fire();
+      },
+      this.indexing ? INDEXING_DEBOUNCE_MS : DEBOUNCE_MS,
+    );
   }
 
   dispose(): void {

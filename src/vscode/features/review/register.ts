@@ -69,7 +69,8 @@ export class ReviewProvider extends CommonsTreeProvider {
 class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeFileDecorations = this.changed.event;
-  private due = new Set<string>();
+  /** Per knowledge-base root, the paths of its due entries. */
+  private due = new Map<string, Set<string>>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly service: KnowledgeBaseService) {
@@ -78,18 +79,23 @@ class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable
   }
 
   private refresh(): void {
-    const next = new Set<string>();
-    // Badges only where the community asked for reviews: in a plain docs folder every old file would wear one.
+    const next = new Map<string, Set<string>>();
     for (const session of this.service.sessions) {
+      // Badges only where the community asked for reviews: in a plain docs folder every old file would wear one.
       if (!session.kb.config.reviewConfigured) continue;
-      for (const { path } of dueEntries(session)) next.add(session.uriOf(path).toString());
+      // A knowledge base still indexing keeps its badges until it is done: working out what is due
+      // walks every entry, too much to repeat while 100k of them arrive.
+      const kept = session.indexing ? this.due.get(session.kb.root) : undefined;
+      next.set(session.kb.root, kept ?? new Set(dueEntries(session).map((entry) => entry.path)));
     }
     this.due = next;
     this.changed.fire(undefined);
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (!this.due.has(uri.toString())) return undefined;
+    const session = this.service.sessionFor(uri);
+    const path = session && this.due.get(session.kb.root) && session.entryPathOf(uri);
+    if (!path || !this.due.get(session.kb.root)!.has(path)) return undefined;
     return new vscode.FileDecoration('R', 'Due for review (Commons)', new vscode.ThemeColor('list.warningForeground'));
   }
 
