@@ -12,6 +12,12 @@ import { contributionNodes, ContributionsCache, registerGitContent } from './con
 import { contributionsForSteward } from '../../../core/stewardship';
 import { openReview } from './reviewPanel';
 
+/**
+ * The due entries listed, longest waiting first. A large knowledge base can have tens of thousands
+ * due; a list that long helps no one and costs seconds to build on every refresh.
+ */
+const DUE_SHOWN = 200;
+
 interface DueEntry {
   path: string;
   since: number;
@@ -53,14 +59,15 @@ export class ReviewProvider extends CommonsTreeProvider {
     item.description = `${due.length} · every ${session.kb.config.reviewIntervalDays} days`;
     if (!due.length) return [new ItemNode(item), new MessageNode('Everything has been reviewed recently.', 'pass')];
     return [
-      new ItemNode(item, () =>
-        due.map(({ path, since }) => {
+      new ItemNode(item, () => [
+        ...due.slice(0, DUE_SHOWN).map(({ path, since }): TreeNode => {
           const entry = session.kb.index.get(path)!;
           const treeItem = entryTreeItem(session, entry, `${entry.owner ? `${entry.owner} · ` : ''}${age(since)} ago`);
           treeItem.contextValue = 'commons.entry.due';
           return new ItemNode(treeItem);
         }),
-      ),
+        ...(due.length > DUE_SHOWN ? [new MessageNode(`${(due.length - DUE_SHOWN).toLocaleString()} more due: the longest waiting are listed first`, 'ellipsis')] : []),
+      ]),
     ];
   }
 }
