@@ -107,10 +107,14 @@ describe('index batches', () => {
 
   // Enough entries for several slices of the sliced build (it takes 500 entries a step).
   const manyNames = Array.from({ length: 1_200 }, (_, i) => `${FOLDERS[i % FOLDERS.length]}/m${i}.md`.replace(/^\//, ''));
-  const manyEntries = (seed: number) => {
+  /** An index of the first `count` of manyNames, and a maker of random entries for any of them. */
+  const indexOfMany = (seed: number, count: number) => {
     const rnd = random(seed);
     const context = { config: defaultConfig(), vocabulary: new Vocabulary({}) };
-    return (path: string) => parseEntryText(path, entryText(rnd, manyNames), { size: 1, mtimeMs: 1 }, context);
+    const entry = (path: string) => parseEntryText(path, entryText(rnd, manyNames), { size: 1, mtimeMs: 1 }, context);
+    const live = new EntryIndex();
+    live.apply({ upserts: manyNames.slice(0, count).map(entry) });
+    return { entry, live };
   };
   const assertRebuilds = (live: EntryIndex) => {
     const rebuilt = new EntryIndex();
@@ -120,9 +124,7 @@ describe('index batches', () => {
   };
 
   it('build the link sources in slices, starting over when a batch lands meanwhile', async () => {
-    const entry = manyEntries(11);
-    const live = new EntryIndex();
-    live.apply({ upserts: manyNames.slice(0, 1_100).map(entry) });
+    const { entry, live } = indexOfMany(11, 1_100);
     let pauses = 0;
     // The first build is cut short after its second slice: a new entry, a removal and a changed entry.
     const built = await live.prepareLinkSources(0, async () => {
@@ -136,9 +138,7 @@ describe('index batches', () => {
   });
 
   it('keep a build made meanwhile by a backlinks query, and stay current after', async () => {
-    const entry = manyEntries(12);
-    const live = new EntryIndex();
-    live.apply({ upserts: manyNames.slice(0, 1_100).map(entry) });
+    const { entry, live } = indexOfMany(12, 1_100);
     let pauses = 0;
     await live.prepareLinkSources(0, async () => {
       if (++pauses === 1) live.backlinks(manyNames[5]);
@@ -149,9 +149,7 @@ describe('index batches', () => {
   });
 
   it('give up building the link sources after three builds cut short, leaving them to the first query', async () => {
-    const entry = manyEntries(13);
-    const live = new EntryIndex();
-    live.apply({ upserts: manyNames.slice(0, 300).map(entry) });
+    const { entry, live } = indexOfMany(13, 300);
     let pauses = 0;
     const built = await live.prepareLinkSources(0, async () => {
       pauses++;

@@ -7,6 +7,7 @@ import { posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
 import { fill, type Contribution, type EntryId, type Visit } from './contributions';
 import { coveredTags, normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
+import { FolderTree } from './folderTree';
 import { buildLinkSources, buildLinkSourcesInSlices, linkContributions, type LinkSources } from './linkSources';
 import { MultiMap } from './multiMap';
 
@@ -47,8 +48,7 @@ export class EntryIndex {
   private readonly byStatus = new MultiMap<string, EntryId>();
   private readonly byPerson = new MultiMap<string, EntryId>();
   private readonly byFolder = new MultiMap<string, EntryId>();
-  private readonly subfolders = new MultiMap<string, string>();
-  private readonly folderSizes = new Map<string, number>();
+  private readonly folders = new FolderTree();
   private readonly byTitle = new MultiMap<string, EntryId>();
   /**
    * Lower-cased path -> entries whose path has capitals, so Markdown links that differ only in
@@ -209,12 +209,12 @@ export class EntryIndex {
   }
 
   subfoldersOf(folder: string): ReadonlySet<string> {
-    return this.subfolders.get(folder);
+    return this.folders.subfoldersOf(folder);
   }
 
   /** Number of entries in a folder and all folders below it. */
   folderSize(folder: string): number {
-    return this.folderSizes.get(folder) ?? 0;
+    return this.folders.size(folder);
   }
 
   // Links -----------------------------------------------------------------------------------
@@ -322,8 +322,7 @@ export class EntryIndex {
       byStatus: this.byStatus.dump(path),
       byPerson: this.byPerson.dump(path),
       byFolder: this.byFolder.dump(path),
-      subfolders: this.subfolders.dump((folder) => folder),
-      folderSizes: [...this.folderSizes.entries()].sort(),
+      ...this.folders.dump(),
       byTitle: this.byTitle.dump(path),
       byLowerCasePath: this.byLowerCasePath.dump(path),
       byWikiName: this.byWikiName.dump(path),
@@ -340,35 +339,16 @@ export class EntryIndex {
     if (this.linkParts.length) fill(this.linkParts, entries, ids);
     for (let i = 0; i < entries.length; i++) this.cover(entries[i], 1);
     for (let i = 0; i < entries.length; i++) {
-      const path = entries[i].path;
-      let folder = posixDirname(path);
-      this.byFolder.add(folder, ids[i]);
-      for (;;) {
-        this.folderSizes.set(folder, (this.folderSizes.get(folder) ?? 0) + 1);
-        if (folder === '') break;
-        const parent = posixDirname(folder);
-        this.subfolders.add(parent, folder);
-        folder = parent;
-      }
+      this.byFolder.add(posixDirname(entries[i].path), ids[i]);
+      this.folders.add(entries[i].path);
     }
   }
 
   private unindex(entry: Entry, id: EntryId): void {
     this.contribute(entry, (map, key) => map.delete(key, id));
     this.cover(entry, -1);
-    let folder = posixDirname(entry.path);
-    this.byFolder.delete(folder, id);
-    for (;;) {
-      const size = (this.folderSizes.get(folder) ?? 0) - 1;
-      const parent = posixDirname(folder);
-      if (size > 0) this.folderSizes.set(folder, size);
-      else {
-        this.folderSizes.delete(folder);
-        if (folder !== '') this.subfolders.delete(parent, folder);
-      }
-      if (folder === '') break;
-      folder = parent;
-    }
+    this.byFolder.delete(posixDirname(entry.path), id);
+    this.folders.remove(entry.path);
   }
 
   /** Counts the entry once for each tag it carries and each ancestor of those. */
