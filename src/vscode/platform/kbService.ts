@@ -81,7 +81,7 @@ export class KnowledgeBaseService implements vscode.Disposable {
     if (this.debounce) return;
     // While a knowledge base is indexing, the views catch up once a second rather than ten times:
     // each catch-up walks their entries, and on 100k entries that work, not the indexing, made a
-    // load take minutes.
+    // load take three times as long.
     this.debounce = setTimeout(
       () => {
         this.debounce = undefined;

@@ -101,8 +101,9 @@ class DueDecorations implements vscode.FileDecorationProvider, vscode.Disposable
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     const session = this.service.sessionFor(uri);
-    const path = session && this.due.get(session.kb.root) && session.entryPathOf(uri);
-    if (!path || !this.due.get(session.kb.root)!.has(path)) return undefined;
+    const due = session && this.due.get(session.kb.root);
+    const path = due && session.entryPathOf(uri);
+    if (!path || !due.has(path)) return undefined;
     return new vscode.FileDecoration('R', 'Due for review (Commons)', new vscode.ThemeColor('list.warningForeground'));
   }
 
