@@ -105,11 +105,12 @@ export class KnowledgeBase {
     // thread where the file system has one, which also parses part of the files) is busy while
     // this thread parses and indexes.
     const reader = openEntryReader(this.fs, { maxBytes: this.config.maxFileBytes, parse: this.indexContext });
-    const chunks: Array<{ files: DiscoveredFile[]; results: Promise<EntryFileResult[]> }> = [];
+    const chunks: Array<{ files: DiscoveredFile[]; known: Array<Entry | undefined>; results: Promise<EntryFileResult[]> }> = [];
     let files: DiscoveredFile[] = [];
     const send = () => {
-      const requests = files.map((file) => ({ path: file.absolute, entryPath: file.path, known: previous?.get(file.path) }));
-      chunks.push({ files, results: reader.read(requests) });
+      const known = files.map((file) => previous?.get(file.path));
+      const requests = files.map((file, i) => ({ path: file.absolute, entryPath: file.path, known: known[i] }));
+      chunks.push({ files, known, results: reader.read(requests) });
       files = [];
     };
     const take = async () => {
@@ -117,7 +118,7 @@ export class KnowledgeBase {
       const results = await chunk.results;
       for (let i = 0; i < results.length; i++) {
         const { path, absolute } = chunk.files[i];
-        const known = previous?.get(path);
+        const known = chunk.known[i];
         const given = results[i];
         const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
         const entry = result.status === 'parsed' ? result.entry : this.entryFrom(path, result, known);
@@ -137,12 +138,14 @@ export class KnowledgeBase {
       reader.release(results);
     };
     try {
-      for await (const file of rules.walk(this.fs, this.root)) {
+      for await (const folderFiles of rules.walk(this.fs, this.root)) {
         if (options.isCancelled?.()) return;
-        files.push(file);
-        if (files.length < READ_CHUNK) continue;
-        send();
-        if (chunks.length > READ_AHEAD) await take();
+        for (const file of folderFiles) {
+          files.push(file);
+          if (files.length < READ_CHUNK) continue;
+          send();
+          if (chunks.length > READ_AHEAD) await take();
+        }
       }
       if (files.length) send();
       while (chunks.length) {
