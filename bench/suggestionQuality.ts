@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { splitFrontMatter } from '../src/core/frontMatter';
 import { KnowledgeBase } from '../src/core/knowledgeBase';
+import { plainEntry } from '../src/core/restoredEntry';
 import { MentionMatcher, SimilarityIndex, suggestTags } from '../src/core/suggestions';
 import { NodeFileSystem } from '../src/node/nodeFileSystem';
 import { corpusAvailable, cppDocs, dendronSite } from '../test/corpus/corpora';
@@ -43,7 +44,7 @@ export async function measureSuggestions(name: string, root: string): Promise<Su
     const text = fs.readFileSync(kb.absolutePath(entry.path), 'utf8');
     const block = splitFrontMatter(text);
     const body = block ? text.slice(block.bodyStart) : text;
-    const hidden = { ...entry, tags: [], writtenTags: [] };
+    const hidden = { ...plainEntry(entry), tags: [], writtenTags: [] };
     const top = suggestTags({ entry: hidden, body, index: kb.index, vocabulary: kb.vocabulary, similarity, mentions, exclude: new Set() }, 5).map((s) => s.tag);
     const truth = new Set(entry.tags);
     const hit = top.filter((tag) => truth.has(tag)).length;

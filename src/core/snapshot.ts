@@ -4,24 +4,22 @@
 //
 // The file is JSON lines: a header, then one line per entry, so it is written and read a piece at
 // a time and never needs the whole text in memory. Headings and links, most of a snapshot, are
-// arrays rather than objects: the file is about half the size and parses faster. Front-matter
+// arrays rather than objects (the file is about half the size), and each entry's are one string
+// in its line: restored entries keep them packed until first read (see restoredEntry.ts). Front-matter
 // layouts (field lines, filled fields), which most entries share, are written once each as lines
 // of their own. Restored entries share repeated values (tags, people, dates, layouts) through the
 // knowledge base's string pool, as freshly parsed ones do.
 import type { CommonsConfig } from './config';
 import { sameList, shareRepeatedStrings, type StringPool } from './entryMemory';
-import type { Entry, FrontMatterInfo, Heading, Link } from './model';
+import type { Entry, FrontMatterInfo } from './model';
+import { packedHeadingsOf, packedLinksOf, RestoredEntry } from './restoredEntry';
 
-const FORMAT_VERSION = 6;
+const FORMAT_VERSION = 7;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
 /** Entries per piece of text handed to the writer: small enough that a piece (about 75 KB) is an ordinary heap object, not a large one that only a full garbage collection returns. */
 const ENTRIES_PER_CHUNK = 50;
 
-/** [level, text, line, empty (1) or not (0)] */
-type PackedHeading = [number, string, number, number];
-/** [kind (0 markdown, 1 wiki), target, line, column, key (0 when it equals the target), heading, alias, altKey] */
-type PackedLink = [number, string, number, number, string | 0, (string | null)?, (string | null)?, (string | null)?];
 /** [present (1) or not (0), language, startLine, endLine, editable (1) or not (0), layout: its line among the layout lines] */
 type PackedFrontMatter = [number, string, number, number, number, number];
 /**
@@ -32,8 +30,9 @@ type PackedLayout = [Record<string, number>, string[]];
 type Layout = { fieldLines: Record<string, number>; filledFields: string[] };
 
 type PackedEntry = Omit<Entry, 'headings' | 'links' | 'writtenTags' | 'frontMatter'> & {
-  headings: PackedHeading[];
-  links: PackedLink[];
+  /** JSON texts of PackedHeading and PackedLink arrays (see restoredEntry.ts). */
+  headings: string;
+  links: string;
   frontMatter: PackedFrontMatter;
   /** Absent when the tags were written exactly as indexed. */
   writtenTags?: string[];
@@ -181,18 +180,10 @@ function pack(entry: Entry, layout: number): PackedEntry {
     size: entry.size,
     mtimeMs: entry.mtimeMs,
     skipped: entry.skipped,
-    headings: entry.headings.map((h) => [h.level, h.text, h.line, h.empty ? 1 : 0]),
-    links: entry.links.map(packLink),
+    headings: packedHeadingsOf(entry),
+    links: packedLinksOf(entry),
   };
   if (!sameList(entry.writtenTags, entry.tags)) packed.writtenTags = entry.writtenTags;
-  return packed;
-}
-
-function packLink(link: Link): PackedLink {
-  const packed: PackedLink = [link.kind === 'wiki' ? 1 : 0, link.target, link.line, link.column, link.key === link.target ? 0 : link.key];
-  if (link.heading !== undefined || link.alias !== undefined || link.altKey !== undefined) {
-    packed.push(link.heading ?? null, link.alias ?? null, link.altKey ?? null);
-  }
   return packed;
 }
 
@@ -227,40 +218,33 @@ function unpackFrontMatter(packed: PackedFrontMatter, layouts: Layout[], pooled:
 }
 
 function unpack(packed: PackedEntry, layouts: Layout[], pool: StringPool | undefined): Entry {
-  if (typeof packed.path !== 'string' || !Array.isArray(packed.headings) || !Array.isArray(packed.links) || !Array.isArray(packed.tags) || !Array.isArray(packed.frontMatter)) {
+  if (typeof packed.path !== 'string' || typeof packed.headings !== 'string' || typeof packed.links !== 'string' || !Array.isArray(packed.tags) || !Array.isArray(packed.frontMatter)) {
     throw new Error('not a snapshot entry');
   }
-  // The same fields in the same order as the parser builds them, so both share one object layout.
-  const entry: Entry = {
-    path: packed.path,
-    title: packed.title,
-    titleSource: packed.titleSource,
-    type: packed.type,
-    tags: packed.tags,
-    writtenTags: packed.writtenTags ?? packed.tags,
-    authors: packed.authors,
-    owner: packed.owner,
-    created: packed.created,
-    reviewed: packed.reviewed,
-    status: packed.status,
-    summary: packed.summary,
-    answers: packed.answers,
-    headings: packed.headings.map(([level, text, line, empty]): Heading => ({ level, text, line, empty: empty === 1 })),
-    links: packed.links.map(unpackLink),
-    frontMatter: unpackFrontMatter(packed.frontMatter, layouts, !!pool),
-    findings: packed.findings,
-    size: packed.size,
-    mtimeMs: packed.mtimeMs,
-    skipped: packed.skipped,
-  };
+  const entry = new RestoredEntry(
+    {
+      path: packed.path,
+      title: packed.title,
+      titleSource: packed.titleSource,
+      type: packed.type,
+      tags: packed.tags,
+      writtenTags: packed.writtenTags ?? packed.tags,
+      authors: packed.authors,
+      owner: packed.owner,
+      created: packed.created,
+      reviewed: packed.reviewed,
+      status: packed.status,
+      summary: packed.summary,
+      answers: packed.answers,
+      frontMatter: unpackFrontMatter(packed.frontMatter, layouts, !!pool),
+      findings: packed.findings,
+      size: packed.size,
+      mtimeMs: packed.mtimeMs,
+      skipped: packed.skipped,
+    },
+    packed.headings,
+    packed.links,
+  );
   if (pool) shareRepeatedStrings(entry, pool);
   return entry;
-}
-
-function unpackLink([kind, target, line, column, key, heading, alias, altKey]: PackedLink): Link {
-  const link: Link = { kind: kind === 1 ? 'wiki' : 'markdown', target, line, column, key: key === 0 ? target : key };
-  if (heading != null) link.heading = heading;
-  if (alias != null) link.alias = alias;
-  if (altKey != null) link.altKey = altKey;
-  return link;
 }

@@ -5,6 +5,7 @@ import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
 import { linesOf, restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
 import { readSnapshotLines, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
@@ -28,7 +29,41 @@ describe('snapshots', () => {
     const restored = await restoreSnapshot(linesOf(text), kb.root, kb.config, kb.stringPool);
     assert.ok(restored);
     assert.deepEqual([...restored.keys()].sort(), [...kb.index.paths()].sort());
-    for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
+    for (const entry of kb.index.all()) assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
+  });
+
+  it('keeps headings and links packed until they are read, and writes them again as they came', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
+    const restored = (await restoreSnapshot(linesOf(text), kb.root, kb.config, kb.stringPool))!;
+    const alpha = restored.get('a.md') as RestoredEntry;
+    assert.ok(alpha instanceof RestoredEntry);
+    assert.ok(alpha.packedLinks && alpha.packedHeadings, 'still packed after the restore');
+    // A snapshot of restored entries, none of them unpacked, is the same text.
+    assert.equal([...serializeSnapshot(kb.root, kb.config, restored.values())].join(''), text);
+    const parsed = kb.index.get('a.md')!;
+    assert.deepEqual(alpha.links, parsed.links);
+    assert.equal(alpha.packedLinks, undefined, 'unpacked once read');
+    assert.equal(alpha.links, alpha.links, 'and kept: the same array each time');
+    assert.ok(alpha.packedHeadings, 'headings stay packed until they are read');
+    assert.deepEqual(alpha.headings, parsed.headings);
+    // And with some unpacked, the same text again.
+    assert.equal([...serializeSnapshot(kb.root, kb.config, restored.values())].join(''), text);
+  });
+
+  it('gives an entry whose packed headings or links do not read none, rather than failing its reader', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
+    // Still a valid line, but its links text is not a JSON array of links.
+    const edited = text.replace(/("path":"a\.md".*?"links":)"(?:[^"\\]|\\.)*"/, '$1"[[1,2,3],{\\"x\\":1},\\"no\\""');
+    assert.notEqual(edited, text);
+    const restored = (await restoreSnapshot(linesOf(edited), kb.root, kb.config))!;
+    assert.deepEqual(restored.get('a.md')!.links, []);
+    assert.deepEqual(plainEntry(restored.get('b.md')!), plainEntry(kb.index.get('b.md')!), 'the other entries are whole');
+    const mangled = text.replace(/("path":"a\.md".*?"links":)"(?:[^"\\]|\\.)*"/, '$1"[[1,\\"ok\\",3,4,0],[7]]"');
+    assert.deepEqual((await restoreSnapshot(linesOf(mangled), kb.root, kb.config))!.get('a.md')!.links.map((link) => link.target), ['ok']);
   });
 
   it('writes each front-matter layout once, and restored entries share the pool\'s layouts', async () => {
@@ -62,7 +97,7 @@ describe('snapshots', () => {
     assert.equal(await restoreSnapshot(linesOf(text), '/elsewhere', kb.config), undefined);
     assert.equal(await restoreSnapshot(linesOf(text), kb.root, { ...kb.config, vocabulary: 'closed' }), undefined);
     assert.equal(await restoreSnapshot(linesOf(text.slice(0, text.length / 2)), kb.root, kb.config), undefined);
-    assert.equal(await restoreSnapshot(linesOf(text.replace('"headings":[', '"headings":7,"x":[')), kb.root, kb.config), undefined);
+    assert.equal(await restoreSnapshot(linesOf(text.replace('"headings":"', '"headings":7,"x":"')), kb.root, kb.config), undefined);
     assert.equal(await restoreSnapshot(linesOf(''), kb.root, kb.config), undefined);
   });
 
@@ -115,7 +150,7 @@ describe('snapshots', () => {
     // Seven-byte blocks cut lines (and a multi-byte character, if any) at every possible place.
     const restored = await restoreSnapshot(readSnapshotLines(file, 7), kb.root, kb.config);
     assert.ok(restored);
-    for (const entry of kb.index.all()) assert.deepEqual(restored.get(entry.path), entry, entry.path);
+    for (const entry of kb.index.all()) assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
     assert.equal(await restoreSnapshot(readSnapshotLines(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
     // A write that fails halfway leaves the previous snapshot as it was, and no temporary file.
     const before = fs.readFileSync(file, 'utf8');

@@ -1,0 +1,188 @@
+// Entries that come back in packed form (from a snapshot, or parsed on the reader thread) keep
+// their headings and links as the JSON text they came in until something reads them. Headings and
+// links are most of an entry's objects: a warm start of 100k entries made about four million of
+// them, and a load's indexes, the trees and the dashboard never look at them. Link sources
+// (backlinks, broken links), checks, search and suggestions do, and unpack them on first use,
+// once per entry.
+import type { Entry, FrontMatterInfo, Heading, Link } from './model';
+
+/** [level, text, line, empty (1) or not (0)] */
+export type PackedHeading = [number, string, number, number];
+/** [kind (0 markdown, 1 wiki), target, line, column, key (0 when it equals the target), heading, alias, altKey] */
+export type PackedLink = [number, string, number, number, string | 0, (string | null)?, (string | null)?, (string | null)?];
+
+/** An entry's fields but its headings and links, as a snapshot line or the reader thread gives them. */
+export type EntryFields = Omit<Entry, 'headings' | 'links'>;
+
+export class RestoredEntry implements Entry {
+  path: string;
+  title: string;
+  titleSource: Entry['titleSource'];
+  type: string | undefined;
+  tags: string[];
+  writtenTags: string[];
+  authors: string[];
+  owner: string | undefined;
+  created: string | undefined;
+  reviewed: string | undefined;
+  status: string | undefined;
+  summary: string | undefined;
+  answers: string | undefined;
+  frontMatter: FrontMatterInfo;
+  findings: Entry['findings'];
+  size: number;
+  mtimeMs: number;
+  skipped: boolean;
+  /** The packed headings (a JSON array of PackedHeading) until first read, then undefined. */
+  private headingsText: string | undefined;
+  private linksText: string | undefined;
+  private unpackedHeadings: Heading[] | undefined;
+  private unpackedLinks: Link[] | undefined;
+
+  constructor(fields: EntryFields, headingsText: string, linksText: string) {
+    this.path = fields.path;
+    this.title = fields.title;
+    this.titleSource = fields.titleSource;
+    this.type = fields.type;
+    this.tags = fields.tags;
+    this.writtenTags = fields.writtenTags;
+    this.authors = fields.authors;
+    this.owner = fields.owner;
+    this.created = fields.created;
+    this.reviewed = fields.reviewed;
+    this.status = fields.status;
+    this.summary = fields.summary;
+    this.answers = fields.answers;
+    this.frontMatter = fields.frontMatter;
+    this.findings = fields.findings;
+    this.size = fields.size;
+    this.mtimeMs = fields.mtimeMs;
+    this.skipped = fields.skipped;
+    this.headingsText = headingsText;
+    this.linksText = linksText;
+    this.unpackedHeadings = undefined;
+    this.unpackedLinks = undefined;
+  }
+
+  get headings(): Heading[] {
+    if (this.unpackedHeadings === undefined) {
+      this.unpackedHeadings = unpackList(this.headingsText, unpackHeading);
+      this.headingsText = undefined;
+    }
+    return this.unpackedHeadings;
+  }
+
+  set headings(headings: Heading[]) {
+    this.unpackedHeadings = headings;
+    this.headingsText = undefined;
+  }
+
+  get links(): Link[] {
+    if (this.unpackedLinks === undefined) {
+      this.unpackedLinks = unpackList(this.linksText, unpackLink);
+      this.linksText = undefined;
+    }
+    return this.unpackedLinks;
+  }
+
+  set links(links: Link[]) {
+    this.unpackedLinks = links;
+    this.linksText = undefined;
+  }
+
+  /** The packed headings text while they are still packed: writing a snapshot reuses it as it is. */
+  get packedHeadings(): string | undefined {
+    return this.headingsText;
+  }
+
+  get packedLinks(): string | undefined {
+    return this.linksText;
+  }
+}
+
+/** An entry's headings as packed text: the text it came with when it is still packed. */
+export function packedHeadingsOf(entry: Entry): string {
+  return (entry instanceof RestoredEntry && entry.packedHeadings) || JSON.stringify(entry.headings.map(packHeading));
+}
+
+export function packedLinksOf(entry: Entry): string {
+  return (entry instanceof RestoredEntry && entry.packedLinks) || JSON.stringify(entry.links.map(packLink));
+}
+
+/**
+ * The entry as a plain object with every field in the parser's order, headings and links
+ * unpacked: for comparing entries however they were made, and for copies with a field changed.
+ */
+export function plainEntry(entry: Entry): Entry {
+  return {
+    path: entry.path,
+    title: entry.title,
+    titleSource: entry.titleSource,
+    type: entry.type,
+    tags: entry.tags,
+    writtenTags: entry.writtenTags,
+    authors: entry.authors,
+    owner: entry.owner,
+    created: entry.created,
+    reviewed: entry.reviewed,
+    status: entry.status,
+    summary: entry.summary,
+    answers: entry.answers,
+    headings: entry.headings,
+    links: entry.links,
+    frontMatter: entry.frontMatter,
+    findings: entry.findings,
+    size: entry.size,
+    mtimeMs: entry.mtimeMs,
+    skipped: entry.skipped,
+  };
+}
+
+function packHeading(heading: Heading): PackedHeading {
+  return [heading.level, heading.text, heading.line, heading.empty ? 1 : 0];
+}
+
+function packLink(link: Link): PackedLink {
+  const packed: PackedLink = [link.kind === 'wiki' ? 1 : 0, link.target, link.line, link.column, link.key === link.target ? 0 : link.key];
+  if (link.heading !== undefined || link.alias !== undefined || link.altKey !== undefined) {
+    packed.push(link.heading ?? null, link.alias ?? null, link.altKey ?? null);
+  }
+  return packed;
+}
+
+/**
+ * The list a packed text holds. The text was checked to be a string when the entry was restored
+ * and was written by packedHeadingsOf/packedLinksOf; should it still not read (a snapshot edited
+ * by hand), the entry shows no headings or links rather than failing whoever asked, until its
+ * file changes and it is parsed again.
+ */
+function unpackList<P, T>(text: string | undefined, unpackOne: (packed: P) => T | undefined): T[] {
+  if (!text) return [];
+  let packed: unknown;
+  try {
+    packed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(packed)) return [];
+  const list: T[] = [];
+  for (const one of packed) {
+    const value = Array.isArray(one) ? unpackOne(one as P) : undefined;
+    if (value !== undefined) list.push(value);
+  }
+  return list;
+}
+
+function unpackHeading([level, text, line, empty]: PackedHeading): Heading | undefined {
+  if (typeof text !== 'string' || typeof level !== 'number' || typeof line !== 'number') return undefined;
+  return { level, text, line, empty: empty === 1 };
+}
+
+function unpackLink([kind, target, line, column, key, heading, alias, altKey]: PackedLink): Link | undefined {
+  if (typeof target !== 'string' || typeof line !== 'number' || typeof column !== 'number') return undefined;
+  const link: Link = { kind: kind === 1 ? 'wiki' : 'markdown', target, line, column, key: key === 0 ? target : String(key) };
+  if (heading != null) link.heading = heading;
+  if (alias != null) link.alias = alias;
+  if (altKey != null) link.altKey = altKey;
+  return link;
+}
