@@ -1,7 +1,7 @@
 // How the indexer fetches entry files: through the file system's own reader when it has one (the
 // Node one reads on another thread), else one file at a time through the FileSystem port. Both
 // give the same results; tests check the Node reader against this sequential one.
-import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileSystem } from './ports';
+import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileFacts, FileSystem } from './ports';
 
 export function openEntryReader(fs: FileSystem, options: EntryReaderOptions): EntryReader {
   return fs.openEntryReader?.(options) ?? sequentialEntryReader(fs, options.maxBytes);
@@ -13,6 +13,14 @@ export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryRe
       const results: EntryFileResult[] = [];
       for (const request of requests) results.push(await readEntryRequest(fs, request, maxBytes));
       return results;
+    },
+    async stat(paths) {
+      const facts: Array<FileFacts | undefined> = [];
+      for (const path of paths) {
+        const stat = await fs.stat(path).catch(() => undefined);
+        facts.push(stat?.kind === 'file' ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
+      }
+      return facts;
     },
     release() {},
     close() {},

@@ -7,13 +7,16 @@ import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
 import type { Entry, Finding } from './model';
-import type { EntryFileResult, FileSystem, Logger } from './ports';
+import type { EntryFileResult, EntryReader, FileFacts, FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
 import { Vocabulary } from './vocabulary';
 
 export interface LoadOptions {
-  /** Entries from a snapshot, reused when a file's size and mtime have not changed. */
-  previous?: Map<string, Entry>;
+  /**
+   * Entries from a snapshot, reused when a file's size and mtime have not changed. May be given
+   * while the snapshot is still being restored: the files are stat'ed meanwhile.
+   */
+  previous?: Map<string, Entry> | Promise<Map<string, Entry> | undefined>;
   /** Called after each batch, so views can fill in while indexing goes on. */
   onProgress?: (indexed: number) => void;
   /** Time slice after which indexing yields to the event loop, in milliseconds. */
@@ -95,18 +98,30 @@ export class KnowledgeBase {
   async load(options: LoadOptions = {}): Promise<void> {
     if (!options.configLoaded || !this.ignoreRules) await this.loadConfig();
     const rules = this.ignoreRules!;
-    const previous = options.previous;
     const seen = new Set<string>();
     let batch: Entry[] = [];
     let indexed = 0;
     const sliceMs = options.sliceMs ?? 25;
     let sliceStart = Date.now();
+    const add = async (entry: Entry) => {
+      seen.add(entry.path);
+      batch.push(entry);
+      if (batch.length >= BATCH_SIZE || Date.now() - sliceStart > sliceMs) {
+        indexed += batch.length;
+        this.index.apply({ upserts: batch });
+        batch = [];
+        options.onProgress?.(indexed);
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
+    };
     // Files are read a chunk at a time, a few chunks ahead of the parsing, so the reader (another
     // thread where the file system has one, which also parses part of the files) is busy while
     // this thread parses and indexes.
     const reader = openEntryReader(this.fs, { maxBytes: this.config.maxFileBytes, parse: this.indexContext });
     const chunks: Array<{ files: DiscoveredFile[]; known: Array<Entry | undefined>; results: Promise<EntryFileResult[]> }> = [];
     let files: DiscoveredFile[] = [];
+    let previous: Map<string, Entry> | undefined;
     const send = () => {
       const known = files.map((file) => previous?.get(file.path));
       const requests = files.map((file, i) => ({ path: file.absolute, entryPath: file.path, known: known[i] }));
@@ -122,29 +137,35 @@ export class KnowledgeBase {
         const given = results[i];
         const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
         const entry = result.status === 'parsed' ? result.entry : this.entryFrom(path, result, known);
-        if (!entry) continue;
-        seen.add(path);
-        batch.push(entry);
-        if (batch.length >= BATCH_SIZE || Date.now() - sliceStart > sliceMs) {
-          indexed += batch.length;
-          this.index.apply({ upserts: batch });
-          batch = [];
-          options.onProgress?.(indexed);
-          await yieldToEventLoop();
-          sliceStart = Date.now();
-        }
+        if (entry) await add(entry);
       }
       // Only now may the reader reuse the memory these results' bytes are in.
       reader.release(results);
     };
+    /** Queues a file to be read; false once the load is cancelled. */
+    const read = async (file: DiscoveredFile): Promise<boolean> => {
+      if (options.isCancelled?.()) return false;
+      files.push(file);
+      if (files.length < READ_CHUNK) return true;
+      send();
+      if (chunks.length > READ_AHEAD) await take();
+      return true;
+    };
     try {
-      for await (const folderFiles of rules.walk(this.fs, this.root)) {
-        if (options.isCancelled?.()) return;
-        for (const file of folderFiles) {
-          files.push(file);
-          if (files.length < READ_CHUNK) continue;
-          send();
-          if (chunks.length > READ_AHEAD) await take();
+      if (options.previous) {
+        // A warm start: every file is stat'ed (on the reader's thread) while the snapshot is
+        // restored, then only the files whose size or mtime changed are read.
+        const [listed, restored] = await Promise.all([this.statFiles(rules, reader, options.isCancelled), options.previous]);
+        previous = restored;
+        for (const { file, facts } of listed) {
+          if (options.isCancelled?.()) return;
+          const known = previous?.get(file.path);
+          if (known && facts && known.size === facts.size && known.mtimeMs === facts.mtimeMs) await add(known);
+          else if (!(await read(file))) return;
+        }
+      } else {
+        for await (const folderFiles of rules.walk(this.fs, this.root)) {
+          for (const file of folderFiles) if (!(await read(file))) return;
         }
       }
       if (files.length) send();
@@ -158,6 +179,30 @@ export class KnowledgeBase {
     const removals = [...this.index.paths()].filter((path) => !seen.has(path));
     this.index.apply({ upserts: batch, removals });
     options.onProgress?.(indexed + batch.length);
+  }
+
+  /** Every entry file with its size and mtime (undefined when the stat failed), stat'ed a chunk at a time. */
+  private async statFiles(rules: IgnoreRules, reader: EntryReader, isCancelled?: () => boolean): Promise<Array<{ file: DiscoveredFile; facts?: FileFacts }>> {
+    const chunks: Array<{ files: DiscoveredFile[]; facts: Promise<Array<FileFacts | undefined>> }> = [];
+    let files: DiscoveredFile[] = [];
+    const send = () => {
+      chunks.push({ files, facts: reader.stat(files.map((file) => file.absolute)) });
+      files = [];
+    };
+    for await (const folderFiles of rules.walk(this.fs, this.root)) {
+      if (isCancelled?.()) break;
+      for (const file of folderFiles) {
+        files.push(file);
+        if (files.length >= READ_CHUNK) send();
+      }
+    }
+    if (files.length) send();
+    const listed: Array<{ file: DiscoveredFile; facts?: FileFacts }> = [];
+    for (const chunk of chunks) {
+      const facts = await chunk.facts;
+      chunk.files.forEach((file, i) => listed.push({ file, facts: facts[i] }));
+    }
+    return listed;
   }
 
   /** Builds the index of who links where in slices (see EntryIndex.prepareLinkSources): after a load, before the first backlinks query needs it. */

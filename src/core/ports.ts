@@ -57,7 +57,7 @@ export interface EntryFileRequest {
   /** The entry's path in the knowledge base: a reader that parses needs it. */
   entryPath?: string;
   /** When the file still has this size and mtime, its bytes are not read. */
-  known?: { size: number; mtimeMs: number };
+  known?: FileFacts;
 }
 
 export type EntryFileResult =
@@ -74,9 +74,20 @@ export type EntryFileResult =
    */
   | { status: 'deferred' };
 
+/** What a stat tells of a file that decides whether to read it again. */
+export interface FileFacts {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface EntryReader {
   /** One result per request, in the same order. */
   read(requests: EntryFileRequest[]): Promise<EntryFileResult[]>;
+  /**
+   * Each file's size and mtime, without reading it, in the same order: undefined for a file that
+   * is missing, not a file, or that the reader could not stat (the caller then reads it).
+   */
+  stat(paths: string[]): Promise<Array<FileFacts | undefined>>;
   /** The caller is done with these results' bytes: the reader may reuse their memory. */
   release(results: EntryFileResult[]): void;
   /** Frees what the reader holds (a thread). Reads still waiting come back deferred; later reads run on the calling thread. */

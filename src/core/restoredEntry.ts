@@ -100,6 +100,25 @@ export class RestoredEntry implements Entry {
   }
 }
 
+/**
+ * Calls `visit` with each link's kind, key and second candidate key: what the link sources file an
+ * entry under. A packed entry's links are read from its text and left packed, so building the
+ * link sources after a warm start keeps no Link objects (and makes no garbage that outlives a
+ * slice); the few entries a backlinks query looks into are unpacked then.
+ */
+export function forEachLinkKey(entry: Entry, visit: (wiki: boolean, key: string, altKey: string | undefined) => void): void {
+  const text = entry instanceof RestoredEntry ? entry.packedLinks : undefined;
+  if (text === undefined) {
+    for (const link of entry.links) visit(link.kind === 'wiki', link.key, link.altKey);
+    return;
+  }
+  for (const packed of packedList(text)) {
+    if (!isPackedLink(packed)) continue;
+    const [kind, target, , , key, , , altKey] = packed;
+    visit(kind === 1, key === 0 ? target : String(key), altKey ?? undefined);
+  }
+}
+
 /** An entry's headings as packed text: the text it came with when it is still packed. */
 export function packedHeadingsOf(entry: Entry): string {
   return (entry instanceof RestoredEntry && entry.packedHeadings) || JSON.stringify(entry.headings.map(packHeading));
@@ -151,36 +170,49 @@ function packLink(link: Link): PackedLink {
 }
 
 /**
- * The list a packed text holds. The text was checked to be a string when the entry was restored
- * and was written by packedHeadingsOf/packedLinksOf; should it still not read (a snapshot edited
- * by hand), the entry shows no headings or links rather than failing whoever asked, until its
- * file changes and it is parsed again.
+ * The items of a packed list. The text was checked to be a string when the entry was restored and
+ * was written by packedHeadingsOf/packedLinksOf; should it still not read (a snapshot edited by
+ * hand), the entry shows no headings or links rather than failing whoever asked, until its file
+ * changes and it is parsed again. Items that are not arrays of the right kinds are left out.
  */
-function unpackList<P, T>(text: string | undefined, unpackOne: (packed: P) => T | undefined): T[] {
+function packedList(text: string | undefined): unknown[] {
   if (!text) return [];
-  let packed: unknown;
   try {
-    packed = JSON.parse(text);
+    const packed: unknown = JSON.parse(text);
+    return Array.isArray(packed) ? packed : [];
   } catch {
     return [];
   }
-  if (!Array.isArray(packed)) return [];
+}
+
+function unpackList<T>(text: string | undefined, unpackOne: (packed: unknown) => T | undefined): T[] {
   const list: T[] = [];
-  for (const one of packed) {
-    const value = Array.isArray(one) ? unpackOne(one as P) : undefined;
+  for (const one of packedList(text)) {
+    const value = unpackOne(one);
     if (value !== undefined) list.push(value);
   }
   return list;
 }
 
-function unpackHeading([level, text, line, empty]: PackedHeading): Heading | undefined {
+function unpackHeading(packed: unknown): Heading | undefined {
+  if (!Array.isArray(packed)) return undefined;
+  const [level, text, line, empty] = packed as PackedHeading;
   if (typeof text !== 'string' || typeof level !== 'number' || typeof line !== 'number') return undefined;
   return { level, text, line, empty: empty === 1 };
 }
 
-function unpackLink([kind, target, line, column, key, heading, alias, altKey]: PackedLink): Link | undefined {
-  if (typeof target !== 'string' || typeof line !== 'number' || typeof column !== 'number') return undefined;
-  const link: Link = { kind: kind === 1 ? 'wiki' : 'markdown', target, line, column, key: key === 0 ? target : String(key) };
+function isPackedLink(packed: unknown): packed is PackedLink {
+  if (!Array.isArray(packed)) return false;
+  const [, target, line, column, key, ...optional] = packed as PackedLink;
+  return (
+    typeof target === 'string' && typeof line === 'number' && typeof column === 'number' && (key === 0 || typeof key === 'string') && optional.every((one) => one == null || typeof one === 'string')
+  );
+}
+
+function unpackLink(packed: unknown): Link | undefined {
+  if (!isPackedLink(packed)) return undefined;
+  const [kind, target, line, column, key, heading, alias, altKey] = packed;
+  const link: Link = { kind: kind === 1 ? 'wiki' : 'markdown', target, line, column, key: key === 0 ? target : key };
   if (heading != null) link.heading = heading;
   if (alias != null) link.alias = alias;
   if (altKey != null) link.altKey = altKey;

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { parseEntryBytes, type ParseContext } from '../core/entryParser';
 import type { Entry } from '../core/model';
-import type { EntryFileResult } from '../core/ports';
+import type { EntryFileResult, FileFacts } from '../core/ports';
 import { packEntryBatch } from '../core/snapshot';
 
 export interface ChunkRequest {
@@ -16,6 +16,8 @@ export interface ChunkRequest {
   knownSizes: Float64Array;
   knownMtimes: Float64Array;
   maxBytes: number;
+  /** Only stat the files (see EntryReader.stat): their sizes and mtimes, no bytes. */
+  statOnly?: boolean;
 }
 
 const enum Status {
@@ -27,6 +29,8 @@ const enum Status {
   Deferred,
   /** Read and parsed: the entry is in ChunkResult.parsed. */
   Parsed,
+  /** A file of a statOnly request: its size and mtime are in the result. */
+  Stated,
 }
 
 /**
@@ -118,9 +122,13 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
   const mtimes = new Float64Array(count);
   const offsets = new Float64Array(count + 1);
   const messages: Record<number, string> = {};
-  const arena = new ChunkArena(spare ?? new ArrayBuffer(MIN_ARENA_BYTES));
+  const arena = new ChunkArena(spare ?? new ArrayBuffer(request.statOnly ? 0 : MIN_ARENA_BYTES));
   for (let i = 0; i < count; i++) {
     offsets[i] = arena.used;
+    if (request.statOnly) {
+      statOne(request.paths[i], i, { statuses, sizes, mtimes, messages });
+      continue;
+    }
     if (arena.used >= CHUNK_BYTE_BUDGET) {
       statuses[i] = Status.Deferred;
       continue;
@@ -155,6 +163,31 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
   }
   offsets[count] = arena.used;
   return { statuses, sizes, mtimes, offsets, bytes: arena.buffer, messages };
+}
+
+function statOne(path: string, i: number, result: Pick<ChunkResult, 'statuses' | 'sizes' | 'mtimes' | 'messages'>): void {
+  try {
+    const stat = fs.statSync(path, { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      result.statuses[i] = Status.Missing;
+      return;
+    }
+    result.statuses[i] = Status.Stated;
+    result.sizes[i] = stat.size;
+    result.mtimes[i] = stat.mtimeMs;
+  } catch (error) {
+    result.statuses[i] = Status.Failed;
+    result.messages[i] = (error as Error).message;
+  }
+}
+
+/** What a statOnly request found: each file's size and mtime, or undefined when it has none to give. */
+export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
+  const facts: Array<FileFacts | undefined> = [];
+  for (let i = 0; i < result.statuses.length; i++) {
+    facts.push(result.statuses[i] === Status.Stated ? { size: result.sizes[i], mtimeMs: result.mtimes[i] } : undefined);
+  }
+  return facts;
 }
 
 /**
@@ -228,6 +261,7 @@ export function chunkResults(result: ChunkResult, parsed: Entry[] = []): EntryFi
         results.push({ status: 'unchanged' });
         break;
       case Status.Deferred:
+      case Status.Stated:
         results.push({ status: 'deferred' });
         break;
       case Status.Failed:

@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CommonsConfig } from '../core/config';
 import type { Entry } from '../core/model';
-import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions } from '../core/ports';
+import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileFacts } from '../core/ports';
 import { unpackEntryBatch } from '../core/snapshot';
-import { chunkRequest, chunkResults, parsedPaths, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
+import { chunkFacts, chunkRequest, chunkResults, parsedPaths, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
 
 /** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */
 const MAX_SPARE_BYTES = 4 << 20;
@@ -50,9 +50,9 @@ export interface ChunkMessage {
   spare?: ArrayBuffer;
 }
 
+/** A request the thread has not answered; `settle` gets its result, or undefined when the thread is gone. */
 interface Pending {
-  request: ChunkRequest;
-  resolve: (results: EntryFileResult[]) => void;
+  settle: (result: ChunkResult | undefined) => void;
 }
 
 export class WorkerEntryReader implements EntryReader {
@@ -89,12 +89,26 @@ export class WorkerEntryReader implements EntryReader {
       request.entryPaths = requests.map((one) => one.entryPath!);
     }
     return new Promise((resolve) => {
-      const id = this.nextId++;
-      this.pending.set(id, { request, resolve });
       const spare = this.spares.pop();
-      const message: ChunkMessage = { id, request, spare };
-      worker.postMessage(message, spare ? [spare] : []);
+      this.post(worker, request, spare, (result) => resolve(result ? this.resultsOf(result, request) : request.paths.map(() => ({ status: 'deferred' }))));
     });
+  }
+
+  /** Stats on the thread, so that a warm start stats its files while it restores the snapshot. */
+  stat(paths: string[]): Promise<Array<FileFacts | undefined>> {
+    const none = new Float64Array(0);
+    const request: ChunkRequest = { paths, knownSizes: none, knownMtimes: none, maxBytes: this.options.maxBytes, statOnly: true };
+    const worker = this.start();
+    if (!worker) return Promise.resolve(chunkFacts(readEntryChunk(request)));
+    // If the thread stops before answering, the files are stat'ed here.
+    return new Promise((resolve) => this.post(worker, request, undefined, (result) => resolve(chunkFacts(result ?? readEntryChunk(request)))));
+  }
+
+  private post(worker: Worker, request: ChunkRequest, spare: ArrayBuffer | undefined, settle: Pending['settle']): void {
+    const id = this.nextId++;
+    this.pending.set(id, { settle });
+    const message: ChunkMessage = { id, request, spare };
+    worker.postMessage(message, spare ? [spare] : []);
   }
 
   release(results: EntryFileResult[]): void {
@@ -124,7 +138,7 @@ export class WorkerEntryReader implements EntryReader {
       worker.on('message', (message: { id: number; result: ChunkResult }) => {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);
-        pending?.resolve(this.resultsOf(message.result, pending.request));
+        pending?.settle(message.result);
       });
       worker.on('error', () => this.fail(worker));
       worker.on('exit', () => this.fail(worker));
@@ -147,7 +161,7 @@ export class WorkerEntryReader implements EntryReader {
   private deferWaiting(): void {
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const { request, resolve } of waiting) resolve(request.paths.map(() => ({ status: 'deferred' })));
+    for (const { settle } of waiting) settle(undefined);
   }
 
   private readHere(request: ChunkRequest): EntryFileResult[] {

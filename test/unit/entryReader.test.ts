@@ -141,6 +141,26 @@ describe('entry readers', () => {
     assert.deepEqual(actual, expected);
   });
 
+  it('stats on the thread what stat gives, without reading, and here when the thread fails', async () => {
+    const paths = requests.flat().map((one) => one.path);
+    const plain = new NodeFileSystem();
+    const expected = await Promise.all(
+      paths.map(async (one) => {
+        const stat = await plain.stat(one).catch(() => undefined);
+        return stat?.kind === 'file' ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+      }),
+    );
+    assert.ok(expected.some((facts) => facts === undefined) && expected.some((facts) => facts !== undefined));
+    assert.deepEqual(await sequentialEntryReader(plain, MAX_BYTES).stat(paths), expected);
+    const dying = path.join(folder, 'dying.js');
+    fs.writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    for (const script of [undefined, path.join(folder, 'no-such-script.js'), dying]) {
+      const reader = new WorkerEntryReader({ maxBytes: MAX_BYTES }, { script });
+      assert.deepEqual(await reader.stat(paths), expected, script);
+      reader.close();
+    }
+  });
+
   it('answers reads still waiting when it is closed', async () => {
     const reader = new WorkerEntryReader({ maxBytes: MAX_BYTES });
     const first = await reader.read(requests[0]);

@@ -52,6 +52,21 @@ describe('snapshots', () => {
     assert.equal([...serializeSnapshot(kb.root, kb.config, restored.values())].join(''), text);
   });
 
+  it('builds the link sources from packed links and leaves them packed', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
+    const warm = new KnowledgeBase('/kb', sampleFiles());
+    await warm.load({ previous: await restoreSnapshot(linesOf(text), kb.root, kb.config, warm.stringPool) });
+    assert.ok(await warm.prepareLinkSources());
+    const gamma = warm.index.get('sub/c.md') as RestoredEntry;
+    assert.ok(gamma.packedLinks, 'still packed once the link sources are built');
+    assert.deepEqual(warm.index.backlinks('b.md'), kb.index.backlinks('b.md'));
+    assert.deepEqual(warm.index.backlinks('sub/c.md'), ['a.md']);
+    assert.deepEqual(warm.index.dump(), kb.index.dump());
+    assert.deepEqual(warm.index.brokenLinks(), kb.index.brokenLinks());
+  });
+
   it('gives an entry whose packed headings or links do not read none, rather than failing its reader', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
@@ -121,6 +136,18 @@ describe('snapshots', () => {
     const cold = new KnowledgeBase('/kb', fs);
     await cold.load();
     assert.deepEqual(warm.index.dump(), cold.index.dump());
+
+    // The same when the snapshot is still being restored as the load starts.
+    let settle: (entries: typeof previous) => void = () => {};
+    const restoring = new Promise<typeof previous>((resolve) => (settle = resolve));
+    const overlapped = new KnowledgeBase('/kb', fs);
+    const loading = overlapped.load({ previous: restoring });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(overlapped.index.size, 0, 'nothing is indexed before the snapshot is there');
+    settle(previous);
+    await loading;
+    assert.equal(overlapped.index.get('a.md'), previous.get('a.md'), 'unchanged entry reused');
+    assert.deepEqual(overlapped.index.dump(), cold.index.dump());
   });
 
   it('reads lines of any length across blocks of any size', async () => {

@@ -2,6 +2,7 @@
 // broken-link list need it, so the index builds it after a load (in slices) or on first use, and
 // keeps it current from then on (see EntryIndex.prepareLinkSources).
 import type { Entry } from '../model';
+import { forEachLinkKey } from '../restoredEntry';
 import { fill, type Contribution, type EntryId } from './contributions';
 import { MultiMap } from './multiMap';
 
@@ -15,19 +16,15 @@ export interface LinkSources {
 /** Entries per step of a sliced build: big enough for hot maps, small enough for a 25 ms slice. */
 const STEP = 500;
 
-/** What an entry contributes to these link sources. */
+/** What an entry contributes to these link sources: one part for both, so a packed entry's links are read once. */
 export function linkContributions({ markdown, wiki }: LinkSources): Contribution[] {
   return [
-    (entry, visit) => {
-      for (const link of entry.links) if (link.kind === 'markdown') visit(markdown, link.key.toLowerCase());
-    },
-    (entry, visit) => {
-      for (const link of entry.links) {
-        if (link.kind === 'markdown') continue;
-        visit(wiki, link.key);
-        if (link.altKey !== undefined) visit(wiki, link.altKey);
-      }
-    },
+    (entry, visit) =>
+      forEachLinkKey(entry, (isWiki, key, altKey) => {
+        if (!isWiki) return visit(markdown, key.toLowerCase());
+        visit(wiki, key);
+        if (altKey !== undefined) visit(wiki, altKey);
+      }),
   ];
 }
 

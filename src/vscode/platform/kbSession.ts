@@ -98,15 +98,17 @@ export class KbSession implements vscode.Disposable {
     const started = Date.now();
     try {
       await this.kb.loadConfig();
-      const previous = useSnapshot ? await this.readSnapshot() : undefined;
+      // The load stats the files while the snapshot is restored.
+      const restoring = useSnapshot ? this.readSnapshot() : undefined;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
         this.kb.load({
-          previous,
+          previous: restoring,
           configLoaded: true,
           isCancelled: () => this.disposed,
           onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
         }),
       );
+      const previous = await restoring;
       this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${previous ? ` (${previous.size} from the snapshot)` : ''}`);
       this.scheduleSnapshot(0);
     } catch (error) {
