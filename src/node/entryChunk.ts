@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { parseEntryBytes, type ParseContext } from '../core/entryParser';
 import type { Entry } from '../core/model';
 import type { EntryFileResult, FileFacts } from '../core/ports';
-import { packEntryBatch } from '../core/snapshot';
+import { packEntryBatch } from '../core/entryPacking';
 
 export interface ChunkRequest {
   paths: string[];

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { CommonsConfig } from '../core/config';
 import type { Entry } from '../core/model';
 import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileFacts } from '../core/ports';
-import { unpackEntryBatch } from '../core/snapshot';
+import { unpackEntryBatch } from '../core/entryPacking';
 import { chunkFacts, chunkRequest, chunkResults, parsedPaths, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
 
 /** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */

@@ -81,6 +81,17 @@ describe('snapshots', () => {
     assert.deepEqual((await restoreSnapshot(linesOf(mangled), kb.root, kb.config))!.get('a.md')!.links.map((link) => link.target), ['ok']);
   });
 
+  it('writes each shared value once, and refuses an entry that refers to one it was not given', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const lines = [...linesOf([...serializeSnapshot(kb.root, kb.config, kb.index.all())].join(''))];
+    const values = lines.filter((line) => line.startsWith('"')).map((line) => JSON.parse(line) as string);
+    assert.equal(values.length, new Set(values).size);
+    for (const value of ['kubernetes', 'testing', 'lesson', 'Ana <ana@example.com>', '2024-01-02', 'open']) assert.ok(values.includes(value), value);
+    assert.ok(!lines.some((line) => line.startsWith('{') && line.includes('"kubernetes"')), 'entries refer to values by number');
+    assert.equal(await restoreSnapshot(lines.filter((line) => line !== '"testing"'), kb.root, kb.config, kb.stringPool), undefined);
+  });
+
   it('writes each front-matter layout once, and restored entries share the pool\'s layouts', async () => {
     const files = sampleFiles();
     // Same keys on the same lines as a.md: one more entry, no more layouts.
