@@ -118,7 +118,7 @@ export class KnowledgeBase {
     // Files are read a chunk at a time, a few chunks ahead of the parsing, so the reader (another
     // thread where the file system has one, which also parses part of the files) is busy while
     // this thread parses and indexes.
-    const reader = openEntryReader(this.fs, { maxBytes: this.config.maxFileBytes, parse: this.indexContext });
+    const reader = openEntryReader(this.fs, { maxBytes: this.config.maxFileBytes, parse: this.indexContext, log: this.log });
     const chunks: Array<{ files: DiscoveredFile[]; known: Array<Entry | undefined>; results: Promise<EntryFileResult[]> }> = [];
     let files: DiscoveredFile[] = [];
     let previous: Map<string, Entry> | undefined;

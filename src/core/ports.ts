@@ -48,6 +48,8 @@ export interface EntryReaderOptions {
    * as the knowledge base's is.
    */
   parse?: ParseContext;
+  /** Told when the reader falls back to slower reading (its thread could not start, or stopped). */
+  log?: Logger;
 }
 
 /** One file for an EntryReader; `known` is what a snapshot remembers of it. */

@@ -140,21 +140,23 @@ export class WorkerEntryReader implements EntryReader {
         this.pending.delete(message.id);
         pending?.settle(message.result);
       });
-      worker.on('error', () => this.fail(worker));
-      worker.on('exit', () => this.fail(worker));
+      worker.on('error', (error) => this.fail(worker, error.message));
+      worker.on('exit', (code) => this.fail(worker, `exit code ${code}`));
       this.worker = worker;
       return worker;
-    } catch {
+    } catch (error) {
       this.inProcess = true;
+      this.options.log?.warn('index', `the reader thread could not start (${(error as Error).message}): files are read on the main thread`);
       return undefined;
     }
   }
 
   /** The thread stopped: what it had not answered is deferred, and later chunks are read here. */
-  private fail(worker: Worker): void {
+  private fail(worker: Worker, reason: string): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.inProcess = true;
+    this.options.log?.warn('index', `the reader thread stopped (${reason}): the rest is read on the main thread`);
     this.deferWaiting();
   }
 

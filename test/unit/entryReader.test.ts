@@ -10,7 +10,7 @@ import { parseEntryBytes, type ParseContext } from '../../src/core/entryParser';
 import { readEntryRequest, sequentialEntryReader } from '../../src/core/entryReading';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import type { Entry } from '../../src/core/model';
-import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileSystem } from '../../src/core/ports';
+import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileSystem, Logger } from '../../src/core/ports';
 import { plainEntry } from '../../src/core/restoredEntry';
 import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -127,18 +127,33 @@ describe('entry readers', () => {
     assert.deepEqual(actual, expected);
   });
 
-  it('reads on the calling thread when the thread cannot start', async () => {
+  /** A Logger that keeps its warnings. */
+  function warningsLog(): { warnings: string[] } & Logger {
+    const warnings: string[] = [];
+    return { warnings, info() {}, warn: (_component, message) => void warnings.push(message), error() {} };
+  }
+
+  it('reads on the calling thread when the thread cannot start, and says so', async () => {
     const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
-    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }, { script: path.join(folder, 'no-such-script.js') }));
+    const log = warningsLog();
+    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES, log }, { script: path.join(folder, 'no-such-script.js') }));
     assert.deepEqual(actual, expected);
+    assert.equal(log.warnings.length, 1);
+    assert.match(log.warnings[0], /reader thread (stopped|could not start).*main thread/);
   });
 
-  it('reads on the calling thread what a thread that died had not answered', async () => {
+  it('reads on the calling thread what a thread that died had not answered, and says so', async () => {
     const dying = path.join(folder, 'dying.js');
     fs.writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
     const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
-    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }, { script: dying }));
+    const log = warningsLog();
+    const actual = await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES, log }, { script: dying }));
     assert.deepEqual(actual, expected);
+    assert.deepEqual(log.warnings, ['the reader thread stopped (exit code 3): the rest is read on the main thread']);
+    // A reader closed as planned says nothing.
+    const quiet = warningsLog();
+    await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES, log: quiet }));
+    assert.deepEqual(quiet.warnings, []);
   });
 
   it('stats on the thread what stat gives, without reading, and here when the thread fails', async () => {
