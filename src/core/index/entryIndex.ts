@@ -74,6 +74,11 @@ export class EntryIndex {
     return this.ids.size;
   }
 
+  /** Goes up with every batch that changed something: what was worked out from the index at one revision still holds at the same one. */
+  get revision(): number {
+    return this.version;
+  }
+
   /** Whether the link sources exist yet (see prepareLinkSources). */
   get linkSourcesReady(): boolean {
     return this.linkSources !== undefined;

@@ -23,16 +23,29 @@ interface DueEntry {
   since: number;
 }
 
+/**
+ * Each knowledge base's due list, with what it was worked out from. The Review view and the badges
+ * both ask on every refresh; walking 100k entries each time cost more than the refresh itself.
+ */
+const dueLists = new WeakMap<KbSession, { key: string; due: DueEntry[] }>();
+
 function dueEntries(session: KbSession): DueEntry[] {
   const now = Date.now();
   const history = session.history.available ? session.history : undefined;
+  const interval = session.kb.config.reviewIntervalDays;
+  // Ages are shown in days or more, so a list a minute old still reads the same.
+  const key = [session.kb.index.revision, interval, history?.head ?? '', history?.commits.length ?? -1, Math.floor(now / 60_000)].join('|');
+  const known = dueLists.get(session);
+  if (known?.key === key) return known.due;
   const due: DueEntry[] = [];
   for (const entry of session.kb.index.all()) {
     if (entry.skipped) continue;
-    const freshness = freshnessOf(entry, session.kb.config.reviewIntervalDays, now, history);
+    const freshness = freshnessOf(entry, interval, now, history);
     if (freshness.due) due.push({ path: entry.path, since: freshness.since });
   }
-  return due.sort((a, b) => a.since - b.since);
+  due.sort((a, b) => a.since - b.since);
+  dueLists.set(session, { key, due });
+  return due;
 }
 
 export class ReviewProvider extends CommonsTreeProvider {
