@@ -35,6 +35,8 @@ export interface WorkbenchOptions {
 
 export interface Workbench {
   page: Page;
+  /** This workbench's scratch user-data folder (settings, logs, extension storage). */
+  userDataDir: string;
   runCommand(title: string): Promise<void>;
   /** Runs a command that opens a quick input, and waits for that input (by its title) to show. */
   openQuickInput(command: string, inputTitle: string): Promise<void>;
@@ -74,6 +76,7 @@ export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: Workbe
 
   return {
     page,
+    userDataDir,
 
     runCommand,
 
