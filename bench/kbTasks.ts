@@ -49,7 +49,7 @@ export async function warmStart(root: string, snapshotPath: string): Promise<Rec
   let reused = 0;
   for (const entry of kb.index.all()) if (previous.get(entry.path) === entry) reused++;
   const peakAfterStart = peakRssMb();
-  // What the editor does next: the link sources, in slices, which unpack every entry's links.
+  // What the editor does next: the link sources, in slices (read from the packed links, which stay packed).
   const linkSources = await timeMs(() => kb.prepareLinkSources());
   return {
     entries: kb.index.size,

@@ -83,7 +83,7 @@ async function kbSection(report: Report): Promise<void> {
   report.add(s, 'warm start total, CPU time', warm.totalCpuMs / 1000, 's');
   report.add(s, 'warm: entries reused from snapshot', warm.reused, 'count');
   report.add(s, 'warm: peak RSS', warm.peakRssMb, 'MB', 500);
-  report.add(s, 'warm: then link sources in slices (unpacks the links)', warm.linkSourcesMs, 'ms');
+  report.add(s, 'warm: then link sources in slices', warm.linkSourcesMs, 'ms');
   report.add(s, 'warm: peak RSS with link sources', warm.peakRssWithLinksMb, 'MB');
   const ops = await measure('kb-ops', [root]);
   report.add(s, 'one changed file, median of 50', ops.changeMedianMs, 'ms', 5);

@@ -61,17 +61,13 @@ export class StringPool {
 
 /**
  * Points an entry at the pool's copies of what many entries repeat: tags, people, dates, type and
- * status, and the front matter's layout. For parsed and restored entries alike. (Link keys are
+ * status, and the front matter's layout, for parsed entries (packed ones are pooled as they are
+ * unpacked, see entryPacking.ts). (Link keys are
  * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
  */
 export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
-  shareRepeatedStrings(entry, pool);
-  Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
-}
-
-/** The strings part of shareRepeatedValues, for entries whose front-matter layout is shared already (snapshots). */
-export function shareRepeatedStrings(entry: Entry, pool: StringPool): void {
   mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (pool.intern(value) as T)));
+  Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
 }
 
 /** Replaces each value many entries repeat (tags, people, dates, type, status) with what `map` returns. */

@@ -155,7 +155,10 @@ export class KnowledgeBase {
       if (options.previous) {
         // A warm start: every file is stat'ed (on the reader's thread) while the snapshot is
         // restored, then only the files whose size or mtime changed are read.
-        const [listed, restored] = await Promise.all([this.statFiles(rules, reader, options.isCancelled), options.previous]);
+        // A restore that fails only costs reading every file.
+        const restoring = Promise.resolve(options.previous).catch(() => undefined);
+        const [listed, restored] = await Promise.all([this.statFiles(rules, reader, options.isCancelled), restoring]);
+        if (options.isCancelled?.()) return;
         previous = restored;
         for (const { file, facts } of listed) {
           if (options.isCancelled?.()) return;

@@ -92,7 +92,10 @@ export interface EntryReader {
   stat(paths: string[]): Promise<Array<FileFacts | undefined>>;
   /** The caller is done with these results' bytes: the reader may reuse their memory. */
   release(results: EntryFileResult[]): void;
-  /** Frees what the reader holds (a thread). Reads still waiting come back deferred; later reads run on the calling thread. */
+  /**
+   * Frees what the reader holds (a thread). Reads still waiting come back deferred and stats still
+   * waiting are answered on the calling thread; later reads and stats run there.
+   */
   close(): void;
 }
 

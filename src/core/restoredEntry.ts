@@ -119,6 +119,21 @@ export function forEachLinkKey(entry: Entry, visit: (wiki: boolean, key: string,
   }
 }
 
+/**
+ * The texts of an entry's headings, read from its packed text when it has one and left packed:
+ * search and similarity read only the texts, for every entry, once the editor is idle.
+ */
+export function headingTexts(entry: Entry): string[] {
+  const text = entry instanceof RestoredEntry ? entry.packedHeadings : undefined;
+  if (text === undefined) return entry.headings.map((heading) => heading.text);
+  const texts: string[] = [];
+  for (const packed of packedList(text)) {
+    const heading = unpackHeading(packed);
+    if (heading) texts.push(heading.text);
+  }
+  return texts;
+}
+
 /** An entry's headings as packed text: the text it came with when it is still packed. */
 export function packedHeadingsOf(entry: Entry): string {
   return (entry instanceof RestoredEntry && entry.packedHeadings) || JSON.stringify(entry.headings.map(packHeading));

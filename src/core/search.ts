@@ -1,8 +1,10 @@
 // Instant search over titles, tags, summaries and headings. Each entry's searchable text is
-// prepared once and kept up to date from index events, so a keystroke is one linear scan of
-// short lower-case strings, keeping only the best results as it goes.
-import type { EntryIndex, IndexChangeEvent } from './index/entryIndex';
+// prepared once and kept up to date from index events (by the first search after them), so a
+// keystroke is one linear scan of short lower-case strings, keeping only the best results as it goes.
+import type { EntryIndex } from './index/entryIndex';
+import { IndexFollower } from './index/indexFollower';
 import type { Entry } from './model';
+import { headingTexts } from './restoredEntry';
 
 interface Prepared {
   path: string;
@@ -21,23 +23,23 @@ export interface SearchResult {
 
 export class SearchIndex {
   private readonly prepared = new Map<string, Prepared>();
-  private readonly subscription: { dispose(): void };
+  /** Prepares entries on the first search after they changed, not as the index changes (see IndexFollower). */
+  private readonly follower: IndexFollower;
 
-  constructor(private readonly index: EntryIndex) {
-    for (const entry of index.all()) this.prepared.set(entry.path, prepare(entry));
-    this.subscription = index.onDidChange((event) => this.update(event));
+  constructor(index: EntryIndex) {
+    this.follower = new IndexFollower(index, {
+      add: (entry) => this.prepared.set(entry.path, prepare(entry)),
+      remove: (path) => this.prepared.delete(path),
+    });
+  }
+
+  /** Prepares what changed since the last search a slice at a time, ahead of the next search. */
+  prepareInSlices(sliceMs: number, pause: () => Promise<void>): Promise<void> {
+    return this.follower.catchUpInSlices(sliceMs, pause);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-  }
-
-  private update(event: IndexChangeEvent): void {
-    for (const path of event.removed) this.prepared.delete(path);
-    for (const path of [...event.added, ...event.changed]) {
-      const entry = this.index.get(path);
-      if (entry) this.prepared.set(path, prepare(entry));
-    }
+    this.follower.dispose();
   }
 
   /**
@@ -45,6 +47,7 @@ export class SearchIndex {
    * children). Results are best first: title matches, then tags, summaries, headings.
    */
   search(query: string, limit = 200): SearchResult[] {
+    this.follower.catchUp();
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!words.length) return [];
     const tagWords = words.filter((w) => w.startsWith('#') || w.startsWith('tag:')).map((w) => w.replace(/^#|^tag:/, '')).filter(Boolean);
@@ -105,6 +108,6 @@ function prepare(entry: Entry): Prepared {
     title: entry.title.toLowerCase(),
     tags: entry.tags.map((t) => t.toLowerCase()),
     summary: (entry.summary ?? '').toLowerCase(),
-    headings: entry.headings.map((h) => h.text.toLowerCase()).join('\n'),
+    headings: headingTexts(entry).join('\n').toLowerCase(),
   };
 }

@@ -3,8 +3,10 @@
 //   - tags of the entries it links to;
 //   - tags of the most similar entries, by TF-IDF over titles, summaries and headings.
 // The similarity index follows the entry index's events, like the search index.
-import type { EntryIndex, IndexChangeEvent } from './index/entryIndex';
+import type { EntryIndex } from './index/entryIndex';
+import { IndexFollower } from './index/indexFollower';
 import type { Entry } from './model';
+import { headingTexts } from './restoredEntry';
 import type { Vocabulary } from './vocabulary';
 
 export interface TagSuggestion {
@@ -30,7 +32,7 @@ function entryTerms(entry: Entry): Map<string, number> {
   };
   add(entry.title, 3);
   add(entry.summary, 2);
-  for (const heading of entry.headings) add(heading.text, 1);
+  for (const text of headingTexts(entry)) add(text, 1);
   // Only the strongest terms are kept: enough to find neighbours, small enough for 100k entries.
   return new Map([...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_TERMS));
 }
@@ -38,23 +40,20 @@ function entryTerms(entry: Entry): Map<string, number> {
 export class SimilarityIndex {
   private readonly vectors = new Map<string, Map<string, number>>();
   private readonly postings = new Map<string, Set<string>>();
-  private readonly subscription: { dispose(): void };
+  /** Adds entries on the first query after they changed, not as the index changes (see IndexFollower). */
+  private readonly follower: IndexFollower;
 
-  constructor(private readonly index: EntryIndex) {
-    for (const entry of index.all()) this.add(entry);
-    this.subscription = index.onDidChange((event) => this.update(event));
+  constructor(index: EntryIndex) {
+    this.follower = new IndexFollower(index, { add: (entry) => this.add(entry), remove: (path) => this.remove(path) });
+  }
+
+  /** Adds what changed since the last query a slice at a time, ahead of the next query. */
+  prepareInSlices(sliceMs: number, pause: () => Promise<void>): Promise<void> {
+    return this.follower.catchUpInSlices(sliceMs, pause);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-  }
-
-  private update(event: IndexChangeEvent): void {
-    for (const path of [...event.removed, ...event.changed]) this.remove(path);
-    for (const path of [...event.added, ...event.changed]) {
-      const entry = this.index.get(path);
-      if (entry) this.add(entry);
-    }
+    this.follower.dispose();
   }
 
   private add(entry: Entry): void {
@@ -81,6 +80,7 @@ export class SimilarityIndex {
 
   /** Entries most similar to the given one (which need not be indexed), best first. */
   similar(entry: Entry, limit = SIMILAR_ENTRIES): Array<{ path: string; score: number }> {
+    this.follower.catchUp();
     const total = Math.max(1, this.vectors.size);
     const scores = new Map<string, number>();
     for (const [term, weight] of entryTerms(entry)) {

@@ -7,7 +7,8 @@
 // back to the thread once used, so a whole load cycles through a few buffers. If the thread cannot
 // start, later chunks are read on the calling thread; if it dies or the reader closes, chunks it
 // had not answered come back deferred and the caller reads their files one at a time: slower,
-// never lost.
+// never lost. A warm start also stats its files here (stat), and stats left unanswered are
+// answered on the calling thread.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CommonsConfig } from '../core/config';
@@ -61,6 +62,7 @@ export class WorkerEntryReader implements EntryReader {
   private inProcess = false;
   private nextId = 0;
   private reads = 0;
+  private stats = 0;
   private readonly pending = new Map<number, Pending>();
   /** Which buffer holds a result list's bytes, and the buffers released for reuse. */
   private readonly bufferOf = new WeakMap<EntryFileResult[], ArrayBuffer>();
@@ -98,7 +100,8 @@ export class WorkerEntryReader implements EntryReader {
   stat(paths: string[]): Promise<Array<FileFacts | undefined>> {
     const none = new Float64Array(0);
     const request: ChunkRequest = { paths, knownSizes: none, knownMtimes: none, maxBytes: this.options.maxBytes, statOnly: true };
-    const worker = this.start();
+    // As with reads, the first is answered here: a small knowledge base never pays for a thread.
+    const worker = this.stats++ === 0 ? undefined : this.start();
     if (!worker) return Promise.resolve(chunkFacts(readEntryChunk(request)));
     // If the thread stops before answering, the files are stat'ed here.
     return new Promise((resolve) => this.post(worker, request, undefined, (result) => resolve(chunkFacts(result ?? readEntryChunk(request)))));

@@ -5,7 +5,7 @@ import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
+import { headingTexts, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
 import { linesOf, restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
 import { readSnapshotLines, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
@@ -47,6 +47,8 @@ describe('snapshots', () => {
     assert.equal(alpha.packedLinks, undefined, 'unpacked once read');
     assert.equal(alpha.links, alpha.links, 'and kept: the same array each time');
     assert.ok(alpha.packedHeadings, 'headings stay packed until they are read');
+    assert.deepEqual(headingTexts(alpha), parsed.headings.map((heading) => heading.text));
+    assert.ok(alpha.packedHeadings, 'and their texts are read without unpacking them');
     assert.deepEqual(alpha.headings, parsed.headings);
     // And with some unpacked, the same text again.
     assert.equal([...serializeSnapshot(kb.root, kb.config, restored.values())].join(''), text);

@@ -19,6 +19,8 @@ const git = new NodeGitRunner();
 const BATCH_MS = 250;
 const EVENTS_PER_SLICE = 400;
 
+/** How long work done ahead after a load (search text, similarity) holds the event loop at a time. */
+const SLICE_MS = 25;
 /** Tries at building the link sources after a load, a second apart (see prepareLinks). */
 const LINK_BUILD_ATTEMPTS = 5;
 const LINK_BUILD_RETRY_MS = 1000;
@@ -98,8 +100,9 @@ export class KbSession implements vscode.Disposable {
     const started = Date.now();
     try {
       await this.kb.loadConfig();
-      // The load stats the files while the snapshot is restored.
-      const restoring = useSnapshot ? this.readSnapshot() : undefined;
+      // The load stats the files while the snapshot is restored. Without a snapshot file it reads
+      // files as the walk finds them instead, so the views fill in from the start.
+      const restoring = useSnapshot && (await this.snapshotExists()) ? this.readSnapshot() : undefined;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
         this.kb.load({
           previous: restoring,
@@ -145,6 +148,16 @@ export class KbSession implements vscode.Disposable {
     // From here a backlinks query builds whatever is still missing itself.
     this.linksPending = false;
     this.changed.fire();
+    // Then what search and tag suggestions read, so that neither first query pauses on 100k entries.
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    try {
+      for (const ahead of [this.search, this.similarity]) {
+        if (load !== this.loads || this.disposed) return;
+        await ahead.prepareInSlices(SLICE_MS, pause);
+      }
+    } catch (error) {
+      this.log.warn('index', `search not prepared ahead for ${this.kb.root}: ${(error as Error).message}`);
+    }
   }
 
   /** Reads git history when the workspace is trusted: git can run programs named in a repository's config. */
@@ -215,6 +228,15 @@ export class KbSession implements vscode.Disposable {
     if (!this.storage || !vscode.workspace.getConfiguration('commons').get<boolean>('snapshot.enabled', true)) return undefined;
     const name = Buffer.from(this.kb.root).toString('base64url').slice(-80);
     return vscode.Uri.joinPath(this.storage, `snapshot-${name}.jsonl`);
+  }
+
+  private async snapshotExists(): Promise<boolean> {
+    const uri = this.snapshotUri();
+    if (!uri) return false;
+    return vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
   }
 
   private async readSnapshot() {

@@ -1,0 +1,84 @@
+// Structures that follow the index lazily (search text, similarity vectors) end up exactly where
+// a fresh build would, whenever they catch up and whatever changed meanwhile.
+import * as assert from 'node:assert/strict';
+import { defaultConfig } from '../../src/core/config';
+import { parseEntryBytes } from '../../src/core/entryParser';
+import { EntryIndex } from '../../src/core/index/entryIndex';
+import { IndexFollower } from '../../src/core/index/indexFollower';
+import type { Entry } from '../../src/core/model';
+import { SearchIndex } from '../../src/core/search';
+import { Vocabulary } from '../../src/core/vocabulary';
+
+const config = defaultConfig();
+const context = { config, vocabulary: Vocabulary.fromConfig(config) };
+
+function entry(path: string, title: string): Entry {
+  return parseEntryBytes(path, new TextEncoder().encode(`# ${title}\n\n## Part of ${title}\n`), { size: 1, mtimeMs: 1 }, context);
+}
+
+/** A small deterministic generator, so a failure can be replayed from its seed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('index followers', () => {
+  for (const seed of [1, 2]) {
+    it(`catch up to a fresh build, at once or in slices, with edits in between (seed ${seed})`, async () => {
+      const next = random(seed);
+      const index = new EntryIndex();
+      const titles = new Map<string, string>();
+      const follower = new IndexFollower(index, { add: (one) => titles.set(one.path, one.title), remove: (path) => titles.delete(path) });
+      let version = 0;
+      const edit = () => {
+        const upserts: Entry[] = [];
+        const removals: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          const path = `e${Math.floor(next() * 600)}.md`;
+          if (next() < 0.25) removals.push(path);
+          else upserts.push(entry(path, `Title ${path} v${version++}`));
+        }
+        index.apply({ upserts, removals });
+      };
+      const expected = () => [...index.all()].map((one): [string, string] => [one.path, one.title]).sort();
+      const actual = () => [...titles].sort();
+      index.apply({ upserts: Array.from({ length: 500 }, (_, i) => entry(`e${i}.md`, `Title e${i}.md`)) });
+      assert.equal(titles.size, 0, 'nothing is done before the first query');
+      // The first build in slices of no time at all: an edit lands between every two steps.
+      let pauses = 0;
+      await follower.catchUpInSlices(0, async () => {
+        pauses++;
+        edit();
+      });
+      assert.ok(pauses > 1, 'the first build took several slices');
+      assert.deepEqual(actual(), expected(), 'after the first build');
+      for (let round = 0; round < 60; round++) {
+        edit();
+        if (round % 5 === 0) {
+          follower.catchUp();
+          assert.deepEqual(actual(), expected(), `round ${round}`);
+        }
+        if (round % 7 === 3) {
+          await follower.catchUpInSlices(0, async () => edit());
+          assert.deepEqual(actual(), expected(), `round ${round}, in slices`);
+        }
+      }
+      follower.dispose();
+    });
+  }
+
+  it('lets a search prepare only what changed since the last one, and find it', () => {
+    const index = new EntryIndex();
+    index.apply({ upserts: [entry('a.md', 'Alpha'), entry('b.md', 'Beta')] });
+    const search = new SearchIndex(index);
+    assert.deepEqual(search.search('alpha').map((result) => result.path), ['a.md']);
+    index.apply({ upserts: [entry('a.md', 'Gamma')], removals: ['b.md'] });
+    assert.deepEqual(search.search('alpha'), []);
+    assert.deepEqual(search.search('gamma').map((result) => result.path), ['a.md']);
+    assert.deepEqual(search.search('beta'), []);
+    search.dispose();
+  });
+});
