@@ -19,9 +19,13 @@ export async function measureOperations(kb: KnowledgeBase): Promise<Record<strin
   const firstBacklinks = await timeMs(() => kb.index.backlinks(path));
   const backlinks = await timeMs(() => kb.index.backlinks(path));
   const broken = await timeMs(() => kb.index.brokenLinks().length);
-  // The search index subscribes to index changes, as it does in the editor, so the cost of
-  // keeping it current is part of every measured file change below.
-  const build = await timeMs(() => new SearchIndex(kb.index));
+  // The search index follows the index as in the editor: the first search prepares every entry,
+  // later ones only what changed since (file changes below leave that to the next search).
+  const build = await timeMs(() => {
+    const index = new SearchIndex(kb.index);
+    index.search(QUERIES[0]);
+    return index;
+  });
   const search = build.value;
   const figures: Record<string, unknown> = {
     firstBacklinksMs: firstBacklinks.ms,
