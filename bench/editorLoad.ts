@@ -32,48 +32,18 @@ async function main(): Promise<void> {
     await links.click();
     await rows.filter({ hasText: /^Backlinks\s*\d/ }).first().waitFor({ timeout: 60_000 });
     const backlinksMs = Date.now() - opened;
-    const log = findLog(workbench.userDataDir, /entries in .* indexed in \d+ ms$/);
-    console.log(`100k in a real VS Code: ${log ?? 'no "indexed in" line found in the extension log'}`);
+    const log = await workbench.logLine(/entries in .* indexed in \d+ ms$/, 10_000).catch(() => undefined);
+    console.log(`100k in a real VS Code: ${log?.replace(/^\[index\] /, '') ?? 'no "indexed in" line found in the extension log'}`);
     console.log(`  from opening the window to the end of indexing ${indexedSeconds.toFixed(1)} s; an entry opened after it shows its backlinks in ${backlinksMs} ms`);
 
     // A warm start: the window reloads (a new extension host) once the snapshot is written.
-    await waitFor(() => findSnapshot(workbench.userDataDir) !== undefined, 120_000, 'the snapshot to be written');
+    await workbench.snapshotFile(120_000);
     await page.reload();
     await page.locator('.monaco-workbench .part.sidebar').waitFor({ timeout: 60_000 });
-    const warm = await waitFor(() => findLog(workbench.userDataDir, /indexed in \d+ ms \(\d+ from the snapshot\)/), 300_000, 'the warm start');
-    console.log(`  after a window reload, from the snapshot: ${warm}`);
+    const warm = await workbench.logLine(/indexed in \d+ ms \(\d+ from the snapshot\)/, 300_000);
+    console.log(`  after a window reload, from the snapshot: ${warm.replace(/^\[index\] /, '')}`);
   } finally {
     await workbench.close();
-  }
-}
-
-/** The extension's own log line for a load, from the scratch user-data folder of this workbench. */
-function findLog(userDataDir: string, pattern: RegExp): string | undefined {
-  for (const file of filesIn(userDataDir, 'logs', (name) => name.endsWith('.log'))) {
-    const line = fs.readFileSync(file, 'utf8').split('\n').find((text) => pattern.test(text));
-    if (line) return line.replace(/^.*\[index\] /, '');
-  }
-  return undefined;
-}
-
-/** The snapshot the extension wrote (it appears once complete: it is written beside and renamed). */
-function findSnapshot(userDataDir: string): string | undefined {
-  return filesIn(userDataDir, 'User', (name) => /snapshot-.*\.jsonl$/.test(name))[0];
-}
-
-function filesIn(userDataDir: string, under: string, wanted: (name: string) => boolean): string[] {
-  const top = path.join(userDataDir, under);
-  if (!fs.existsSync(top)) return [];
-  return (fs.readdirSync(top, { recursive: true }) as string[]).filter((file) => wanted(path.basename(file))).map((file) => path.join(top, file));
-}
-
-async function waitFor<T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 

@@ -45,6 +45,10 @@ export interface Workbench {
   treeItem(label: string): Locator;
   quickPickSelect(text: string): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** The first line of the extension's log that matches, without its time and level; waits up to `timeoutMs`. */
+  logLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** The snapshot file the extension wrote for its knowledge base; waits up to `timeoutMs` for it. */
+  snapshotFile(timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -122,12 +126,46 @@ export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: Workbe
       return file;
     },
 
+    logLine(pattern, timeoutMs = 60_000) {
+      return waitFor(
+        () => {
+          for (const file of filesUnder(path.join(userDataDir, 'logs'), (name) => name.endsWith('.log'))) {
+            const line = fs.readFileSync(file, 'utf8').split('\n').find((text) => pattern.test(text));
+            if (line) return line.replace(/^.*?\[(info|warning|error)\] /, '');
+          }
+          return undefined;
+        },
+        timeoutMs,
+        `a log line matching ${pattern}`,
+      );
+    },
+
+    snapshotFile(timeoutMs = 60_000) {
+      // Written beside and renamed once complete, so a file found is a whole snapshot.
+      return waitFor(() => filesUnder(path.join(userDataDir, 'User'), (name) => /^snapshot-.*\.jsonl$/.test(name))[0], timeoutMs, 'the snapshot to be written');
+    },
+
     async close() {
       await browser.close().catch(() => undefined);
       await server.stop();
       fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+function filesUnder(folder: string, wanted: (name: string) => boolean): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return (fs.readdirSync(folder, { recursive: true }) as string[]).filter((file) => wanted(path.basename(file))).map((file) => path.join(folder, file));
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** A scratch copy of the sample knowledge base, so a test may change it freely. */
