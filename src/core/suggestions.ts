@@ -37,6 +37,9 @@ function entryTerms(entry: Entry): Map<string, number> {
   return new Map([...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_TERMS));
 }
 
+/** How long a similarity query may spend preparing entries first (see IndexFollower.catchUpWithin). */
+const SIMILARITY_BUDGET_MS = 30;
+
 export class SimilarityIndex {
   private readonly vectors = new Map<string, Map<string, number>>();
   private readonly postings = new Map<string, Set<string>>();
@@ -80,7 +83,9 @@ export class SimilarityIndex {
 
   /** Entries most similar to the given one (which need not be indexed), best first. */
   similar(entry: Entry, limit = SIMILAR_ENTRIES): Array<{ path: string; score: number }> {
-    this.follower.catchUp();
+    // Suggestions can do with part of a large knowledge base while it is first prepared (about
+    // 2 s at 100k entries): a completion list does not wait for all of it.
+    this.follower.catchUpWithin(SIMILARITY_BUDGET_MS);
     const total = Math.max(1, this.vectors.size);
     const scores = new Map<string, number>();
     for (const [term, weight] of entryTerms(entry)) {

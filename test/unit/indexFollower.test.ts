@@ -70,6 +70,21 @@ describe('index followers', () => {
     });
   }
 
+  it('catches up within a budget: part of the first build at a time, and what changed only after it', () => {
+    const index = new EntryIndex();
+    index.apply({ upserts: Array.from({ length: 1000 }, (_, i) => entry(`e${i}.md`, `Title ${i}`)) });
+    const titles = new Map<string, string>();
+    const follower = new IndexFollower(index, { add: (one) => titles.set(one.path, one.title), remove: (path) => titles.delete(path) });
+    follower.catchUpWithin(0);
+    assert.ok(titles.size > 0 && titles.size < 1000, `one step of the first build: ${titles.size}`);
+    // A change meanwhile to an entry the first build has not reached yet waits for the build's end.
+    index.apply({ upserts: [entry('e999.md', 'Renamed')], removals: ['e0.md'] });
+    while (titles.size < 999 || titles.has('e0.md')) follower.catchUpWithin(0);
+    assert.deepEqual([...titles].sort(), [...index.all()].map((one): [string, string] => [one.path, one.title]).sort());
+    assert.equal(titles.get('e999.md'), 'Renamed');
+    follower.dispose();
+  });
+
   it('lets a search prepare only what changed since the last one, and find it', () => {
     const index = new EntryIndex();
     index.apply({ upserts: [entry('a.md', 'Alpha'), entry('b.md', 'Beta')] });

@@ -42,6 +42,16 @@ export class IndexFollower {
     this.applyStale();
   }
 
+  /**
+   * At most about `budgetMs` of the first build, then, once it is done, what changed since: for
+   * queries that can do with the entries followed so far (tag suggestions while a large knowledge
+   * base loads) rather than wait for all of them.
+   */
+  catchUpWithin(budgetMs: number): void {
+    this.start();
+    if (!this.step(budgetMs)) this.applyStale();
+  }
+
   /** The same a slice of `sliceMs` at a time, with a `pause` between slices, so the editor stays responsive. */
   async catchUpInSlices(sliceMs: number, pause: () => Promise<void>): Promise<void> {
     this.start();

@@ -133,7 +133,10 @@ export class KbSession implements vscode.Disposable {
     return this.linksPending && !this.kb.index.linkSourcesReady;
   }
 
-  /** Builds the link sources in slices after load number `load`, unless a newer load took over. */
+  /**
+   * Builds the link sources in slices after load number `load`, then prepares search and tag
+   * similarity the same way, unless a newer load took over.
+   */
   private async prepareLinks(load: number): Promise<void> {
     try {
       // A build gives up when the index keeps changing under it (a branch switch); try again a little later.
