@@ -83,8 +83,8 @@ export class SimilarityIndex {
 
   /** Entries most similar to the given one (which need not be indexed), best first. */
   similar(entry: Entry, limit = SIMILAR_ENTRIES): Array<{ path: string; score: number }> {
-    // Suggestions can do with part of a large knowledge base while it is first prepared (about
-    // 2 s at 100k entries): a completion list does not wait for all of it.
+    // Suggestions can do with part of a large knowledge base while it is first prepared (a few
+    // seconds at 100k entries): a completion list does not wait for all of it.
     this.follower.catchUpWithin(SIMILARITY_BUDGET_MS);
     const total = Math.max(1, this.vectors.size);
     const scores = new Map<string, number>();
