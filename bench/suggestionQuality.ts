@@ -28,6 +28,8 @@ export async function measureSuggestions(name: string, root: string): Promise<Su
   const kb = new KnowledgeBase(root, new NodeFileSystem());
   await kb.load({ sliceMs: Infinity });
   const similarity = new SimilarityIndex(kb.index);
+  // Prepared in full first, as the editor has it once idle: a query alone prepares only part of a large knowledge base.
+  await similarity.prepareInSlices(Infinity, async () => {});
   const counts = kb.index.tagCounts();
   // Tags used by at least two entries: a tag only the hidden entry uses could not be known.
   const mentions = new MentionMatcher([...counts].filter(([, n]) => n >= 2).map(([tag]) => tag), kb.vocabulary);

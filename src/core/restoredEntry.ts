@@ -1,9 +1,9 @@
 // Entries that come back in packed form (from a snapshot, or parsed on the reader thread) keep
 // their headings and links as the JSON text they came in until something reads them. Headings and
 // links are most of an entry's objects: a warm start of 100k entries made about four million of
-// them, and a load's indexes, the trees and the dashboard never look at them. Link sources
-// (backlinks, broken links), checks, search and suggestions do, and unpack them on first use,
-// once per entry.
+// them, and a load's indexes, the trees and the dashboard never look at them. The link sources,
+// search and tag similarity read them from the packed text (forEachLinkKey, headingTexts) and
+// leave it packed; checks, hovers and the Links view unpack them on first use, once per entry.
 import type { Entry, FrontMatterInfo, Heading, Link } from './model';
 
 /** [level, text, line, empty (1) or not (0)] */

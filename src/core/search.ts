@@ -33,9 +33,9 @@ export class SearchIndex {
     });
   }
 
-  /** Prepares what changed since the last search a slice at a time, ahead of the next search. */
-  prepareInSlices(sliceMs: number, pause: () => Promise<void>): Promise<void> {
-    return this.follower.catchUpInSlices(sliceMs, pause);
+  /** Prepares what changed since the last search a slice at a time, ahead of the next search (see IndexFollower.catchUpInSlices). */
+  prepareInSlices(sliceMs: number, pause: () => Promise<void>, cancelled?: () => boolean): Promise<void> {
+    return this.follower.catchUpInSlices(sliceMs, pause, cancelled);
   }
 
   dispose(): void {

@@ -50,9 +50,9 @@ export class SimilarityIndex {
     this.follower = new IndexFollower(index, { add: (entry) => this.add(entry), remove: (path) => this.remove(path) });
   }
 
-  /** Adds what changed since the last query a slice at a time, ahead of the next query. */
-  prepareInSlices(sliceMs: number, pause: () => Promise<void>): Promise<void> {
-    return this.follower.catchUpInSlices(sliceMs, pause);
+  /** Adds what changed since the last query a slice at a time, ahead of the next query (see IndexFollower.catchUpInSlices). */
+  prepareInSlices(sliceMs: number, pause: () => Promise<void>, cancelled?: () => boolean): Promise<void> {
+    return this.follower.catchUpInSlices(sliceMs, pause, cancelled);
   }
 
   dispose(): void {
@@ -84,7 +84,8 @@ export class SimilarityIndex {
   /** Entries most similar to the given one (which need not be indexed), best first. */
   similar(entry: Entry, limit = SIMILAR_ENTRIES): Array<{ path: string; score: number }> {
     // Suggestions can do with part of a large knowledge base while it is first prepared (a few
-    // seconds at 100k entries): a completion list does not wait for all of it.
+    // seconds at 100k entries), or after a reload changed every entry: a completion list does not
+    // wait for all of it. Until then they draw on the folders prepared first.
     this.follower.catchUpWithin(SIMILARITY_BUDGET_MS);
     const total = Math.max(1, this.vectors.size);
     const scores = new Map<string, number>();

@@ -41,7 +41,10 @@ describe('a warm start from the snapshot', () => {
     await workbench.openQuickInput('Commons: Search the Knowledge Base', 'Search the knowledge base');
     await workbench.page.keyboard.type('#kubernetes');
     await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Set resource requests and limits on Kubernetes' }).waitFor();
-    assert.strictEqual(await workbench.page.locator('.quick-input-widget .monaco-list-row').count(), 3);
+    // The list follows each keystroke: wait for it to settle on the three entries.
+    const rows = workbench.page.locator('.quick-input-widget .monaco-list-row');
+    for (let tries = 0; (await rows.count()) !== 3 && tries < 50; tries++) await workbench.page.waitForTimeout(100);
+    assert.strictEqual(await rows.count(), 3);
     await workbench.screenshot('warm-02-search');
     await workbench.page.keyboard.press('Escape');
   });

@@ -130,7 +130,9 @@ export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: Workbe
       return waitFor(
         () => {
           for (const file of filesUnder(path.join(userDataDir, 'logs'), (name) => name.endsWith('.log'))) {
-            const line = fs.readFileSync(file, 'utf8').split('\n').find((text) => pattern.test(text));
+            // A log file may come and go while the window reloads.
+            const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+            const line = text.split('\n').find((one) => pattern.test(one));
             if (line) return line.replace(/^.*?\[(info|warning|error)\] /, '');
           }
           return undefined;

@@ -25,13 +25,26 @@ function random(seed: number) {
   };
 }
 
+/** A followed structure that refuses to add a path it holds: the similarity index would break. */
+function followedBy(titles: Map<string, string>) {
+  return {
+    add(one: Entry) {
+      assert.ok(!titles.has(one.path), `${one.path} added twice`);
+      titles.set(one.path, one.title);
+    },
+    remove(path: string) {
+      titles.delete(path);
+    },
+  };
+}
+
 describe('index followers', () => {
   for (const seed of [1, 2]) {
     it(`catch up to a fresh build, at once or in slices, with edits in between (seed ${seed})`, async () => {
       const next = random(seed);
       const index = new EntryIndex();
       const titles = new Map<string, string>();
-      const follower = new IndexFollower(index, { add: (one) => titles.set(one.path, one.title), remove: (path) => titles.delete(path) });
+      const follower = new IndexFollower(index, followedBy(titles));
       let version = 0;
       const edit = () => {
         const upserts: Entry[] = [];
@@ -55,6 +68,16 @@ describe('index followers', () => {
       });
       assert.ok(pauses > 1, 'the first build took several slices');
       assert.deepEqual(actual(), expected(), 'after the first build');
+      // A change to every entry (a reload) is caught up in slices too, and a cancelled catch-up
+      // goes on from where it stopped.
+      index.apply({ upserts: [...index.all()].map((one) => entry(one.path, `${one.title} again`)) });
+      pauses = 0;
+      await follower.catchUpInSlices(0, async () => void pauses++, () => pauses >= 1);
+      assert.equal(pauses, 1, 'stopped once cancelled');
+      assert.notDeepEqual(actual(), expected());
+      await follower.catchUpInSlices(0, async () => void pauses++);
+      assert.ok(pauses >= 2, 'several slices for a few hundred changed paths');
+      assert.deepEqual(actual(), expected(), 'after a change to every entry');
       for (let round = 0; round < 60; round++) {
         edit();
         if (round % 5 === 0) {
@@ -74,7 +97,7 @@ describe('index followers', () => {
     const index = new EntryIndex();
     index.apply({ upserts: Array.from({ length: 1000 }, (_, i) => entry(`e${i}.md`, `Title ${i}`)) });
     const titles = new Map<string, string>();
-    const follower = new IndexFollower(index, { add: (one) => titles.set(one.path, one.title), remove: (path) => titles.delete(path) });
+    const follower = new IndexFollower(index, followedBy(titles));
     follower.catchUpWithin(0);
     assert.ok(titles.size > 0 && titles.size < 1000, `one step of the first build: ${titles.size}`);
     // A change meanwhile to an entry the first build has not reached yet waits for the build's end.

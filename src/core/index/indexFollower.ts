@@ -3,8 +3,8 @@
 // changed; the structure catches up on its next query, or ahead of it in slices once the editor
 // is idle. Doing that work per batch made an editor's load of 100k entries several times slower
 // than the same load without it.
-import type { Entry } from '../model';
 import type { EntryIndex } from './entryIndex';
+import type { Entry } from '../model';
 
 /** What a follower keeps up to date: one entry in, one path out. */
 export interface FollowedStructure {
@@ -12,14 +12,18 @@ export interface FollowedStructure {
   remove(path: string): void;
 }
 
-/** Entries per step of a sliced catch-up. */
+/** Paths handled between two looks at the clock. */
 const STEP = 200;
 
 export class IndexFollower {
-  /** Entries of the first build still to add, from `next` on; undefined before it starts. */
-  private firstBuild: Entry[] | undefined;
+  /**
+   * The paths of the first build, from `next` on still to add; undefined before it starts. Paths,
+   * not entries: each is looked up when its turn comes, so the list keeps no old entry alive and
+   * adds each entry as it is then.
+   */
+  private firstBuild: string[] | undefined;
   private next = 0;
-  /** Paths changed since they were last added: removed, then added again if still indexed. */
+  /** Paths changed since the first build started: removed, then added again if still indexed. */
   private readonly stale = new Set<string>();
   private readonly subscription: { dispose(): void };
 
@@ -33,30 +37,28 @@ export class IndexFollower {
     });
   }
 
-  /** Brings the structure up to date with the index, all at once: before a query. */
+  /** Brings the structure up to date with the index, all at once: before a query that must see everything. */
   catchUp(): void {
     this.start();
-    while (this.step(Infinity)) {
-      // Until the first build is done.
-    }
-    this.applyStale();
+    this.step(Infinity);
   }
 
   /**
-   * At most about `budgetMs` of the first build, then, once it is done, what changed since: for
-   * queries that can do with the entries followed so far (tag suggestions while a large knowledge
-   * base loads) rather than wait for all of them.
+   * Up to about `budgetMs` of catching up: for queries that can do with the entries followed so
+   * far (tag suggestions while a large knowledge base is first prepared) rather than wait.
    */
   catchUpWithin(budgetMs: number): void {
     this.start();
-    if (!this.step(budgetMs)) this.applyStale();
+    this.step(budgetMs);
   }
 
-  /** The same a slice of `sliceMs` at a time, with a `pause` between slices, so the editor stays responsive. */
-  async catchUpInSlices(sliceMs: number, pause: () => Promise<void>): Promise<void> {
+  /**
+   * Catches up a slice of `sliceMs` at a time with a `pause` between slices, so the editor stays
+   * responsive. Stops early once `cancelled()` says so; a later call goes on from there.
+   */
+  async catchUpInSlices(sliceMs: number, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<void> {
     this.start();
-    while (this.step(sliceMs)) await pause();
-    this.applyStale();
+    while (!cancelled() && this.step(sliceMs)) await pause();
   }
 
   dispose(): void {
@@ -64,29 +66,32 @@ export class IndexFollower {
   }
 
   private start(): void {
-    if (!this.firstBuild) this.firstBuild = [...this.index.all()];
+    if (!this.firstBuild) this.firstBuild = [...this.index.paths()];
   }
 
-  /** Adds first-build entries for up to `sliceMs`; true while some are left. */
+  /** Catches up for about `sliceMs`: the first build, then the stale paths. True while work is left. */
   private step(sliceMs: number): boolean {
-    const entries = this.firstBuild!;
     const started = Date.now();
-    while (this.next < entries.length) {
-      const end = Math.min(this.next + STEP, entries.length);
-      for (; this.next < end; this.next++) this.structure.add(entries[this.next]);
-      if (Date.now() - started >= sliceMs) break;
+    const build = this.firstBuild!;
+    while (this.next < build.length) {
+      const end = Math.min(this.next + STEP, build.length);
+      for (; this.next < end; this.next++) {
+        const entry = this.index.get(build[this.next]);
+        if (entry) this.structure.add(entry);
+      }
+      if (Date.now() - started >= sliceMs) return true;
     }
-    if (this.next < entries.length) return true;
-    entries.length = 0;
-    return false;
-  }
-
-  private applyStale(): void {
+    build.length = 0;
+    this.next = 0;
+    // Only once the first build is done: a path it has yet to reach must not be added twice.
+    let done = 0;
     for (const path of this.stale) {
+      this.stale.delete(path);
       this.structure.remove(path);
       const entry = this.index.get(path);
       if (entry) this.structure.add(entry);
+      if (++done % STEP === 0 && Date.now() - started >= sliceMs) return this.stale.size > 0;
     }
-    this.stale.clear();
+    return false;
   }
 }

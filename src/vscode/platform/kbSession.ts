@@ -11,6 +11,7 @@ import { linesOf, restoreSnapshot, serializeSnapshot } from '../../core/snapshot
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
 import { readSnapshotLines, writeSnapshotFile } from '../../node/snapshotFile';
+import type { Entry } from '../../core/model';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -111,8 +112,9 @@ export class KbSession implements vscode.Disposable {
           onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
         }),
       );
+      const elapsed = Date.now() - started;
       const previous = await restoring;
-      this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${previous ? ` (${previous.size} from the snapshot)` : ''}`);
+      this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${elapsed} ms${previous ? ` (${reusedCount(this.kb, previous)} from the snapshot)` : ''}`);
       this.scheduleSnapshot(0);
     } catch (error) {
       await this.log.showError('index', `Commons could not index ${this.kb.root}.`, error);
@@ -135,7 +137,8 @@ export class KbSession implements vscode.Disposable {
 
   /**
    * Builds the link sources in slices after load number `load`, then prepares search and tag
-   * similarity the same way, unless a newer load took over.
+   * similarity the same way; each stops between two slices once a newer load took over or the
+   * session closed (what is left is done by the next call or the first query).
    */
   private async prepareLinks(load: number): Promise<void> {
     try {
@@ -153,13 +156,13 @@ export class KbSession implements vscode.Disposable {
     this.changed.fire();
     // Then what search and tag suggestions read, so that neither first query pauses on 100k entries.
     const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-    try {
-      for (const ahead of [this.search, this.similarity]) {
-        if (load !== this.loads || this.disposed) return;
-        await ahead.prepareInSlices(SLICE_MS, pause);
+    const superseded = () => load !== this.loads || this.disposed;
+    for (const [name, ahead] of [['search', this.search], ['tag similarity', this.similarity]] as const) {
+      try {
+        await ahead.prepareInSlices(SLICE_MS, pause, superseded);
+      } catch (error) {
+        this.log.warn('index', `${name} not prepared ahead for ${this.kb.root}: ${(error as Error).message}`);
       }
-    } catch (error) {
-      this.log.warn('index', `search not prepared ahead for ${this.kb.root}: ${(error as Error).message}`);
     }
   }
 
@@ -285,4 +288,11 @@ export class KbSession implements vscode.Disposable {
     clearTimeout(this.snapshotTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** How many of the indexed entries are the snapshot's own, unchanged since it was written. */
+function reusedCount(kb: KnowledgeBase, previous: Map<string, Entry>): number {
+  let reused = 0;
+  for (const entry of kb.index.all()) if (previous.get(entry.path) === entry) reused++;
+  return reused;
 }
