@@ -7,6 +7,7 @@ import { EntryIndex } from '../../src/core/index/entryIndex';
 import { IndexFollower } from '../../src/core/index/indexFollower';
 import type { Entry } from '../../src/core/model';
 import { SearchIndex } from '../../src/core/search';
+import { SimilarityIndex } from '../../src/core/suggestions';
 import { Vocabulary } from '../../src/core/vocabulary';
 
 const config = defaultConfig();
@@ -106,6 +107,27 @@ describe('index followers', () => {
     assert.deepEqual([...titles].sort(), [...index.all()].map((one): [string, string] => [one.path, one.title]).sort());
     assert.equal(titles.get('e999.md'), 'Renamed');
     follower.dispose();
+  });
+
+  it('gives tag similarity after edits what a fresh build gives', async () => {
+    // Sixty words, so that no word is in a quarter of the entries (such words are passed over).
+    const words = Array.from({ length: 60 }, (_, k) => `topic${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`);
+    const titled = (i: number, shift: number) => entry(`s${i}.md`, `${words[(i + shift) % 60]} ${words[(i * 7 + shift) % 60]} ${words[(i * 13) % 60]}`);
+    const index = new EntryIndex();
+    index.apply({ upserts: Array.from({ length: 400 }, (_, i) => titled(i, 0)) });
+    const followed = new SimilarityIndex(index);
+    followed.similar(index.get('s1.md')!);
+    index.apply({ upserts: Array.from({ length: 150 }, (_, i) => titled(i * 2, 3)), removals: ['s3.md', 's5.md'] });
+    await followed.prepareInSlices(0, async () => {});
+    const fresh = new SimilarityIndex(index);
+    await fresh.prepareInSlices(Infinity, async () => {});
+    for (const path of ['s0.md', 's1.md', 's2.md', 's7.md', 's398.md']) {
+      const one = index.get(path)!;
+      assert.ok(fresh.similar(one).length > 0, path);
+      assert.deepEqual(followed.similar(one), fresh.similar(one), path);
+    }
+    followed.dispose();
+    fresh.dispose();
   });
 
   it('lets a search prepare only what changed since the last one, and find it', () => {
