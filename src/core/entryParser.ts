@@ -3,6 +3,7 @@ import type { CommonsConfig, FieldName } from './config';
 import { dateText, readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
 import { scanBody } from './markdownScan';
 import type { Entry, Finding, FrontMatterInfo } from './model';
+import type { FileFacts } from './ports';
 import { detachEntryStrings, sameList, shareRepeatedValues, type StringPool } from './entryMemory';
 import { entryName } from './paths';
 import type { Vocabulary } from './vocabulary';
@@ -20,11 +21,6 @@ export interface ParseContext {
    * its strings anyway: then they are not first cut loose from the file's text (see entryMemory).
    */
   detachStrings?: boolean;
-}
-
-export interface FileFacts {
-  size: number;
-  mtimeMs: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -29,6 +29,11 @@ export interface LoadOptions {
 
 export type FileEvent = { path: string; kind: 'changed' | 'deleted' };
 
+export interface LoadResult {
+  /** Entries taken from `previous` as they were: their files had not changed. */
+  reused: number;
+}
+
 const BATCH_SIZE = 500;
 /** Files per read request, and how many requests may wait ahead of the parsing. */
 const READ_CHUNK = 128;
@@ -95,12 +100,13 @@ export class KnowledgeBase {
   }
 
   /** Reads commons.yml and every entry. Call again after commons.yml changes. */
-  async load(options: LoadOptions = {}): Promise<void> {
+  async load(options: LoadOptions = {}): Promise<LoadResult> {
     if (!options.configLoaded || !this.ignoreRules) await this.loadConfig();
     const rules = this.ignoreRules!;
     const seen = new Set<string>();
     let batch: Entry[] = [];
     let indexed = 0;
+    let reused = 0;
     const sliceMs = options.sliceMs ?? 25;
     let sliceStart = Date.now();
     const add = async (entry: Entry) => {
@@ -137,6 +143,7 @@ export class KnowledgeBase {
         const given = results[i];
         const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
         const entry = result.status === 'parsed' ? result.entry : this.entryFrom(path, result, known);
+        if (entry && entry === known) reused++;
         if (entry) await add(entry);
       }
       // Only now may the reader reuse the memory these results' bytes are in.
@@ -158,22 +165,25 @@ export class KnowledgeBase {
         // A restore that fails only costs reading every file.
         const restoring = Promise.resolve(options.previous).catch(() => undefined);
         const [listed, restored] = await Promise.all([this.statFiles(rules, reader, options.isCancelled), restoring]);
-        if (options.isCancelled?.()) return;
+        if (options.isCancelled?.()) return { reused };
         previous = restored;
         for (const { file, facts } of listed) {
-          if (options.isCancelled?.()) return;
+          if (options.isCancelled?.()) return { reused };
           const known = previous?.get(file.path);
-          if (known && facts && known.size === facts.size && known.mtimeMs === facts.mtimeMs) await add(known);
-          else if (!(await read(file))) return;
+          if (known && facts && known.size === facts.size && known.mtimeMs === facts.mtimeMs) {
+            reused++;
+            await add(known);
+          }
+          else if (!(await read(file))) return { reused };
         }
       } else {
         for await (const folderFiles of rules.walk(this.fs, this.root)) {
-          for (const file of folderFiles) if (!(await read(file))) return;
+          for (const file of folderFiles) if (!(await read(file))) return { reused };
         }
       }
       if (files.length) send();
       while (chunks.length) {
-        if (options.isCancelled?.()) return;
+        if (options.isCancelled?.()) return { reused };
         await take();
       }
     } finally {
@@ -182,6 +192,7 @@ export class KnowledgeBase {
     const removals = [...this.index.paths()].filter((path) => !seen.has(path));
     this.index.apply({ upserts: batch, removals });
     options.onProgress?.(indexed + batch.length);
+    return { reused };
   }
 
   /** Every entry file with its size and mtime (undefined when the stat failed), stat'ed a chunk at a time. */

@@ -76,7 +76,7 @@ export type EntryFileResult =
    */
   | { status: 'deferred' };
 
-/** What a stat tells of a file that decides whether to read it again. */
+/** What a stat tells of a file: whether to read it again (a snapshot keeps them per entry). */
 export interface FileFacts {
   size: number;
   mtimeMs: number;

@@ -115,7 +115,7 @@ export function forEachLinkKey(entry: Entry, visit: (wiki: boolean, key: string,
   for (const packed of packedList(text)) {
     if (!isPackedLink(packed)) continue;
     const [kind, target, , , key, , , altKey] = packed;
-    visit(kind === 1, key === 0 ? target : String(key), altKey ?? undefined);
+    visit(kind === 1, key === 0 ? target : key, altKey ?? undefined);
   }
 }
 

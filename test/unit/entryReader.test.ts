@@ -245,10 +245,11 @@ describe('entry readers', () => {
     fs.writeFileSync(changed, '---\ntitle: Renamed\n---\nbody\n');
     const previous = new Map([...threaded.index.all()].map((entry) => [entry.path, entry]));
     const warm = new KnowledgeBase(folder, plain);
-    await warm.load({ previous });
+    const { reused: counted } = await warm.load({ previous });
     let reused = 0;
     for (const entry of warm.index.all()) if (previous.get(entry.path) === entry) reused++;
     assert.equal(reused, warm.index.size - 1);
+    assert.equal(counted, reused);
     assert.equal(warm.index.get('topic-1/entry-1.md')?.title, 'Renamed');
   });
 

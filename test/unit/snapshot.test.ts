@@ -140,7 +140,8 @@ describe('snapshots', () => {
     fs.delete('/kb/sub/c.md');
 
     const warm = new KnowledgeBase('/kb', fs);
-    await warm.load({ previous });
+    // a.md, broken.md and binary.md are unchanged; b.md changed, d.md is new, sub/c.md is gone.
+    assert.deepEqual(await warm.load({ previous }), { reused: 3 });
     assert.equal(warm.index.get('a.md'), previous.get('a.md'), 'unchanged entry reused');
     assert.equal(warm.index.get('b.md')?.title, 'Beta, edited');
     assert.equal(warm.index.get('d.md')?.title, 'Delta');
@@ -158,7 +159,7 @@ describe('snapshots', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(overlapped.index.size, 0, 'nothing is indexed before the snapshot is there');
     settle(previous);
-    await loading;
+    assert.deepEqual(await loading, { reused: 3 });
     assert.equal(overlapped.index.get('a.md'), previous.get('a.md'), 'unchanged entry reused');
     assert.deepEqual(overlapped.index.dump(), cold.index.dump());
   });

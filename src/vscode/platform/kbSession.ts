@@ -11,7 +11,6 @@ import { linesOf, restoreSnapshot, serializeSnapshot } from '../../core/snapshot
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
 import { readSnapshotLines, writeSnapshotFile } from '../../node/snapshotFile';
-import type { Entry } from '../../core/model';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -104,7 +103,7 @@ export class KbSession implements vscode.Disposable {
       // The load stats the files while the snapshot is restored. Without a snapshot file it reads
       // files as the walk finds them instead, so the views fill in from the start.
       const restoring = useSnapshot && (await this.snapshotExists()) ? this.readSnapshot() : undefined;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
+      const { reused } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
         this.kb.load({
           previous: restoring,
           configLoaded: true,
@@ -112,9 +111,8 @@ export class KbSession implements vscode.Disposable {
           onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
         }),
       );
-      const elapsed = Date.now() - started;
-      const previous = await restoring;
-      this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${elapsed} ms${previous ? ` (${reusedCount(this.kb, previous)} from the snapshot)` : ''}`);
+      const fromSnapshot = (await restoring) ? ` (${reused} from the snapshot)` : '';
+      this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${fromSnapshot}`);
       this.scheduleSnapshot(0);
     } catch (error) {
       await this.log.showError('index', `Commons could not index ${this.kb.root}.`, error);
@@ -288,11 +286,4 @@ export class KbSession implements vscode.Disposable {
     clearTimeout(this.snapshotTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-/** How many of the indexed entries are the snapshot's own, unchanged since it was written. */
-function reusedCount(kb: KnowledgeBase, previous: Map<string, Entry>): number {
-  let reused = 0;
-  for (const entry of kb.index.all()) if (previous.get(entry.path) === entry) reused++;
-  return reused;
 }
