@@ -343,17 +343,28 @@ export class EntryIndex {
     fill(this.contributions, entries, ids);
     if (this.linkParts.length) fill(this.linkParts, entries, ids);
     for (let i = 0; i < entries.length; i++) this.cover(entries[i], 1);
+    // A load hands over a folder's files together, so the folder tree counts runs of one folder.
+    let runFolder = '';
+    let runLength = 0;
     for (let i = 0; i < entries.length; i++) {
-      this.byFolder.add(posixDirname(entries[i].path), ids[i]);
-      this.folders.add(entries[i].path);
+      const folder = posixDirname(entries[i].path);
+      this.byFolder.add(folder, ids[i]);
+      if (runLength && folder !== runFolder) {
+        this.folders.add(runFolder, runLength);
+        runLength = 0;
+      }
+      runFolder = folder;
+      runLength++;
     }
+    if (runLength) this.folders.add(runFolder, runLength);
   }
 
   private unindex(entry: Entry, id: EntryId): void {
     this.contribute(entry, (map, key) => map.delete(key, id));
     this.cover(entry, -1);
-    this.byFolder.delete(posixDirname(entry.path), id);
-    this.folders.remove(entry.path);
+    const folder = posixDirname(entry.path);
+    this.byFolder.delete(folder, id);
+    this.folders.remove(folder);
   }
 
   /** Counts the entry once for each tag it carries and each ancestor of those. */

@@ -8,20 +8,21 @@ export class FolderTree {
   private readonly subfolders = new MultiMap<string, string>();
   private readonly sizes = new Map<string, number>();
 
-  /** Counts an entry at this path in its folder and every folder above it. */
-  add(entryPath: string): void {
-    let folder = posixDirname(entryPath);
+  /** Counts `count` entries in this folder (an entry's posixDirname) and every folder above it. */
+  add(folder: string, count = 1): void {
     for (;;) {
-      this.sizes.set(folder, (this.sizes.get(folder) ?? 0) + 1);
+      const size = this.sizes.get(folder);
+      this.sizes.set(folder, (size ?? 0) + count);
       if (folder === '') break;
       const parent = posixDirname(folder);
-      this.subfolders.add(parent, folder);
+      // A folder already counted is already filed under its parent.
+      if (size === undefined) this.subfolders.add(parent, folder);
       folder = parent;
     }
   }
 
-  remove(entryPath: string): void {
-    let folder = posixDirname(entryPath);
+  /** Uncounts one entry from this folder (an entry's posixDirname) and every folder above it. */
+  remove(folder: string): void {
     for (;;) {
       const size = (this.sizes.get(folder) ?? 0) - 1;
       const parent = posixDirname(folder);

@@ -1,0 +1,86 @@
+// The derived indexes' map of keys to values holds each key's values as a lone value, a small
+// array, a Set or bits, and switches as keys grow and shrink. Whatever it holds, it must answer as
+// a plain map of Sets would.
+import * as assert from 'node:assert/strict';
+import { IdBits } from '../../src/core/index/idBits';
+import { MultiMap } from '../../src/core/index/multiMap';
+
+/** A small deterministic generator, so a failure can be replayed from its seed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function sameAsReference<V extends string | number>(map: MultiMap<string, V>, reference: Map<string, Set<V>>, message: string): void {
+  const sorted = (values: Iterable<V>) => [...values].sort();
+  assert.deepEqual([...map.keys()].sort(), [...reference.keys()].sort(), `${message}: keys`);
+  for (const [key, values] of reference) {
+    assert.equal(map.size(key), values.size, `${message}: size of ${key}`);
+    assert.deepEqual(sorted(map.values(key)), sorted(values), `${message}: values of ${key}`);
+    assert.deepEqual(sorted(map.get(key)), sorted(values), `${message}: get ${key}`);
+  }
+  assert.deepEqual([...map.sizes()].sort(), [...reference].map(([key, values]) => [key, values.size]).sort(), `${message}: sizes`);
+}
+
+describe('MultiMap', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`answers as a map of Sets through random adds and deletes of ids (seed ${seed})`, () => {
+      const next = random(seed);
+      const map = new MultiMap<string, number>();
+      const reference = new Map<string, Set<number>>();
+      // Keys of every size: a few popular ones (bits), middling ones (Sets), rare ones (arrays, lone ids).
+      const keys = ['popular', 'common', ...Array.from({ length: 40 }, (_, i) => `key${i}`)];
+      for (let step = 0; step < 20_000; step++) {
+        const roll = next();
+        const key = roll < 0.3 ? 'popular' : roll < 0.4 ? 'common' : keys[2 + Math.floor(next() * 40)];
+        const id = Math.floor(next() * (key === 'popular' ? 2_000 : 5_000));
+        // Deletes outnumber adds in some stretches, so keys shrink back through every form.
+        const deleting = next() < (Math.floor(step / 4_000) % 2 === 0 ? 0.3 : 0.7);
+        if (deleting) {
+          map.delete(key, id);
+          reference.get(key)?.delete(id);
+          if (reference.get(key)?.size === 0) reference.delete(key);
+        } else {
+          map.add(key, id);
+          reference.set(key, (reference.get(key) ?? new Set()).add(id));
+        }
+        if (step % 1_000 === 999) sameAsReference(map, reference, `step ${step}`);
+      }
+      sameAsReference(map, reference, 'end');
+    });
+  }
+
+  it('keeps text values in Sets and forgets emptied keys', () => {
+    const map = new MultiMap<string, string>();
+    const reference = new Map<string, Set<string>>();
+    for (let i = 0; i < 50; i++) {
+      map.add('folder', `sub${i}`);
+      reference.set('folder', (reference.get('folder') ?? new Set()).add(`sub${i}`));
+    }
+    sameAsReference(map, reference, 'filled');
+    for (let i = 0; i < 50; i++) map.delete('folder', `sub${i}`);
+    assert.deepEqual([...map.keys()], []);
+    assert.equal(map.size('folder'), 0);
+  });
+});
+
+describe('IdBits', () => {
+  it('adds, deletes and lists ids in ascending order, growing past its first capacity', () => {
+    const bits = new IdBits([5, 3], 8);
+    assert.equal(bits.add(100_000), bits);
+    bits.add(31).add(32).add(3);
+    assert.equal(bits.size, 5);
+    assert.deepEqual([...bits], [3, 5, 31, 32, 100_000]);
+    assert.equal(bits.delete(5), true);
+    assert.equal(bits.delete(5), false);
+    assert.equal(bits.delete(1 << 30), false);
+    assert.equal(bits.has(31), true);
+    assert.equal(bits.has(30), false);
+    assert.equal(bits.has(1 << 30), false);
+    assert.deepEqual([...bits], [3, 31, 32, 100_000]);
+    assert.equal(bits.size, 4);
+  });
+});
