@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { KnowledgeBase } from '../src/core/knowledgeBase';
 import { restoreSnapshot, serializeSnapshot } from '../src/core/snapshot';
 import { NodeFileSystem } from '../src/node/nodeFileSystem';
-import { readSnapshotLines, writeSnapshotFile } from '../src/node/snapshotFile';
+import { snapshotSource, writeSnapshotFile } from '../src/node/snapshotFile';
 import { measureOperations } from './kbOperations';
 import { collectGarbage, heapUsedMb, peakRssMb, timeMs } from './timing';
 
@@ -37,7 +37,7 @@ export async function warmStart(root: string, snapshotPath: string): Promise<Rec
   const started = performance.now();
   const warm = await timeMs(async () => {
     await kb.loadConfig();
-    const restoring = restoreSnapshot(readSnapshotLines(snapshotPath), kb.root, kb.config, kb.stringPool).then((entries) => {
+    const restoring = restoreSnapshot(await snapshotSource(snapshotPath), kb.root, kb.config, kb.stringPool).then((entries) => {
       restoredAtMs = performance.now() - started;
       return entries;
     });

@@ -5,7 +5,8 @@
 //   once before the first entry that uses it; entries refer to it by its number among the strings;
 // - an array: a front-matter layout (field lines and filled fields), which most entries share,
 //   written once the same way and referred to by its number among the layouts;
-// - an object: an entry, its headings and links each one JSON string (see restoredEntry.ts).
+// - an object: an entry, its headings and links each one JSON string (see restoredEntry.ts), or,
+//   in a snapshot, each one line of a separate block of packed texts, in entry order.
 //
 // Numbers instead of repeated strings make the text smaller and the reading cheaper: each shared
 // value is read, and pooled, once rather than once per entry.
@@ -30,9 +31,9 @@ type PackedEntry = Omit<Entry, 'headings' | 'links' | 'tags' | 'writtenTags' | '
   reviewed?: number;
   status?: number;
   frontMatter: PackedFrontMatter;
-  /** JSON texts of PackedHeading and PackedLink arrays (see restoredEntry.ts). */
-  headings: string;
-  links: string;
+  /** JSON texts of PackedHeading and PackedLink arrays (see restoredEntry.ts); absent when they are in a block. */
+  headings?: string;
+  links?: string;
 };
 
 /** Writes entries as JSON texts; the shared values and layouts an entry needs first go to `write` before its own text. */
@@ -42,7 +43,14 @@ export class EntryPacker {
   private readonly layoutsByObject = new Map<Record<string, number>, Array<{ filledFields: string[]; id: number }>>();
   private readonly layoutsByText = new Map<string, number>();
 
-  constructor(private readonly write: (text: string) => void) {}
+  /**
+   * `write` takes the shared values and layouts. With `writeTexts`, each entry's packed headings
+   * and links go there, a line each, rather than into the entry's own text (a snapshot's block).
+   */
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly writeTexts?: (lines: string) => void,
+  ) {}
 
   pack(entry: Entry): string {
     // Field by field rather than with object rest and spread: V8 allocated those copies straight
@@ -65,9 +73,12 @@ export class EntryPacker {
       size: entry.size,
       mtimeMs: entry.mtimeMs,
       skipped: entry.skipped,
-      headings: packedHeadingsOf(entry),
-      links: packedLinksOf(entry),
     };
+    if (this.writeTexts) this.writeTexts(`${packedHeadingsOf(entry)}\n${packedLinksOf(entry)}\n`);
+    else {
+      packed.headings = packedHeadingsOf(entry);
+      packed.links = packedLinksOf(entry);
+    }
     if (!sameList(entry.writtenTags, entry.tags)) packed.writtenTags = entry.writtenTags.map(this.idOf);
     return JSON.stringify(packed);
   }
@@ -116,7 +127,11 @@ export class EntryUnpacker {
   private readonly values: string[] = [];
   private readonly layouts: Layout[] = [];
 
-  constructor(private readonly pool?: StringPool) {}
+  /** `block` holds the packed headings and links of entries that have none in their own text. */
+  constructor(
+    private readonly pool?: StringPool,
+    private readonly block?: PackedTextBlock,
+  ) {}
 
   /** The entry a value holds, or undefined for a shared value or layout (kept for the entries after it). */
   unpack(value: unknown): Entry | undefined {
@@ -133,11 +148,13 @@ export class EntryUnpacker {
   }
 
   private unpackEntry(packed: PackedEntry): Entry {
-    if (typeof packed.path !== 'string' || typeof packed.headings !== 'string' || typeof packed.links !== 'string' || !Array.isArray(packed.frontMatter)) {
+    const inBlock = packed.headings === undefined && packed.links === undefined;
+    if (typeof packed.path !== 'string' || (!inBlock && (typeof packed.headings !== 'string' || typeof packed.links !== 'string')) || !Array.isArray(packed.frontMatter)) {
       throw new Error('not a packed entry');
     }
+    if (inBlock && !this.block) throw new Error('a packed entry has its texts in a block it was not given');
     const tags = this.list(packed.tags);
-    return new RestoredEntry(
+    const entry = new RestoredEntry(
       {
         path: packed.path,
         title: packed.title,
@@ -161,6 +178,7 @@ export class EntryUnpacker {
       packed.headings,
       packed.links,
     );
+    return inBlock ? this.block!.place(entry) : entry;
   }
 
   private value(id: number): string {
@@ -204,6 +222,37 @@ export class EntryUnpacker {
     };
   }
 }
+
+/**
+ * A snapshot's packed headings and links (UTF-8): each entry's headings, then its links, a line
+ * each, in the order of the entries. Entries are given their place in it as they are unpacked.
+ */
+export class PackedTextBlock {
+  private at: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    start = 0,
+  ) {
+    this.at = start;
+  }
+
+  /** Whether every line was given to an entry: a block with lines left over belongs to another snapshot. */
+  get used(): boolean {
+    return this.at === this.bytes.length;
+  }
+
+  place(entry: RestoredEntry): RestoredEntry {
+    const headingsEnd = this.bytes.indexOf(NEWLINE, this.at);
+    const linksEnd = headingsEnd < 0 ? -1 : this.bytes.indexOf(NEWLINE, headingsEnd + 1);
+    if (linksEnd < 0) throw new Error('the block of packed texts ends before its entries do');
+    entry.inBlock(this.bytes, this.at, headingsEnd + 1, linksEnd);
+    this.at = linksEnd + 1;
+    return entry;
+  }
+}
+
+const NEWLINE = 0x0a;
 
 /** Entries as one JSON text (an array of packed values): how entries parsed on another thread travel to the index. */
 export function packEntryBatch(entries: Entry[]): string {

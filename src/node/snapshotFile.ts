@@ -1,30 +1,57 @@
 // Snapshot files on disk, a piece at a time: a large knowledge base's snapshot is over 100 MB,
 // and neither writing nor reading it should need all of it in memory at once.
 import * as fs from 'node:fs';
+import type { SnapshotPiece, SnapshotSource } from '../core/snapshot';
 
 let writes = 0;
 
+/** Where a snapshot's texts (see snapshot.ts) are kept: beside its lines. */
+export function snapshotTextsFile(file: string): string {
+  return `${file}.texts`;
+}
+
 /**
- * Writes the pieces beside `file`, then renames over it, so a crash never leaves half a snapshot.
+ * Writes both parts beside their files, then renames over them (the texts first), so a crash
+ * never leaves half a snapshot: at worst new texts beside old lines, which the restore refuses.
  * Each piece is written synchronously (no buffer is left waiting for the garbage collector), with
  * a turn of the event loop between pieces so the editor stays responsive.
  */
-export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
-  // A name of its own per write, so two writes never share a temporary file.
-  const temporary = `${file}.${process.pid}.${++writes}.tmp`;
-  const fd = fs.openSync(temporary, 'w');
+export async function writeSnapshotFile(file: string, pieces: Iterable<SnapshotPiece>): Promise<void> {
+  // Names of their own per write, so two writes never share a temporary file.
+  const suffix = `${process.pid}.${++writes}.tmp`;
+  const temporary = { lines: `${file}.${suffix}`, texts: `${snapshotTextsFile(file)}.${suffix}` };
+  const linesFd = fs.openSync(temporary.lines, 'w');
+  let textsFd: number | undefined;
   let written = false;
   try {
+    textsFd = fs.openSync(temporary.texts, 'w');
     for (const piece of pieces) {
-      fs.writeSync(fd, piece);
+      fs.writeSync(linesFd, piece.lines);
+      fs.writeSync(textsFd, piece.texts);
       await new Promise((resolve) => setImmediate(resolve));
     }
     written = true;
   } finally {
-    fs.closeSync(fd);
-    if (!written) fs.rmSync(temporary, { force: true });
+    fs.closeSync(linesFd);
+    if (textsFd !== undefined) fs.closeSync(textsFd);
+    if (!written) for (const path of Object.values(temporary)) fs.rmSync(path, { force: true });
   }
-  fs.renameSync(temporary, file);
+  fs.renameSync(temporary.texts, snapshotTextsFile(file));
+  fs.renameSync(temporary.lines, file);
+}
+
+/** A snapshot's texts as bytes, read whole off the main thread: they stay as they are until entries read them. Undefined when missing. */
+export async function readSnapshotTexts(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await fs.promises.readFile(snapshotTextsFile(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A snapshot on disk, to restore: its lines read a block at a time, its texts whole. */
+export async function snapshotSource(file: string): Promise<SnapshotSource> {
+  return { lines: readSnapshotLines(file), texts: await readSnapshotTexts(file) };
 }
 
 /**

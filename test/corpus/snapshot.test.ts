@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { runChecks } from '../../src/core/checks/runChecks';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { plainEntry } from '../../src/core/restoredEntry';
-import { linesOf, restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
+import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot } from '../../src/core/snapshot';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { corpusAvailable, cppDocs, dendronSite } from './corpora';
 
@@ -22,10 +22,10 @@ describe('snapshots of the real knowledge bases', function () {
     it(`${name}: restores every entry and warm-loads the same index`, async () => {
       const cold = new KnowledgeBase(folder(), new NodeFileSystem());
       await cold.load({ sliceMs: Infinity });
-      const text = [...serializeSnapshot(cold.root, cold.config, cold.index.all())].join('');
+      const { lines, texts } = wholeSnapshot(serializeSnapshot(cold.root, cold.config, cold.index.all()));
       const warm = new KnowledgeBase(cold.root, new NodeFileSystem());
       await warm.loadConfig();
-      const restoring = restoreSnapshot(linesOf(text), warm.root, warm.config, warm.stringPool);
+      const restoring = restoreSnapshot({ lines: linesOf(lines), texts }, warm.root, warm.config, warm.stringPool);
       await warm.load({ previous: restoring, configLoaded: true, sliceMs: Infinity });
       const previous = (await restoring)!;
       assert.equal(previous.size, cold.index.size);

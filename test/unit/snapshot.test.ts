@@ -5,9 +5,10 @@ import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { headingTexts, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
-import { linesOf, restoreSnapshot, serializeSnapshot } from '../../src/core/snapshot';
-import { readSnapshotLines, writeSnapshotFile } from '../../src/node/snapshotFile';
+import { headingTexts, packedLinksOf, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
+import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../src/core/snapshot';
+import type { Entry } from '../../src/core/model';
+import { readSnapshotLines, readSnapshotTexts, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 function sampleFiles(): MemoryFileSystem {
@@ -21,12 +22,35 @@ function sampleFiles(): MemoryFileSystem {
   });
 }
 
+type Snapshot = { lines: string; texts: Uint8Array };
+
+function snapshotOf(kb: KnowledgeBase, entries: Iterable<Entry> = kb.index.all()): Snapshot {
+  return wholeSnapshot(serializeSnapshot(kb.root, kb.config, entries));
+}
+
+function sourceOf(snapshot: Snapshot, lines: Iterable<string> = linesOf(snapshot.lines)): SnapshotSource {
+  return { lines, texts: snapshot.texts };
+}
+
+/** Both parts as text, with the name that pairs them (new for every write) taken out, to compare two writes. */
+function comparable(snapshot: Snapshot): string[] {
+  const texts = new TextDecoder().decode(snapshot.texts);
+  const id = texts.slice(0, texts.indexOf('\n'));
+  return [snapshot.lines.replace(id, 'ID'), texts.replace(id, 'ID')];
+}
+
+/** The texts with the line that is `line` replaced (an entry's packed headings or links). */
+function textsWithLine(snapshot: Snapshot, line: string, replacement: string): Uint8Array {
+  const texts = new TextDecoder().decode(snapshot.texts).split('\n');
+  assert.ok(texts.includes(line), 'the line to replace is in the texts');
+  return new TextEncoder().encode(texts.map((one) => (one === line ? replacement : one)).join('\n'));
+}
+
 describe('snapshots', () => {
   it('restores every entry exactly as it was indexed', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
-    const restored = await restoreSnapshot(linesOf(text), kb.root, kb.config, kb.stringPool);
+    const restored = await restoreSnapshot(sourceOf(snapshotOf(kb)), kb.root, kb.config, kb.stringPool);
     assert.ok(restored);
     assert.deepEqual([...restored.keys()].sort(), [...kb.index.paths()].sort());
     for (const entry of kb.index.all()) assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
@@ -35,13 +59,13 @@ describe('snapshots', () => {
   it('keeps headings and links packed until they are read, and writes them again as they came', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
-    const restored = (await restoreSnapshot(linesOf(text), kb.root, kb.config, kb.stringPool))!;
+    const snapshot = snapshotOf(kb);
+    const restored = (await restoreSnapshot(sourceOf(snapshot), kb.root, kb.config, kb.stringPool))!;
     const alpha = restored.get('a.md') as RestoredEntry;
     assert.ok(alpha instanceof RestoredEntry);
     assert.ok(alpha.packedLinks && alpha.packedHeadings, 'still packed after the restore');
     // A snapshot of restored entries, none of them unpacked, is the same text.
-    assert.equal([...serializeSnapshot(kb.root, kb.config, restored.values())].join(''), text);
+    assert.deepEqual(comparable(snapshotOf(kb, restored.values())), comparable(snapshot));
     const parsed = kb.index.get('a.md')!;
     assert.deepEqual(alpha.links, parsed.links);
     assert.equal(alpha.packedLinks, undefined, 'unpacked once read');
@@ -51,15 +75,14 @@ describe('snapshots', () => {
     assert.ok(alpha.packedHeadings, 'and their texts are read without unpacking them');
     assert.deepEqual(alpha.headings, parsed.headings);
     // And with some unpacked, the same text again.
-    assert.equal([...serializeSnapshot(kb.root, kb.config, restored.values())].join(''), text);
+    assert.deepEqual(comparable(snapshotOf(kb, restored.values())), comparable(snapshot));
   });
 
   it('builds the link sources from packed links and leaves them packed', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
     const warm = new KnowledgeBase('/kb', sampleFiles());
-    await warm.load({ previous: await restoreSnapshot(linesOf(text), kb.root, kb.config, warm.stringPool) });
+    await warm.load({ previous: await restoreSnapshot(sourceOf(snapshotOf(kb)), kb.root, kb.config, warm.stringPool) });
     assert.ok(await warm.prepareLinkSources());
     const gamma = warm.index.get('sub/c.md') as RestoredEntry;
     assert.ok(gamma.packedLinks, 'still packed once the link sources are built');
@@ -72,26 +95,29 @@ describe('snapshots', () => {
   it('gives an entry whose packed headings or links do not read none, rather than failing its reader', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
-    // Still a valid line, but its links text is not a JSON array of links.
-    const edited = text.replace(/("path":"a\.md".*?"links":)"(?:[^"\\]|\\.)*"/, '$1"[[1,2,3],{\\"x\\":1},\\"no\\""');
-    assert.notEqual(edited, text);
-    const restored = (await restoreSnapshot(linesOf(edited), kb.root, kb.config))!;
+    const snapshot = snapshotOf(kb);
+    const links = packedLinksOf(kb.index.get('a.md')!);
+    // Still a line of JSON, but not a list of links.
+    const edited = { lines: snapshot.lines, texts: textsWithLine(snapshot, links, '[[1,2,3],{"x":1},"no"]') };
+    const restored = (await restoreSnapshot(sourceOf(edited), kb.root, kb.config))!;
     assert.deepEqual(restored.get('a.md')!.links, []);
     assert.deepEqual(plainEntry(restored.get('b.md')!), plainEntry(kb.index.get('b.md')!), 'the other entries are whole');
-    const mangled = text.replace(/("path":"a\.md".*?"links":)"(?:[^"\\]|\\.)*"/, '$1"[[1,\\"ok\\",3,4,0],[7]]"');
-    assert.deepEqual((await restoreSnapshot(linesOf(mangled), kb.root, kb.config))!.get('a.md')!.links.map((link) => link.target), ['ok']);
+    const mangled = { lines: snapshot.lines, texts: textsWithLine(snapshot, links, '[[1,"ok",3,4,0],[7]]') };
+    assert.deepEqual((await restoreSnapshot(sourceOf(mangled), kb.root, kb.config))!.get('a.md')!.links.map((link) => link.target), ['ok']);
+    const notJson = { lines: snapshot.lines, texts: textsWithLine(snapshot, links, '[[1,"ok",3,') };
+    assert.deepEqual((await restoreSnapshot(sourceOf(notJson), kb.root, kb.config))!.get('a.md')!.links, []);
   });
 
   it('writes each shared value once, and refuses an entry that refers to one it was not given', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const lines = [...linesOf([...serializeSnapshot(kb.root, kb.config, kb.index.all())].join(''))];
+    const snapshot = snapshotOf(kb);
+    const lines = [...linesOf(snapshot.lines)];
     const values = lines.filter((line) => line.startsWith('"')).map((line) => JSON.parse(line) as string);
     assert.equal(values.length, new Set(values).size);
     for (const value of ['kubernetes', 'testing', 'lesson', 'Ana <ana@example.com>', '2024-01-02', 'open']) assert.ok(values.includes(value), value);
     assert.ok(!lines.some((line) => line.startsWith('{') && line.includes('"kubernetes"')), 'entries refer to values by number');
-    assert.equal(await restoreSnapshot(lines.filter((line) => line !== '"testing"'), kb.root, kb.config, kb.stringPool), undefined);
+    assert.equal(await restoreSnapshot(sourceOf(snapshot, lines.filter((line) => line !== '"testing"')), kb.root, kb.config, kb.stringPool), undefined);
   });
 
   it('writes each front-matter layout once, and restored entries share the pool\'s layouts', async () => {
@@ -100,11 +126,12 @@ describe('snapshots', () => {
     files.set('/kb/a2.md', '---\ntitle: Alpha two\ntype: lesson\ntags: [testing]\nauthors: [Bo]\ncreated: 2024-01-03\n---\n# Alpha two\n');
     const kb = new KnowledgeBase('/kb', files);
     await kb.load();
-    const lines = [...linesOf([...serializeSnapshot(kb.root, kb.config, kb.index.all())].join(''))];
+    const snapshot = snapshotOf(kb);
+    const lines = [...linesOf(snapshot.lines)];
     const layouts = new Set([...kb.index.all()].map((entry) => JSON.stringify([entry.frontMatter.fieldLines, entry.frontMatter.filledFields])));
     assert.equal(lines.filter((line) => line.startsWith('[')).length, layouts.size);
     assert.ok(layouts.size < kb.index.size);
-    const restored = await restoreSnapshot(lines, kb.root, kb.config, kb.stringPool);
+    const restored = await restoreSnapshot(sourceOf(snapshot, lines), kb.root, kb.config, kb.stringPool);
     assert.ok(restored);
     for (const entry of kb.index.all()) {
       const shared = kb.stringPool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields);
@@ -112,29 +139,37 @@ describe('snapshots', () => {
       assert.equal(restored.get(entry.path)?.frontMatter.filledFields, shared.filledFields, entry.path);
     }
     // Without the layout lines, or with a damaged reference to one, the snapshot is refused.
-    assert.equal(await restoreSnapshot(lines.filter((line) => !line.startsWith('[')), kb.root, kb.config), undefined);
+    assert.equal(await restoreSnapshot(sourceOf(snapshot, lines.filter((line) => !line.startsWith('['))), kb.root, kb.config), undefined);
     const damaged = lines.map((line) => line.replace(/"frontMatter":\[(.*?),(\d+)\]/, '"frontMatter":[$1,"length"]'));
     assert.notDeepEqual(damaged, lines);
-    assert.equal(await restoreSnapshot(damaged, kb.root, kb.config, kb.stringPool), undefined);
+    assert.equal(await restoreSnapshot(sourceOf(snapshot, damaged), kb.root, kb.config, kb.stringPool), undefined);
   });
 
   it('is refused when written for another root, another commons.yml or damaged', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
-    const text = [...serializeSnapshot(kb.root, kb.config, kb.index.all())].join('');
-    assert.equal(await restoreSnapshot(linesOf(text), '/elsewhere', kb.config), undefined);
-    assert.equal(await restoreSnapshot(linesOf(text), kb.root, { ...kb.config, vocabulary: 'closed' }), undefined);
-    assert.equal(await restoreSnapshot(linesOf(text.slice(0, text.length / 2)), kb.root, kb.config), undefined);
-    assert.equal(await restoreSnapshot(linesOf(text.replace('"headings":"', '"headings":7,"x":"')), kb.root, kb.config), undefined);
-    assert.equal(await restoreSnapshot(linesOf(''), kb.root, kb.config), undefined);
+    const snapshot = snapshotOf(kb);
+    const { lines, texts } = snapshot;
+    const refused = async (source: SnapshotSource, config = kb.config) => assert.equal(await restoreSnapshot(source, kb.root, config), undefined);
+    assert.ok(await restoreSnapshot(sourceOf(snapshot), kb.root, kb.config), 'the snapshot itself fits');
+    assert.equal(await restoreSnapshot(sourceOf(snapshot), '/elsewhere', kb.config), undefined);
+    await refused(sourceOf(snapshot), { ...kb.config, vocabulary: 'closed' });
+    await refused({ lines: linesOf(lines.slice(0, lines.length / 2)), texts });
+    await refused({ lines: linesOf(lines.replace('"skipped":false', '"skipped":false,"headings":7')), texts });
+    await refused({ lines: linesOf(''), texts });
+    // The texts missing, cut short, with a line too many, or from another write of the same entries.
+    await refused({ lines: linesOf(lines), texts: undefined });
+    await refused({ lines: linesOf(lines), texts: texts.subarray(0, texts.length - 3) });
+    await refused({ lines: linesOf(lines), texts: new Uint8Array([...texts, ...new TextEncoder().encode('[]\n')]) });
+    await refused({ lines: linesOf(lines), texts: snapshotOf(kb).texts });
+    await refused({ lines: linesOf(lines), texts: new Uint8Array() });
   });
 
   it('reuses unchanged entries and reads changed, new and deleted files again', async () => {
     const fs = sampleFiles();
     const first = new KnowledgeBase('/kb', fs);
     await first.load();
-    const text = [...serializeSnapshot(first.root, first.config, first.index.all())].join('');
-    const previous = (await restoreSnapshot(linesOf(text), first.root, first.config))!;
+    const previous = (await restoreSnapshot(sourceOf(snapshotOf(first)), first.root, first.config))!;
     fs.set('/kb/b.md', '---\ntitle: Beta, edited\n---\n');
     fs.set('/kb/d.md', '# Delta\n');
     fs.delete('/kb/sub/c.md');
@@ -187,26 +222,34 @@ describe('snapshots', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-snapshot-'));
     const file = path.join(folder, 'snapshot.jsonl');
     await writeSnapshotFile(file, serializeSnapshot(kb.root, kb.config, kb.index.all()));
-    assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl'], 'no temporary file left behind');
+    const written = ['snapshot.jsonl', 'snapshot.jsonl.texts'];
+    assert.deepEqual(fs.readdirSync(folder).sort(), written, 'no temporary file left behind');
     // Seven-byte blocks cut lines (and a multi-byte character, if any) at every possible place.
-    const restored = await restoreSnapshot(readSnapshotLines(file, 7), kb.root, kb.config);
+    const restored = await restoreSnapshot({ lines: readSnapshotLines(file, 7), texts: await readSnapshotTexts(file) }, kb.root, kb.config);
     assert.ok(restored);
     for (const entry of kb.index.all()) assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
-    assert.equal(await restoreSnapshot(readSnapshotLines(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
+    assert.ok(await restoreSnapshot(await snapshotSource(file), kb.root, kb.config));
+    assert.equal(await restoreSnapshot(await snapshotSource(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
     // A write that fails halfway leaves the previous snapshot as it was, and no temporary file.
-    const before = fs.readFileSync(file, 'utf8');
+    const before = written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
+    const after = () => written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
     function* failing() {
-      yield 'half a snapshot\n';
+      yield { lines: 'half a snapshot\n', texts: 'half its texts\n' };
       throw new Error('disk full');
     }
     await assert.rejects(writeSnapshotFile(file, failing()), /disk full/);
-    assert.equal(fs.readFileSync(file, 'utf8'), before);
-    assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl']);
-    // Two writes at once each use a temporary file of their own; the snapshot is whole afterwards.
+    assert.deepEqual(after(), before);
+    assert.deepEqual(fs.readdirSync(folder).sort(), written);
+    // Two writes at once each use temporary files of their own; the snapshot is whole afterwards.
     const pieces = () => serializeSnapshot(kb.root, kb.config, kb.index.all());
     await Promise.all([writeSnapshotFile(file, pieces()), writeSnapshotFile(file, pieces())]);
-    assert.equal(fs.readFileSync(file, 'utf8'), before);
-    assert.deepEqual(fs.readdirSync(folder), ['snapshot.jsonl']);
+    assert.deepEqual(fs.readdirSync(folder).sort(), written);
+    assert.ok(await restoreSnapshot(await snapshotSource(file), kb.root, kb.config));
+    // Texts that lost their lines (renamed away, or left from another write) are refused.
+    fs.copyFileSync(path.join(folder, 'snapshot.jsonl.texts'), path.join(folder, 'saved.texts'));
+    await writeSnapshotFile(file, pieces());
+    fs.copyFileSync(path.join(folder, 'saved.texts'), path.join(folder, 'snapshot.jsonl.texts'));
+    assert.equal(await restoreSnapshot(await snapshotSource(file), kb.root, kb.config), undefined);
     fs.rmSync(folder, { recursive: true, force: true });
   });
 });

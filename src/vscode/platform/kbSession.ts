@@ -7,10 +7,10 @@ import { KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
 import { CONFIG_FILE } from '../../core/config';
 import { SearchIndex } from '../../core/search';
 import { SimilarityIndex } from '../../core/suggestions';
-import { linesOf, restoreSnapshot, serializeSnapshot } from '../../core/snapshot';
+import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../core/snapshot';
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
-import { readSnapshotLines, writeSnapshotFile } from '../../node/snapshotFile';
+import { snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -247,12 +247,22 @@ export class KbSession implements vscode.Disposable {
     const uri = this.snapshotUri();
     if (!uri) return undefined;
     try {
-      // Local storage is read a block at a time; other file systems hand over the whole text.
-      const lines = uri.scheme === 'file' ? readSnapshotLines(uri.fsPath) : linesOf(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-      return await restoreSnapshot(lines, this.kb.root, this.kb.config, this.kb.stringPool);
+      return await restoreSnapshot(await this.snapshotSource(uri), this.kb.root, this.kb.config, this.kb.stringPool);
     } catch {
       return undefined;
     }
+  }
+
+  /** Local storage is read a block at a time; other file systems hand over whole files. */
+  private async snapshotSource(uri: vscode.Uri): Promise<SnapshotSource> {
+    if (uri.scheme === 'file') return snapshotSource(uri.fsPath);
+    const readWhole = (file: vscode.Uri) => vscode.workspace.fs.readFile(file).then(undefined, () => undefined);
+    const [lines, texts] = await Promise.all([readWhole(uri), readWhole(this.textsUri(uri))]);
+    return { lines: linesOf(lines ? new TextDecoder().decode(lines) : ''), texts };
+  }
+
+  private textsUri(uri: vscode.Uri): vscode.Uri {
+    return uri.with({ path: snapshotTextsFile(uri.path) });
   }
 
   private scheduleSnapshot(delayMs: number): void {
@@ -268,7 +278,11 @@ export class KbSession implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.storage!);
       const pieces = serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all());
       if (uri.scheme === 'file') await writeSnapshotFile(uri.fsPath, pieces);
-      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode([...pieces].join('')));
+      else {
+        const { lines, texts } = wholeSnapshot(pieces);
+        await vscode.workspace.fs.writeFile(this.textsUri(uri), texts);
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(lines));
+      }
       // Snapshots before format 5 were one JSON document: drop the old file once, after the first new one.
       if (!this.oldSnapshotRemoved) {
         this.oldSnapshotRemoved = true;
