@@ -103,14 +103,16 @@ export class KnowledgeBase {
   async load(options: LoadOptions = {}): Promise<LoadResult> {
     if (!options.configLoaded || !this.ignoreRules) await this.loadConfig();
     const rules = this.ignoreRules!;
-    const seen = new Set<string>();
+    // Paths the walk found, to drop the entries of files gone since an earlier load: a first load
+    // has none to drop, and spares a large knowledge base a Set of every path.
+    const seen = this.index.size ? new Set<string>() : undefined;
     let batch: Entry[] = [];
     let indexed = 0;
     let reused = 0;
     const sliceMs = options.sliceMs ?? 25;
     let sliceStart = Date.now();
     const add = async (entry: Entry) => {
-      seen.add(entry.path);
+      seen?.add(entry.path);
       batch.push(entry);
       if (batch.length >= BATCH_SIZE || Date.now() - sliceStart > sliceMs) {
         indexed += batch.length;
@@ -189,7 +191,7 @@ export class KnowledgeBase {
     } finally {
       reader.close();
     }
-    const removals = [...this.index.paths()].filter((path) => !seen.has(path));
+    const removals = seen ? [...this.index.paths()].filter((path) => !seen.has(path)) : [];
     this.index.apply({ upserts: batch, removals });
     options.onProgress?.(indexed + batch.length);
     return { reused };
