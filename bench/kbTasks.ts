@@ -37,7 +37,7 @@ export async function warmStart(root: string, snapshotPath: string): Promise<Rec
   const started = performance.now();
   const warm = await timeMs(async () => {
     await kb.loadConfig();
-    const restoring = restoreSnapshot(await snapshotSource(snapshotPath), kb.root, kb.config, kb.stringPool).then((entries) => {
+    const restoring = restoreSnapshot(snapshotSource(snapshotPath), kb.root, kb.config, kb.stringPool).then((entries) => {
       restoredAtMs = performance.now() - started;
       return entries;
     });

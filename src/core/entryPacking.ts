@@ -6,7 +6,7 @@
 // - an array: a front-matter layout (field lines and filled fields), which most entries share,
 //   written once the same way and referred to by its number among the layouts;
 // - an object: an entry, its headings and links each one JSON string (see restoredEntry.ts), or,
-//   in a snapshot, each one line of a separate block of packed texts, in entry order.
+//   in a snapshot, each one line of the snapshot's texts, in entry order (snapshot.ts).
 //
 // Numbers instead of repeated strings make the text smaller and the reading cheaper: each shared
 // value is read, and pooled, once rather than once per entry.
@@ -31,7 +31,7 @@ type PackedEntry = Omit<Entry, 'headings' | 'links' | 'tags' | 'writtenTags' | '
   reviewed?: number;
   status?: number;
   frontMatter: PackedFrontMatter;
-  /** JSON texts of PackedHeading and PackedLink arrays (see restoredEntry.ts); absent when they are in a block. */
+  /** JSON texts of PackedHeading and PackedLink arrays (see restoredEntry.ts); absent when they are apart (a snapshot's texts). */
   headings?: string;
   links?: string;
 };
@@ -45,7 +45,7 @@ export class EntryPacker {
 
   /**
    * `write` takes the shared values and layouts. With `writeTexts`, each entry's packed headings
-   * and links go there, a line each, rather than into the entry's own text (a snapshot's block).
+   * and links go there, a line each, rather than into the entry's own text (a snapshot's texts).
    */
   constructor(
     private readonly write: (text: string) => void,
@@ -127,14 +127,17 @@ export class EntryUnpacker {
   private readonly values: string[] = [];
   private readonly layouts: Layout[] = [];
 
-  /** `block` holds the packed headings and links of entries that have none in their own text. */
+  /**
+   * With `textsApart` (a snapshot), entries come without their packed headings and links, which
+   * the caller then places (RestoredEntry.inBlock); otherwise each entry carries them.
+   */
   constructor(
     private readonly pool?: StringPool,
-    private readonly block?: PackedTextBlock,
+    private readonly textsApart = false,
   ) {}
 
   /** The entry a value holds, or undefined for a shared value or layout (kept for the entries after it). */
-  unpack(value: unknown): Entry | undefined {
+  unpack(value: unknown): RestoredEntry | undefined {
     if (typeof value === 'string') {
       this.values.push(this.pool ? this.pool.intern(value) : value);
       return undefined;
@@ -147,14 +150,11 @@ export class EntryUnpacker {
     return this.unpackEntry(value as PackedEntry);
   }
 
-  private unpackEntry(packed: PackedEntry): Entry {
-    const inBlock = packed.headings === undefined && packed.links === undefined;
-    if (typeof packed.path !== 'string' || (!inBlock && (typeof packed.headings !== 'string' || typeof packed.links !== 'string')) || !Array.isArray(packed.frontMatter)) {
-      throw new Error('not a packed entry');
-    }
-    if (inBlock && !this.block) throw new Error('a packed entry has its texts in a block it was not given');
+  private unpackEntry(packed: PackedEntry): RestoredEntry {
+    const textsFit = this.textsApart ? packed.headings === undefined && packed.links === undefined : typeof packed.headings === 'string' && typeof packed.links === 'string';
+    if (typeof packed.path !== 'string' || !textsFit || !Array.isArray(packed.frontMatter)) throw new Error('not a packed entry');
     const tags = this.list(packed.tags);
-    const entry = new RestoredEntry(
+    return new RestoredEntry(
       {
         path: packed.path,
         title: packed.title,
@@ -178,7 +178,6 @@ export class EntryUnpacker {
       packed.headings,
       packed.links,
     );
-    return inBlock ? this.block!.place(entry) : entry;
   }
 
   private value(id: number): string {
@@ -222,37 +221,6 @@ export class EntryUnpacker {
     };
   }
 }
-
-/**
- * A snapshot's packed headings and links (UTF-8): each entry's headings, then its links, a line
- * each, in the order of the entries. Entries are given their place in it as they are unpacked.
- */
-export class PackedTextBlock {
-  private at: number;
-
-  constructor(
-    private readonly bytes: Uint8Array,
-    start = 0,
-  ) {
-    this.at = start;
-  }
-
-  /** Whether every line was given to an entry: a block with lines left over belongs to another snapshot. */
-  get used(): boolean {
-    return this.at === this.bytes.length;
-  }
-
-  place(entry: RestoredEntry): RestoredEntry {
-    const headingsEnd = this.bytes.indexOf(NEWLINE, this.at);
-    const linksEnd = headingsEnd < 0 ? -1 : this.bytes.indexOf(NEWLINE, headingsEnd + 1);
-    if (linksEnd < 0) throw new Error('the block of packed texts ends before its entries do');
-    entry.inBlock(this.bytes, this.at, headingsEnd + 1, linksEnd);
-    this.at = linksEnd + 1;
-    return entry;
-  }
-}
-
-const NEWLINE = 0x0a;
 
 /** Entries as one JSON text (an array of packed values): how entries parsed on another thread travel to the index. */
 export function packEntryBatch(entries: Entry[]): string {

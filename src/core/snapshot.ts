@@ -14,7 +14,8 @@
 // parsed ones do.
 import type { CommonsConfig } from './config';
 import type { StringPool } from './entryMemory';
-import { EntryPacker, EntryUnpacker, PackedTextBlock } from './entryPacking';
+import { EntryPacker, EntryUnpacker } from './entryPacking';
+import type { RestoredEntry } from './restoredEntry';
 import type { Entry } from './model';
 
 const FORMAT_VERSION = 9;
@@ -37,10 +38,10 @@ export interface SnapshotPiece {
   texts: string;
 }
 
-/** A snapshot to restore: its lines, and its texts as bytes (undefined when that part is missing). */
+/** A snapshot to restore: its lines, and its texts as bytes (undefined when that part is missing), which may still be on their way. */
 export interface SnapshotSource {
   lines: Iterable<string> | AsyncIterable<string>;
-  texts: Uint8Array | undefined;
+  texts: Uint8Array | undefined | Promise<Uint8Array | undefined>;
 }
 
 let snapshotsWritten = 0;
@@ -99,18 +100,17 @@ export function* linesOf(text: string): Generator<string> {
  * knowledge base or cannot be read. `pool` shares repeated values (see ParseContext.pool).
  */
 export async function restoreSnapshot(source: SnapshotSource, root: string, config: CommonsConfig, pool?: StringPool): Promise<Map<string, Entry> | undefined> {
+  // The texts are being read meanwhile; a failed read is a missing part.
+  const texts = Promise.resolve(source.texts).catch(() => undefined);
   try {
-    const entries = new Map<string, Entry>();
-    let unpacker: EntryUnpacker | undefined;
-    let block: PackedTextBlock | undefined;
+    const entries = new Map<string, RestoredEntry>();
+    const unpacker = new EntryUnpacker(pool, true);
+    let header: SnapshotHeader | undefined;
     for await (const line of source.lines) {
       if (!line) continue;
-      if (!unpacker) {
-        const header = JSON.parse(line) as SnapshotHeader;
+      if (!header) {
+        header = JSON.parse(line) as SnapshotHeader;
         if (header.version !== FORMAT_VERSION || header.root !== root || header.configKey !== configKey(config)) return undefined;
-        block = textsBlock(source.texts, header.textsId);
-        if (!block) return undefined;
-        unpacker = new EntryUnpacker(pool, block);
         continue;
       }
       const entry = unpacker.unpack(JSON.parse(line));
@@ -119,17 +119,51 @@ export async function restoreSnapshot(source: SnapshotSource, root: string, conf
       // Let the editor breathe while a large snapshot is read.
       if (entries.size % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    return block?.used ? entries : undefined;
+    const block = header && textsBlock(await texts, header.textsId);
+    if (!block) return undefined;
+    // A Map iterates in the order entries were set, which is the order of their texts.
+    for (const entry of entries.values()) block.place(entry);
+    return block.used ? entries : undefined;
   } catch {
     // A damaged snapshot only costs a full read.
     return undefined;
   }
 }
 
-/** The block of texts after its first line, when that line names the snapshot the lines belong to. */
+/** The texts after their first line, when that line names the snapshot the lines belong to. */
 function textsBlock(texts: Uint8Array | undefined, textsId: unknown): PackedTextBlock | undefined {
   if (!texts || typeof textsId !== 'string' || !textsId) return undefined;
   const firstLine = new TextEncoder().encode(`${textsId}\n`);
   if (texts.length < firstLine.length || firstLine.some((byte, i) => texts[i] !== byte)) return undefined;
   return new PackedTextBlock(texts, firstLine.length);
 }
+
+/**
+ * A snapshot's texts: each entry's packed headings, then its packed links, a line each (JSON text
+ * has no raw line breaks), in the order of the entries. Each entry is given its place in turn.
+ */
+class PackedTextBlock {
+  private at: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    start: number,
+  ) {
+    this.at = start;
+  }
+
+  /** Whether every line went to an entry: texts with lines to spare belong to other lines. */
+  get used(): boolean {
+    return this.at === this.bytes.length;
+  }
+
+  place(entry: RestoredEntry): void {
+    const headingsEnd = this.bytes.indexOf(NEWLINE, this.at);
+    const linksEnd = headingsEnd < 0 ? -1 : this.bytes.indexOf(NEWLINE, headingsEnd + 1);
+    if (linksEnd < 0) throw new Error('the texts end before the entries do');
+    entry.inBlock(this.bytes, this.at, headingsEnd + 1, linksEnd);
+    this.at = linksEnd + 1;
+  }
+}
+
+const NEWLINE = 0x0a;

@@ -163,6 +163,9 @@ describe('snapshots', () => {
     await refused({ lines: linesOf(lines), texts: new Uint8Array([...texts, ...new TextEncoder().encode('[]\n')]) });
     await refused({ lines: linesOf(lines), texts: snapshotOf(kb).texts });
     await refused({ lines: linesOf(lines), texts: new Uint8Array() });
+    await refused({ lines: linesOf(lines), texts: Promise.reject(new Error('unreadable')) });
+    // Texts still being read as the lines are.
+    assert.ok(await restoreSnapshot({ lines: linesOf(lines), texts: Promise.resolve(texts) }, kb.root, kb.config));
   });
 
   it('reuses unchanged entries and reads changed, new and deleted files again', async () => {
@@ -228,8 +231,8 @@ describe('snapshots', () => {
     const restored = await restoreSnapshot({ lines: readSnapshotLines(file, 7), texts: await readSnapshotTexts(file) }, kb.root, kb.config);
     assert.ok(restored);
     for (const entry of kb.index.all()) assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
-    assert.ok(await restoreSnapshot(await snapshotSource(file), kb.root, kb.config));
-    assert.equal(await restoreSnapshot(await snapshotSource(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
+    assert.ok(await restoreSnapshot(snapshotSource(file), kb.root, kb.config));
+    assert.equal(await restoreSnapshot(snapshotSource(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
     // A write that fails halfway leaves the previous snapshot as it was, and no temporary file.
     const before = written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
     const after = () => written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
@@ -244,12 +247,12 @@ describe('snapshots', () => {
     const pieces = () => serializeSnapshot(kb.root, kb.config, kb.index.all());
     await Promise.all([writeSnapshotFile(file, pieces()), writeSnapshotFile(file, pieces())]);
     assert.deepEqual(fs.readdirSync(folder).sort(), written);
-    assert.ok(await restoreSnapshot(await snapshotSource(file), kb.root, kb.config));
+    assert.ok(await restoreSnapshot(snapshotSource(file), kb.root, kb.config));
     // Texts that lost their lines (renamed away, or left from another write) are refused.
     fs.copyFileSync(path.join(folder, 'snapshot.jsonl.texts'), path.join(folder, 'saved.texts'));
     await writeSnapshotFile(file, pieces());
     fs.copyFileSync(path.join(folder, 'saved.texts'), path.join(folder, 'snapshot.jsonl.texts'));
-    assert.equal(await restoreSnapshot(await snapshotSource(file), kb.root, kb.config), undefined);
+    assert.equal(await restoreSnapshot(snapshotSource(file), kb.root, kb.config), undefined);
     fs.rmSync(folder, { recursive: true, force: true });
   });
 });
