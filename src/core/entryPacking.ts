@@ -3,38 +3,80 @@
 //
 // - a string: a value many entries repeat (a tag, a person, a date, a type, a status), written
 //   once before the first entry that uses it; entries refer to it by its number among the strings;
-// - an array: a front-matter layout (field lines and filled fields), which most entries share,
+// - an object: a front-matter layout (field lines and filled fields), which most entries share,
 //   written once the same way and referred to by its number among the layouts;
-// - an object: an entry, its headings and links each one JSON string (see restoredEntry.ts), or,
-//   in a snapshot, each one line of the snapshot's texts, in entry order (snapshot.ts).
+// - an array: an entry, its fields by position (PackedEntry), its headings and links each one
+//   JSON string (see restoredEntry.ts) or, in a snapshot, each one line of the snapshot's texts,
+//   in entry order (snapshot.ts).
 //
 // Numbers instead of repeated strings make the text smaller and the reading cheaper: each shared
-// value is read, and pooled, once rather than once per entry.
+// value is read, and pooled, once rather than once per entry. Fields by position rather than by
+// name make each entry a third shorter, and every entry the same shape to read: with named
+// fields, entries with and without optional ones came in many shapes, each read slowly.
 import { sameList, type StringPool } from './entryMemory';
-import type { Entry, FrontMatterInfo } from './model';
+import type { Entry, Finding, FrontMatterInfo } from './model';
 import { packedHeadingsOf, packedLinksOf, RestoredEntry } from './restoredEntry';
 
 /** [present (1) or not (0), language, startLine, endLine, editable (1) or not (0), layout number] */
 type PackedFrontMatter = [number, string, number, number, number, number];
-type PackedLayout = [Record<string, number>, string[]];
 type Layout = { fieldLines: Record<string, number>; filledFields: string[] };
 
-/** Numbers of shared values (see the top of this file) stand for the repeated strings. */
-type PackedEntry = Omit<Entry, 'headings' | 'links' | 'tags' | 'writtenTags' | 'authors' | 'type' | 'owner' | 'created' | 'reviewed' | 'status' | 'frontMatter'> & {
-  type?: number;
-  tags: number[];
-  /** Absent when the tags were written exactly as indexed. */
-  writtenTags?: number[];
-  authors: number[];
-  owner?: number;
-  created?: number;
-  reviewed?: number;
-  status?: number;
-  frontMatter: PackedFrontMatter;
-  /** JSON texts of PackedHeading and PackedLink arrays (see restoredEntry.ts); absent when they are apart (a snapshot's texts). */
-  headings?: string;
-  links?: string;
-};
+/** How an entry's title was found, by number. */
+const TITLE_SOURCES: ReadonlyArray<Entry['titleSource']> = ['frontMatter', 'heading', 'fileName'];
+
+/** Where each field of an entry is in its packed array; numbers of shared values stand for repeated strings, null for a missing value. */
+const enum At {
+  Path,
+  Title,
+  TitleSource,
+  Type,
+  Tags,
+  /** null when the tags were written exactly as indexed. */
+  WrittenTags,
+  Authors,
+  Owner,
+  Created,
+  Reviewed,
+  Status,
+  Summary,
+  Answers,
+  FrontMatter,
+  /** 0 when there are none. */
+  Findings,
+  Size,
+  MtimeMs,
+  /** 1 or 0. */
+  Skipped,
+  /** JSON texts of PackedHeading and PackedLink arrays; left out when they are apart (a snapshot's texts). */
+  Headings,
+  Links,
+}
+
+type PackedEntry = [
+  path: string,
+  title: string,
+  titleSource: number,
+  type: number | null,
+  tags: number[],
+  writtenTags: number[] | null,
+  authors: number[],
+  owner: number | null,
+  created: number | null,
+  reviewed: number | null,
+  status: number | null,
+  summary: string | null,
+  answers: string | null,
+  frontMatter: PackedFrontMatter,
+  findings: Finding[] | 0,
+  size: number,
+  mtimeMs: number,
+  skipped: number,
+  headings?: string,
+  links?: string,
+];
+
+/** Restored entries without findings share this one list (frozen: nothing may add to it). */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 /** Writes entries as JSON texts; the shared values and layouts an entry needs first go to `write` before its own text. */
 export class EntryPacker {
@@ -53,33 +95,28 @@ export class EntryPacker {
   ) {}
 
   pack(entry: Entry): string {
-    // Field by field rather than with object rest and spread: V8 allocated those copies straight
-    // into the old generation, where writing a 100k-entry snapshot left over 100 MB of garbage.
-    const packed: PackedEntry = {
-      path: entry.path,
-      title: entry.title,
-      titleSource: entry.titleSource,
-      type: this.valueOf(entry.type),
-      tags: entry.tags.map(this.idOf),
-      authors: entry.authors.map(this.idOf),
-      owner: this.valueOf(entry.owner),
-      created: this.valueOf(entry.created),
-      reviewed: this.valueOf(entry.reviewed),
-      status: this.valueOf(entry.status),
-      summary: entry.summary,
-      answers: entry.answers,
-      frontMatter: this.packFrontMatter(entry.frontMatter),
-      findings: entry.findings,
-      size: entry.size,
-      mtimeMs: entry.mtimeMs,
-      skipped: entry.skipped,
-    };
+    const packed: PackedEntry = [
+      entry.path,
+      entry.title,
+      TITLE_SOURCES.indexOf(entry.titleSource),
+      this.valueOf(entry.type),
+      entry.tags.map(this.idOf),
+      sameList(entry.writtenTags, entry.tags) ? null : entry.writtenTags.map(this.idOf),
+      entry.authors.map(this.idOf),
+      this.valueOf(entry.owner),
+      this.valueOf(entry.created),
+      this.valueOf(entry.reviewed),
+      this.valueOf(entry.status),
+      entry.summary ?? null,
+      entry.answers ?? null,
+      this.packFrontMatter(entry.frontMatter),
+      entry.findings.length ? entry.findings : 0,
+      entry.size,
+      entry.mtimeMs,
+      entry.skipped ? 1 : 0,
+    ];
     if (this.writeTexts) this.writeTexts(`${packedHeadingsOf(entry)}\n${packedLinksOf(entry)}\n`);
-    else {
-      packed.headings = packedHeadingsOf(entry);
-      packed.links = packedLinksOf(entry);
-    }
-    if (!sameList(entry.writtenTags, entry.tags)) packed.writtenTags = entry.writtenTags.map(this.idOf);
+    else packed.push(packedHeadingsOf(entry), packedLinksOf(entry));
     return JSON.stringify(packed);
   }
 
@@ -93,8 +130,8 @@ export class EntryPacker {
     return id;
   };
 
-  private valueOf(value: string | undefined): number | undefined {
-    return value === undefined ? undefined : this.idOf(value);
+  private valueOf(value: string | undefined): number | null {
+    return value === undefined ? null : this.idOf(value);
   }
 
   private packFrontMatter(frontMatter: FrontMatterInfo): PackedFrontMatter {
@@ -106,7 +143,7 @@ export class EntryPacker {
     const seen = this.layoutsByObject.get(fieldLines);
     const same = seen?.find((layout) => layout.filledFields === filledFields);
     if (same) return same.id;
-    const text = JSON.stringify([fieldLines, filledFields] satisfies PackedLayout);
+    const text = JSON.stringify({ fieldLines, filledFields } satisfies Layout);
     let id = this.layoutsByText.get(text);
     if (id === undefined) {
       id = this.layoutsByText.size;
@@ -126,6 +163,7 @@ export class EntryPacker {
 export class EntryUnpacker {
   private readonly values: string[] = [];
   private readonly layouts: Layout[] = [];
+  private readonly frontMatters = new Map<string, FrontMatterInfo>();
 
   /**
    * With `textsApart` (a snapshot), entries come without their packed headings and links, which
@@ -142,41 +180,45 @@ export class EntryUnpacker {
       this.values.push(this.pool ? this.pool.intern(value) : value);
       return undefined;
     }
-    if (Array.isArray(value)) {
-      this.layouts.push(this.unpackLayout(value));
-      return undefined;
-    }
+    if (Array.isArray(value)) return this.unpackEntry(value as PackedEntry);
     if (typeof value !== 'object' || value === null) throw new Error('not a packed entry');
-    return this.unpackEntry(value as PackedEntry);
+    this.layouts.push(this.unpackLayout(value as Layout));
+    return undefined;
   }
 
   private unpackEntry(packed: PackedEntry): RestoredEntry {
-    const textsFit = this.textsApart ? packed.headings === undefined && packed.links === undefined : typeof packed.headings === 'string' && typeof packed.links === 'string';
-    if (typeof packed.path !== 'string' || !textsFit || !Array.isArray(packed.frontMatter)) throw new Error('not a packed entry');
-    const tags = this.list(packed.tags);
+    const texts = this.textsApart ? packed.length === At.Headings : packed.length === At.Links + 1 && typeof packed[At.Headings] === 'string' && typeof packed[At.Links] === 'string';
+    const path = packed[At.Path];
+    const titleSource = TITLE_SOURCES[packed[At.TitleSource]];
+    const findings = packed[At.Findings];
+    if (!texts || typeof path !== 'string' || !titleSource || !Array.isArray(packed[At.FrontMatter]) || (findings !== 0 && !Array.isArray(findings))) {
+      throw new Error('not a packed entry');
+    }
+    const tags = this.list(packed[At.Tags]);
+    const writtenTags = packed[At.WrittenTags];
     return new RestoredEntry(
       {
-        path: packed.path,
-        title: packed.title,
-        titleSource: packed.titleSource,
-        type: this.optional(packed.type),
+        path,
+        title: packed[At.Title],
+        titleSource,
+        type: this.optional(packed[At.Type]),
         tags,
-        writtenTags: packed.writtenTags === undefined ? tags : this.list(packed.writtenTags),
-        authors: this.list(packed.authors),
-        owner: this.optional(packed.owner),
-        created: this.optional(packed.created),
-        reviewed: this.optional(packed.reviewed),
-        status: this.optional(packed.status),
-        summary: packed.summary,
-        answers: packed.answers,
-        frontMatter: this.unpackFrontMatter(packed.frontMatter),
-        findings: packed.findings,
-        size: packed.size,
-        mtimeMs: packed.mtimeMs,
-        skipped: packed.skipped,
+        writtenTags: writtenTags === null ? tags : this.list(writtenTags),
+        authors: this.list(packed[At.Authors]),
+        owner: this.optional(packed[At.Owner]),
+        created: this.optional(packed[At.Created]),
+        reviewed: this.optional(packed[At.Reviewed]),
+        status: this.optional(packed[At.Status]),
+        summary: packed[At.Summary] ?? undefined,
+        answers: packed[At.Answers] ?? undefined,
+        frontMatter: this.unpackFrontMatter(packed[At.FrontMatter]),
+        findings: findings === 0 ? NO_FINDINGS : findings,
+        size: packed[At.Size],
+        mtimeMs: packed[At.MtimeMs],
+        skipped: packed[At.Skipped] === 1,
       },
-      packed.headings,
-      packed.links,
+      packed[At.Headings],
+      packed[At.Links],
     );
   }
 
@@ -191,13 +233,12 @@ export class EntryUnpacker {
     return ids.map((id) => this.value(id));
   }
 
-  private optional(id: number | undefined): string | undefined {
-    return id === undefined ? undefined : this.value(id);
+  private optional(id: number | null): string | undefined {
+    return id === null ? undefined : this.value(id);
   }
 
-  private unpackLayout(packed: unknown[]): Layout {
-    const [fieldLines, filledFields] = packed as PackedLayout;
-    if (packed.length !== 2 || typeof fieldLines !== 'object' || fieldLines === null || Array.isArray(fieldLines) || !Array.isArray(filledFields)) {
+  private unpackLayout({ fieldLines, filledFields }: Layout): Layout {
+    if (typeof fieldLines !== 'object' || fieldLines === null || Array.isArray(fieldLines) || !Array.isArray(filledFields)) {
       throw new Error('not a packed layout');
     }
     // With a pool, entries share its frozen copy, as parsed entries do.
@@ -209,16 +250,19 @@ export class EntryUnpacker {
     const layout = Number.isInteger(layoutId) ? this.layouts[layoutId] : undefined;
     if (!layout) throw new Error('a packed entry refers to a layout it was not given');
     // Without a pool each entry gets copies of its own, as the parser gives it.
-    const pooled = !!this.pool;
-    return {
-      present: present === 1,
-      language,
-      filledFields: pooled ? layout.filledFields : [...layout.filledFields],
-      startLine,
-      endLine,
-      fieldLines: pooled ? layout.fieldLines : { ...layout.fieldLines },
-      editable: editable === 1,
-    };
+    if (!this.pool) {
+      const { fieldLines, filledFields } = layout;
+      return { present: present === 1, language, filledFields: [...filledFields], startLine, endLine, fieldLines: { ...fieldLines }, editable: editable === 1 };
+    }
+    // With one, entries whose front matter has the same layout on the same lines share one
+    // (frozen) description of it: most entries of a knowledge base made from a template do.
+    const key = `${layoutId} ${startLine} ${endLine} ${present} ${editable} ${language}`;
+    let shared = this.frontMatters.get(key);
+    if (!shared) {
+      shared = Object.freeze({ present: present === 1, language, filledFields: layout.filledFields, startLine, endLine, fieldLines: layout.fieldLines, editable: editable === 1 });
+      this.frontMatters.set(key, shared);
+    }
+    return shared;
   }
 }
 

@@ -18,7 +18,7 @@ import { EntryPacker, EntryUnpacker } from './entryPacking';
 import type { RestoredEntry } from './restoredEntry';
 import type { Entry } from './model';
 
-const FORMAT_VERSION = 9;
+const FORMAT_VERSION = 10;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
 /** Entries per piece of text handed to the writer: small enough that a piece (about 75 KB) is an ordinary heap object, not a large one that only a full garbage collection returns. */

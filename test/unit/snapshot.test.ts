@@ -116,7 +116,9 @@ describe('snapshots', () => {
     const values = lines.filter((line) => line.startsWith('"')).map((line) => JSON.parse(line) as string);
     assert.equal(values.length, new Set(values).size);
     for (const value of ['kubernetes', 'testing', 'lesson', 'Ana <ana@example.com>', '2024-01-02', 'open']) assert.ok(values.includes(value), value);
-    assert.ok(!lines.some((line) => line.startsWith('{') && line.includes('"kubernetes"')), 'entries refer to values by number');
+    const entryLines = lines.filter((line) => line.startsWith('["'));
+    assert.equal(entryLines.length, kb.index.size, 'one line per entry');
+    assert.ok(!entryLines.some((line) => line.includes('"kubernetes"')), 'entries refer to values by number');
     assert.equal(await restoreSnapshot(sourceOf(snapshot, lines.filter((line) => line !== '"testing"')), kb.root, kb.config, kb.stringPool), undefined);
   });
 
@@ -129,7 +131,8 @@ describe('snapshots', () => {
     const snapshot = snapshotOf(kb);
     const lines = [...linesOf(snapshot.lines)];
     const layouts = new Set([...kb.index.all()].map((entry) => JSON.stringify([entry.frontMatter.fieldLines, entry.frontMatter.filledFields])));
-    assert.equal(lines.filter((line) => line.startsWith('[')).length, layouts.size);
+    const isLayout = (line: string) => line.startsWith('{"fieldLines"');
+    assert.equal(lines.filter(isLayout).length, layouts.size);
     assert.ok(layouts.size < kb.index.size);
     const restored = await restoreSnapshot(sourceOf(snapshot, lines), kb.root, kb.config, kb.stringPool);
     assert.ok(restored);
@@ -139,8 +142,9 @@ describe('snapshots', () => {
       assert.equal(restored.get(entry.path)?.frontMatter.filledFields, shared.filledFields, entry.path);
     }
     // Without the layout lines, or with a damaged reference to one, the snapshot is refused.
-    assert.equal(await restoreSnapshot(sourceOf(snapshot, lines.filter((line) => !line.startsWith('['))), kb.root, kb.config), undefined);
-    const damaged = lines.map((line) => line.replace(/"frontMatter":\[(.*?),(\d+)\]/, '"frontMatter":[$1,"length"]'));
+    assert.equal(await restoreSnapshot(sourceOf(snapshot, lines.filter((line) => !isLayout(line))), kb.root, kb.config), undefined);
+    // An entry's front matter is [present, language, start, end, editable, layout number].
+    const damaged = lines.map((line) => line.replace(/,\[([01]),("[^"]*"),(\d+),(\d+),([01]),\d+\]/, ',[$1,$2,$3,$4,$5,"length"]'));
     assert.notDeepEqual(damaged, lines);
     assert.equal(await restoreSnapshot(sourceOf(snapshot, damaged), kb.root, kb.config, kb.stringPool), undefined);
   });
@@ -155,7 +159,10 @@ describe('snapshots', () => {
     assert.equal(await restoreSnapshot(sourceOf(snapshot), '/elsewhere', kb.config), undefined);
     await refused(sourceOf(snapshot), { ...kb.config, vocabulary: 'closed' });
     await refused({ lines: linesOf(lines.slice(0, lines.length / 2)), texts });
-    await refused({ lines: linesOf(lines.replace('"skipped":false', '"skipped":false,"headings":7')), texts });
+    // An entry with a field too many (texts of its own, in a snapshot), or with a bad field.
+    const firstEntry = lines.split('\n').find((line) => line.startsWith('["'))!;
+    await refused({ lines: linesOf(lines.replace(firstEntry, firstEntry.replace(/\]$/, ',"[]","[]"]'))), texts });
+    await refused({ lines: linesOf(lines.replace(firstEntry, firstEntry.replace(/^\["[^"]*"/, '[7'))), texts });
     await refused({ lines: linesOf(''), texts });
     // The texts missing, cut short, with a line too many, or from another write of the same entries.
     await refused({ lines: linesOf(lines), texts: undefined });

@@ -6,18 +6,30 @@ import { entryName } from '../paths';
 import { parsePerson } from '../people';
 import { wikiKey } from '../markdownScan';
 
-export function tagAndAncestors(tag: string): string[] {
-  const result = [tag];
-  for (let slash = tag.lastIndexOf('/'); slash > 0; slash = tag.lastIndexOf('/', slash - 1)) result.push(tag.slice(0, slash));
+/** A tag and each of its ancestors, longest first. The result is shared: do not change it. */
+export function tagAndAncestors(tag: string): readonly string[] {
+  let result = ancestorsByTag.get(tag);
+  if (result === undefined) {
+    const list = [tag];
+    for (let slash = tag.lastIndexOf('/'); slash > 0; slash = tag.lastIndexOf('/', slash - 1)) list.push(tag.slice(0, slash));
+    result = list;
+    // A knowledge base uses a few hundred tags; bounded all the same, like PersonIds.
+    if (ancestorsByTag.size >= 10_000) ancestorsByTag.clear();
+    ancestorsByTag.set(tag, result);
+  }
   return result;
 }
 
+const ancestorsByTag = new Map<string, readonly string[]>();
+
 /** Each tag an entry carries, and each ancestor of those, once. */
 export function coveredTags(entry: Entry): readonly string[] {
-  // Usually the tags themselves: distinct and flat. Hierarchical ones add (possibly shared) ancestors.
-  if (!entry.tags.some((tag, at) => tag.includes('/') || entry.tags.indexOf(tag) !== at)) return entry.tags;
+  const tags = entry.tags;
+  // Usually one tag or a few flat, distinct ones: no list to build.
+  if (tags.length === 1) return tagAndAncestors(tags[0]);
+  if (!tags.some((tag, at) => tag.includes('/') || tags.indexOf(tag) !== at)) return tags;
   const all: string[] = [];
-  for (const tag of entry.tags) for (const prefix of tagAndAncestors(tag)) if (!all.includes(prefix)) all.push(prefix);
+  for (const tag of tags) for (const prefix of tagAndAncestors(tag)) if (!all.includes(prefix)) all.push(prefix);
   return all;
 }
 
