@@ -91,7 +91,7 @@ export class EntryPacker {
    */
   constructor(
     private readonly write: (text: string) => void,
-    private readonly writeTexts?: (lines: string) => void,
+    private readonly writeTexts?: (lines: string | Uint8Array) => void,
   ) {}
 
   pack(entry: Entry): string {
@@ -115,7 +115,10 @@ export class EntryPacker {
       entry.mtimeMs,
       entry.skipped ? 1 : 0,
     ];
-    if (this.writeTexts) this.writeTexts(`${packedHeadingsOf(entry)}\n${packedLinksOf(entry)}\n`);
+    if (this.writeTexts) {
+      const bytes = entry instanceof RestoredEntry ? entry.packedTextBytes : undefined;
+      this.writeTexts(bytes ?? `${packedHeadingsOf(entry)}\n${packedLinksOf(entry)}\n`);
+    }
     else packed.push(packedHeadingsOf(entry), packedLinksOf(entry));
     return JSON.stringify(packed);
   }

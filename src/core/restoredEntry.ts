@@ -1,5 +1,6 @@
 // Entries that come back in packed form (from a snapshot, or parsed on the reader thread) keep
-// their headings and links as the JSON text they came in until something reads them. Headings and
+// their headings and links as the JSON text they came in (a string, or a line pair of a snapshot's
+// texts, see inBlock) until something reads them. Headings and
 // links are most of an entry's objects: a warm start of 100k entries made about four million of
 // them, and a load's indexes, the trees and the dashboard never look at them. The link sources,
 // search and tag similarity read them from the packed text (forEachLinkKey, headingTexts) and
@@ -119,7 +120,7 @@ export class RestoredEntry implements Entry {
     this.dropBlockOnceUnpacked();
   }
 
-  /** The packed headings text while they are still packed: writing a snapshot reuses it as it is. */
+  /** The packed headings text while they are still packed (decoded anew from a snapshot's texts). */
   get packedHeadings(): string | undefined {
     if (this.unpackedHeadings !== undefined) return undefined;
     return this.headingsText ?? (this.block && decodeText(this.block, this.headingsAt, this.linksAt - 1));
@@ -128,6 +129,15 @@ export class RestoredEntry implements Entry {
   get packedLinks(): string | undefined {
     if (this.unpackedLinks !== undefined) return undefined;
     return this.linksText ?? (this.block && decodeText(this.block, this.linksAt, this.linksEnd));
+  }
+
+  /**
+   * This entry's line pair in its snapshot's texts (headings, links, each ending in a line break)
+   * while both are still there: a new snapshot copies the bytes rather than decoding them.
+   */
+  get packedTextBytes(): Uint8Array | undefined {
+    if (!this.block || this.unpackedHeadings !== undefined || this.unpackedLinks !== undefined) return undefined;
+    return this.block.subarray(this.headingsAt, this.linksEnd + 1);
   }
 
   private dropBlockOnceUnpacked(): void {

@@ -32,10 +32,10 @@ interface SnapshotHeader {
   textsId: string;
 }
 
-/** What to append to each part of a snapshot. */
+/** What to append to each part of a snapshot: text to the lines, bytes (UTF-8) to the texts. */
 export interface SnapshotPiece {
   lines: string;
-  texts: string;
+  texts: Uint8Array;
 }
 
 /** A snapshot to restore: its lines, and its texts as bytes (undefined when that part is missing), which may still be on their way. */
@@ -56,7 +56,8 @@ export function* serializeSnapshot(root: string, config: CommonsConfig, entries:
   const textsId = `${Date.now().toString(36)}-${(++snapshotsWritten).toString(36)}-${Math.random().toString(36).slice(2)}`;
   const header: SnapshotHeader = { version: FORMAT_VERSION, root, configKey: configKey(config), textsId };
   let lines = [JSON.stringify(header)];
-  let texts = [`${textsId}\n`];
+  // Restored entries whose texts are still packed hand over their bytes as they are.
+  let texts: Array<string | Uint8Array> = [`${textsId}\n`];
   const packer = new EntryPacker(
     (text) => lines.push(text),
     (text) => texts.push(text),
@@ -65,23 +66,36 @@ export function* serializeSnapshot(root: string, config: CommonsConfig, entries:
   for (const entry of entries) {
     lines.push(packer.pack(entry));
     if (++count % ENTRIES_PER_CHUNK === 0) {
-      yield { lines: lines.join('\n') + '\n', texts: texts.join('') };
+      yield { lines: lines.join('\n') + '\n', texts: joinBytes(texts) };
       lines = [];
       texts = [];
     }
   }
-  if (lines.length || texts.length) yield { lines: lines.length ? lines.join('\n') + '\n' : '', texts: texts.join('') };
+  if (lines.length || texts.length) yield { lines: lines.length ? lines.join('\n') + '\n' : '', texts: joinBytes(texts) };
 }
 
 /** A whole snapshot in memory: for tests, and file systems that only read and write whole files. */
 export function wholeSnapshot(pieces: Iterable<SnapshotPiece>): { lines: string; texts: Uint8Array } {
   const lines: string[] = [];
-  const texts: string[] = [];
+  const texts: Uint8Array[] = [];
   for (const piece of pieces) {
     lines.push(piece.lines);
     texts.push(piece.texts);
   }
-  return { lines: lines.join(''), texts: new TextEncoder().encode(texts.join('')) };
+  return { lines: lines.join(''), texts: joinBytes(texts) };
+}
+
+/** Text (as UTF-8) and bytes, one after another, in one array. */
+function joinBytes(parts: Array<string | Uint8Array>): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks = parts.map((part) => (typeof part === 'string' ? encoder.encode(part) : part));
+  const joined = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
+  return joined;
 }
 
 /** Lines of a whole snapshot text, for callers that hold it in one string. */
@@ -103,7 +117,8 @@ export async function restoreSnapshot(source: SnapshotSource, root: string, conf
   // The texts are being read meanwhile; a failed read is a missing part.
   const texts = Promise.resolve(source.texts).catch(() => undefined);
   try {
-    const entries = new Map<string, RestoredEntry>();
+    // In the order of their lines, which is the order of their texts.
+    const restored: RestoredEntry[] = [];
     const unpacker = new EntryUnpacker(pool, true);
     let header: SnapshotHeader | undefined;
     for await (const line of source.lines) {
@@ -115,15 +130,18 @@ export async function restoreSnapshot(source: SnapshotSource, root: string, conf
       }
       const entry = unpacker.unpack(JSON.parse(line));
       if (!entry) continue;
-      entries.set(entry.path, entry);
+      restored.push(entry);
       // Let the editor breathe while a large snapshot is read.
-      if (entries.size % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (restored.length % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const block = header && textsBlock(await texts, header.textsId);
     if (!block) return undefined;
-    // A Map iterates in the order entries were set, which is the order of their texts.
-    for (const entry of entries.values()) block.place(entry);
-    return block.used ? entries : undefined;
+    for (const entry of restored) block.place(entry);
+    if (!block.used) return undefined;
+    // A path written twice (the index changed while the snapshot was written): the later one wins.
+    const entries = new Map<string, Entry>();
+    for (const entry of restored) entries.set(entry.path, entry);
+    return entries;
   } catch {
     // A damaged snapshot only costs a full read.
     return undefined;

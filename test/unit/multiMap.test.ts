@@ -53,7 +53,26 @@ describe('MultiMap', () => {
     });
   }
 
-  it('keeps text values in Sets and forgets emptied keys', () => {
+  it('answers the same when a key filled early with few ids later gets ids far apart, or numbers that are not ids', () => {
+    const map = new MultiMap<string, number>();
+    const reference = new Map<string, Set<number>>();
+    const add = (key: string, value: number) => {
+      map.add(key, value);
+      reference.set(key, (reference.get(key) ?? new Set()).add(value));
+    };
+    // Dense while the ids are few (bits), then sparse as they spread over a large range.
+    for (let id = 0; id < 20; id++) add('early', id);
+    for (let id = 20; id < 200_000; id += 997) add('early', id);
+    sameAsReference(map, reference, 'spread');
+    for (const odd of [-1, 1.5, 2 ** 31, -0.5]) add('early', odd);
+    for (const odd of [-1, 1.5, 2 ** 40, 3, 4, 5, 6, 7, 8, 9, 10]) add('odd', odd);
+    sameAsReference(map, reference, 'odd numbers');
+    for (const value of [...reference.get('early')!]) map.delete('early', value);
+    assert.equal(map.size('early'), 0);
+    assert.deepEqual([...map.keys()], ['odd']);
+  });
+
+  it('keeps text values and forgets emptied keys', () => {
     const map = new MultiMap<string, string>();
     const reference = new Map<string, Set<string>>();
     for (let i = 0; i < 50; i++) {

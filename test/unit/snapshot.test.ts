@@ -5,7 +5,7 @@ import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { headingTexts, packedLinksOf, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
+import { headingTexts, packedHeadingsOf, packedLinksOf, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../src/core/snapshot';
 import type { Entry } from '../../src/core/model';
 import { readSnapshotLines, readSnapshotTexts, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
@@ -175,6 +175,25 @@ describe('snapshots', () => {
     assert.ok(await restoreSnapshot({ lines: linesOf(lines), texts: Promise.resolve(texts) }, kb.root, kb.config));
   });
 
+  it('takes the later of two lines for one path, as when the index changed while the snapshot was written', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const snapshot = snapshotOf(kb);
+    const alpha = kb.index.get('a.md')!;
+    const alphaLine = snapshot.lines.split('\n').find((line) => line.startsWith('["a.md"'))!;
+    // a.md written again at the end, edited since: its line and its texts come last.
+    const lines = `${snapshot.lines}${alphaLine.replace('"Alpha"', '"Alpha, edited"')}\n`;
+    const alphaTexts = new TextEncoder().encode(`${packedHeadingsOf(alpha)}\n[]\n`);
+    const texts = new Uint8Array([...snapshot.texts, ...alphaTexts]);
+    const restored = (await restoreSnapshot({ lines: linesOf(lines), texts }, kb.root, kb.config))!;
+    assert.ok(restored, 'not refused');
+    assert.equal(restored.size, kb.index.size);
+    assert.equal(restored.get('a.md')!.title, 'Alpha, edited');
+    assert.deepEqual(restored.get('a.md')!.links, []);
+    assert.deepEqual(restored.get('a.md')!.headings, alpha.headings);
+    for (const entry of kb.index.all()) if (entry.path !== 'a.md') assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
+  });
+
   it('reuses unchanged entries and reads changed, new and deleted files again', async () => {
     const fs = sampleFiles();
     const first = new KnowledgeBase('/kb', fs);
@@ -244,7 +263,7 @@ describe('snapshots', () => {
     const before = written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
     const after = () => written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
     function* failing() {
-      yield { lines: 'half a snapshot\n', texts: 'half its texts\n' };
+      yield { lines: 'half a snapshot\n', texts: new TextEncoder().encode('half its texts\n') };
       throw new Error('disk full');
     }
     await assert.rejects(writeSnapshotFile(file, failing()), /disk full/);

@@ -12,8 +12,9 @@ export function tagAndAncestors(tag: string): readonly string[] {
   if (result === undefined) {
     const list = [tag];
     for (let slash = tag.lastIndexOf('/'); slash > 0; slash = tag.lastIndexOf('/', slash - 1)) list.push(tag.slice(0, slash));
-    result = list;
-    // A knowledge base uses a few hundred tags; bounded all the same, like PersonIds.
+    result = Object.freeze(list);
+    // Shared by every knowledge base in the process; a knowledge base uses a few hundred tags, but
+    // the cache is bounded all the same. Frozen: callers share the lists.
     if (ancestorsByTag.size >= 10_000) ancestorsByTag.clear();
     ancestorsByTag.set(tag, result);
   }

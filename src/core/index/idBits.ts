@@ -17,6 +17,11 @@ export class IdBits implements Iterable<number> {
     return this.count;
   }
 
+  /** Whether `id` fits in the bits as they are, without growing them. */
+  holds(id: number): boolean {
+    return id >>> 5 < this.words.length;
+  }
+
   has(id: number): boolean {
     const at = id >>> 5;
     return at < this.words.length && (this.words[at] & (1 << (id & 31))) !== 0;
