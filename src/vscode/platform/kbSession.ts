@@ -102,7 +102,8 @@ export class KbSession implements vscode.Disposable {
       await this.kb.loadConfig();
       // The load stats the files while the snapshot is restored. Without a snapshot file it reads
       // files as the walk finds them instead, so the views fill in from the start.
-      const restoring = useSnapshot && (await this.snapshotExists()) ? this.readSnapshot() : undefined;
+      let restoredAfter = 0;
+      const restoring = useSnapshot && (await this.snapshotExists()) ? this.readSnapshot().finally(() => (restoredAfter = Date.now() - started)) : undefined;
       const { reused } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Commons: indexing ${this.name}` }, (progress) =>
         this.kb.load({
           previous: restoring,
@@ -111,7 +112,7 @@ export class KbSession implements vscode.Disposable {
           onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
         }),
       );
-      const fromSnapshot = (await restoring) ? ` (${reused} from the snapshot)` : '';
+      const fromSnapshot = (await restoring) ? ` (${reused} from the snapshot, restored after ${restoredAfter} ms)` : '';
       this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${fromSnapshot}`);
       this.scheduleSnapshot(0);
     } catch (error) {
