@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { KnowledgeBase } from '../src/core/knowledgeBase';
 import { restoreSnapshot, serializeSnapshot } from '../src/core/snapshot';
 import { NodeFileSystem } from '../src/node/nodeFileSystem';
-import { snapshotSource, writeSnapshotFile } from '../src/node/snapshotFile';
+import { snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../src/node/snapshotFile';
 import { measureOperations } from './kbOperations';
 import { collectGarbage, heapUsedMb, peakRssMb, timeMs } from './timing';
 
@@ -16,7 +16,8 @@ export async function coldIndex(root: string, snapshotPath: string): Promise<Rec
   const heapAfterIndex = heapUsedMb();
   const snapshot = await timeMs(async () => {
     await writeSnapshotFile(snapshotPath, serializeSnapshot(kb.root, kb.config, kb.index.all()));
-    return fs.statSync(snapshotPath).size;
+    // Both parts: the lines and the texts beside them.
+    return fs.statSync(snapshotPath).size + fs.statSync(snapshotTextsFile(snapshotPath)).size;
   });
   return {
     entries: kb.index.size,

@@ -74,7 +74,7 @@ async function kbSection(report: Report): Promise<void> {
   report.add(s, 'peak RSS after cold index', cold.peakRssMb, 'MB', 500);
   report.add(s, 'heap in use after cold index', cold.heapUsedMb, 'MB');
   report.add(s, 'snapshot serialize + write', cold.snapshotMs, 'ms');
-  report.add(s, 'snapshot size', cold.snapshotMb, 'MB');
+  report.add(s, 'snapshot size (lines and texts)', cold.snapshotMb, 'MB');
   report.add(s, 'peak RSS with snapshot write', cold.peakRssWithSnapshotMb, 'MB', 500);
   floorPass(root);
   const warm = await measure('kb-warm', [root, snapshot]);
