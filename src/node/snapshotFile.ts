@@ -72,6 +72,14 @@ export async function readSnapshotTexts(file: string): Promise<Uint8Array | unde
   }
 }
 
+/** Whether a snapshot's lines are on disk (its texts are checked when it is restored). */
+export async function snapshotFileExists(file: string): Promise<boolean> {
+  return fs.promises.stat(file).then(
+    (stat) => stat.isFile(),
+    () => false,
+  );
+}
+
 /** A snapshot on disk, to restore: its lines read a block at a time, its texts whole while the lines are read. */
 export function snapshotSource(file: string): SnapshotSource {
   return { lines: readSnapshotLines(file), texts: readSnapshotTexts(file) };

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { headingTexts, packedHeadingsOf, packedLinksOf, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../src/core/snapshot';
 import type { Entry } from '../../src/core/model';
-import { readSnapshotLines, readSnapshotTexts, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
+import { readSnapshotLines, readSnapshotTexts, snapshotFileExists, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 function sampleFiles(): MemoryFileSystem {
@@ -259,6 +259,9 @@ describe('snapshots', () => {
     for (const entry of kb.index.all()) assert.deepEqual(plainEntry(restored.get(entry.path)!), plainEntry(entry), entry.path);
     assert.ok(await restoreSnapshot(snapshotSource(file), kb.root, kb.config));
     assert.equal(await restoreSnapshot(snapshotSource(path.join(folder, 'missing.jsonl')), kb.root, kb.config), undefined);
+    assert.equal(await snapshotFileExists(file), true);
+    assert.equal(await snapshotFileExists(path.join(folder, 'missing.jsonl')), false);
+    assert.equal(await snapshotFileExists(folder), false, 'a folder is not a snapshot');
     // A write that fails halfway leaves the previous snapshot as it was, and no temporary file.
     const before = written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
     const after = () => written.map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));

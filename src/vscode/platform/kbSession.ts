@@ -10,7 +10,7 @@ import { SimilarityIndex } from '../../core/suggestions';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../core/snapshot';
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
-import { snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
+import { snapshotFileExists, snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -238,6 +238,9 @@ export class KbSession implements vscode.Disposable {
   private async snapshotExists(): Promise<boolean> {
     const uri = this.snapshotUri();
     if (!uri) return false;
+    // Local storage is asked directly: at a window reload, a stat through the workbench waited
+    // behind its start-up for most of a second before the restore could begin.
+    if (uri.scheme === 'file') return snapshotFileExists(uri.fsPath);
     return vscode.workspace.fs.stat(uri).then(
       () => true,
       () => false,
