@@ -26,7 +26,8 @@ describe('a warm start from the snapshot', () => {
     const cold = await workbench.logLine(/entries in .* indexed in \d+ ms$/);
     const entries = Number(/(\d+) entries in/.exec(cold)![1]);
     assert.ok(entries > 10, cold);
-    await workbench.snapshotFile();
+    const snapshot = await workbench.snapshotFile();
+    const written = fs.statSync(snapshot).mtimeMs;
 
     await workbench.page.reload();
     const warm = await workbench.logLine(/indexed in \d+ ms \(\d+ from the snapshot, restored after \d+ ms\)/);
@@ -47,6 +48,8 @@ describe('a warm start from the snapshot', () => {
     assert.strictEqual(await rows.count(), 3);
     await workbench.screenshot('warm-02-search');
     await workbench.page.keyboard.press('Escape');
+    // Nothing changed since the snapshot was written, so the warm start did not write it again.
+    assert.strictEqual(fs.statSync(snapshot).mtimeMs, written, 'the snapshot was written again after an unchanged warm start');
   });
 
   /** Opens Code review from the learning path in Start Here and reads how many backlinks the Links view counts. */

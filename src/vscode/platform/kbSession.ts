@@ -112,9 +112,13 @@ export class KbSession implements vscode.Disposable {
           onProgress: (count) => progress.report({ message: `${count.toLocaleString()} entries` }),
         }),
       );
-      const fromSnapshot = (await restoring) ? ` (${reused} from the snapshot, restored after ${restoredAfter} ms)` : '';
+      const restored = await restoring;
+      const fromSnapshot = restored ? ` (${reused} from the snapshot, restored after ${restoredAfter} ms)` : '';
       this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${fromSnapshot}`);
-      this.scheduleSnapshot(0);
+      // A warm start that reused every entry of the snapshot and found no other file leaves it as
+      // it is: writing it again (100 MB at 100k entries) would only compete with the first work.
+      const unchanged = restored !== undefined && reused === restored.size && reused === this.kb.index.size;
+      if (!unchanged) this.scheduleSnapshot(0);
     } catch (error) {
       await this.log.showError('index', `Commons could not index ${this.kb.root}.`, error);
     } finally {
