@@ -21,7 +21,7 @@ import type { Entry } from './model';
 const FORMAT_VERSION = 10;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
-/** Entries per piece of text handed to the writer: small enough that a piece (about 75 KB) is an ordinary heap object, not a large one that only a full garbage collection returns. */
+/** Entries per piece handed to the writer: small enough that a piece's lines (about 30 KB of text) are an ordinary heap object, not a large one that only a full garbage collection returns. */
 const ENTRIES_PER_CHUNK = 50;
 
 interface SnapshotHeader {
@@ -85,10 +85,23 @@ export function wholeSnapshot(pieces: Iterable<SnapshotPiece>): { lines: string;
   return { lines: lines.join(''), texts: joinBytes(texts) };
 }
 
-/** Text (as UTF-8) and bytes, one after another, in one array. */
+/** Text (as UTF-8) and bytes, one after another, in one array. Neighbouring texts are encoded together. */
 function joinBytes(parts: Array<string | Uint8Array>): Uint8Array {
   const encoder = new TextEncoder();
-  const chunks = parts.map((part) => (typeof part === 'string' ? encoder.encode(part) : part));
+  const chunks: Uint8Array[] = [];
+  let texts: string[] = [];
+  const encodeTexts = () => {
+    if (texts.length) chunks.push(encoder.encode(texts.join('')));
+    texts = [];
+  };
+  for (const part of parts) {
+    if (typeof part === 'string') texts.push(part);
+    else {
+      encodeTexts();
+      chunks.push(part);
+    }
+  }
+  encodeTexts();
   const joined = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
   let at = 0;
   for (const chunk of chunks) {

@@ -42,8 +42,15 @@ export async function writeSnapshotFile(file: string, pieces: Iterable<SnapshotP
     fs.renameSync(temporary.texts, snapshotTextsFile(file));
     fs.renameSync(temporary.lines, file);
   } catch (error) {
-    // New texts beside old lines are refused at the next restore; only the temporaries go here.
-    for (const path of Object.values(temporary)) fs.rmSync(path, { force: true });
+    // New texts beside old lines are refused at the next restore; only the temporaries go here,
+    // and failing to remove them must not hide why the rename failed.
+    for (const path of Object.values(temporary)) {
+      try {
+        fs.rmSync(path, { force: true });
+      } catch {
+        // Left behind; the next write uses names of its own.
+      }
+    }
     throw error;
   }
 }

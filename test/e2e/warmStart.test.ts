@@ -27,8 +27,8 @@ describe('a warm start from the snapshot', () => {
     const entries = Number(/(\d+) entries in/.exec(cold)![1]);
     assert.ok(entries > 10, cold);
     const snapshot = await workbench.snapshotFile();
-    const written = fs.statSync(snapshot).mtimeMs;
 
+    const written = fs.statSync(snapshot).mtimeMs;
     await workbench.page.reload();
     const warm = await workbench.logLine(/indexed in \d+ ms \(\d+ from the snapshot, restored after \d+ ms\)/);
     assert.match(warm, new RegExp(`${entries} entries in .* \\(${entries} from the snapshot, `), 'every entry comes from the snapshot');

@@ -72,6 +72,35 @@ describe('MultiMap', () => {
     assert.deepEqual([...map.keys()], ['odd']);
   });
 
+  it('keeps numbers that are not ids out of keys held as bits, while the keys are dense', () => {
+    const map = new MultiMap<string, number>();
+    const reference = new Map<string, Set<number>>();
+    const add = (key: string, value: number) => {
+      map.add(key, value);
+      reference.set(key, (reference.get(key) ?? new Set()).add(value));
+    };
+    const remove = (key: string, value: number) => {
+      map.delete(key, value);
+      reference.get(key)?.delete(value);
+      if (reference.get(key)?.size === 0) reference.delete(key);
+    };
+    // A key that is an array with a non-id when it outgrows arrays, while ids are few (dense).
+    add('array', 1.5);
+    for (let id = 0; id < 8; id++) add('array', id);
+    // A key that is bits, then is given non-ids, and asked to delete them.
+    for (let id = 0; id < 40; id++) add('bits', id);
+    for (const odd of [-1, 1.5, 2 ** 32 + 5, 33.5]) add('bits', odd);
+    // More ids while the key holds non-ids: it must not turn back into bits.
+    for (let id = 40; id < 60; id++) add('bits', id);
+    sameAsReference(map, reference, 'non-ids added');
+    for (let id = 0; id < 40; id++) add('bits2', id);
+    for (const odd of [1.5, -1, 2 ** 32 + 5, 32.25]) remove('bits2', odd);
+    sameAsReference(map, reference, 'non-ids deleted from bits: no id lost');
+    for (const odd of [-1, 1.5, 2 ** 32 + 5, 33.5]) remove('bits', odd);
+    remove('array', 1.5);
+    sameAsReference(map, reference, 'non-ids deleted');
+  });
+
   it('keeps text values and forgets emptied keys', () => {
     const map = new MultiMap<string, string>();
     const reference = new Map<string, Set<string>>();

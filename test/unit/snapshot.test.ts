@@ -78,6 +78,19 @@ describe('snapshots', () => {
     assert.deepEqual(comparable(snapshotOf(kb, restored.values())), comparable(snapshot));
   });
 
+  it('writes an entry whose links were replaced after the restore with its new links and its packed headings', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const restored = (await restoreSnapshot(sourceOf(snapshotOf(kb)), kb.root, kb.config, kb.stringPool))!;
+    const alpha = restored.get('a.md')!;
+    assert.ok(kb.index.get('a.md')!.links.length > 0);
+    alpha.links = [];
+    const again = (await restoreSnapshot(sourceOf(snapshotOf(kb, restored.values())), kb.root, kb.config, kb.stringPool))!;
+    assert.deepEqual(again.get('a.md')!.links, []);
+    assert.deepEqual(again.get('a.md')!.headings, kb.index.get('a.md')!.headings);
+    assert.deepEqual(plainEntry(again.get('b.md')!), plainEntry(kb.index.get('b.md')!));
+  });
+
   it('builds the link sources from packed links and leaves them packed', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();
