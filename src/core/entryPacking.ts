@@ -75,6 +75,10 @@ type PackedEntry = [
   links?: string,
 ];
 
+function isTextOrNull(value: unknown): boolean {
+  return value === null || typeof value === 'string';
+}
+
 /** Restored entries without findings share this one list (frozen: nothing may add to it). */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
@@ -194,9 +198,17 @@ export class EntryUnpacker {
     const path = packed[At.Path];
     const titleSource = TITLE_SOURCES[packed[At.TitleSource]];
     const findings = packed[At.Findings];
-    if (!texts || typeof path !== 'string' || !titleSource || !Array.isArray(packed[At.FrontMatter]) || (findings !== 0 && !Array.isArray(findings))) {
-      throw new Error('not a packed entry');
-    }
+    // A snapshot edited by hand is refused here, rather than giving the index entries it cannot file.
+    const wellTyped =
+      typeof path === 'string' &&
+      typeof packed[At.Title] === 'string' &&
+      isTextOrNull(packed[At.Summary]) &&
+      isTextOrNull(packed[At.Answers]) &&
+      typeof packed[At.Size] === 'number' &&
+      typeof packed[At.MtimeMs] === 'number' &&
+      Array.isArray(packed[At.FrontMatter]) &&
+      (findings === 0 || Array.isArray(findings));
+    if (!texts || !titleSource || !wellTyped) throw new Error('not a packed entry');
     const tags = this.list(packed[At.Tags]);
     const writtenTags = packed[At.WrittenTags];
     return new RestoredEntry(

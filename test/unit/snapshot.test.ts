@@ -176,6 +176,7 @@ describe('snapshots', () => {
     const firstEntry = lines.split('\n').find((line) => line.startsWith('["'))!;
     await refused({ lines: linesOf(lines.replace(firstEntry, firstEntry.replace(/\]$/, ',"[]","[]"]'))), texts });
     await refused({ lines: linesOf(lines.replace(firstEntry, firstEntry.replace(/^\["[^"]*"/, '[7'))), texts });
+    await refused({ lines: linesOf(lines.replace(firstEntry, firstEntry.replace(/^(\["[^"]*"),"[^"]*"/, '$1,7'))), texts });
     await refused({ lines: linesOf(''), texts });
     // The texts missing, cut short, with a line too many, or from another write of the same entries.
     await refused({ lines: linesOf(lines), texts: undefined });
