@@ -82,12 +82,11 @@ export class RestoredEntry implements Entry {
    * start then neither parses nor copies them: at 100k entries they are two thirds of the
    * snapshot, and as strings they were much of the restore's time and garbage collection.
    */
-  inBlock(block: Uint8Array, headingsAt: number, linksAt: number, linksEnd: number): this {
+  inBlock(block: Uint8Array, headingsAt: number, linksAt: number, linksEnd: number): void {
     this.block = block;
     this.headingsAt = headingsAt;
     this.linksAt = linksAt;
     this.linksEnd = linksEnd;
-    return this;
   }
 
   get headings(): Heading[] {

@@ -22,11 +22,6 @@ export class IdBits implements Iterable<number> {
     return id >>> 5 < this.words.length;
   }
 
-  has(id: number): boolean {
-    const at = id >>> 5;
-    return at < this.words.length && (this.words[at] & (1 << (id & 31))) !== 0;
-  }
-
   add(id: number): this {
     const at = id >>> 5;
     if (at >= this.words.length) this.grow(at);

@@ -117,7 +117,7 @@ export class KbSession implements vscode.Disposable {
       this.log.info('index', `${this.kb.index.size} entries in ${this.kb.root} indexed in ${Date.now() - started} ms${fromSnapshot}`);
       // A warm start that reused every entry of the snapshot and found no other file leaves it as
       // it is: writing it again (100 MB at 100k entries) would only compete with the first work.
-      const unchanged = restored !== undefined && reused === restored.size && reused === this.kb.index.size && [...restored].every(([path, entry]) => this.kb.index.get(path) === entry);
+      const unchanged = restored !== undefined && restored.size === this.kb.index.size && [...restored].every(([path, entry]) => this.kb.index.get(path) === entry);
       if (!unchanged) this.scheduleSnapshot(0);
     } catch (error) {
       await this.log.showError('index', `Commons could not index ${this.kb.root}.`, error);
