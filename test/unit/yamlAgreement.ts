@@ -1,0 +1,23 @@
+// The one comparison behind the fast front-matter reader's tests, on generated and on real text.
+import * as assert from 'node:assert/strict';
+import * as jsYaml from 'js-yaml';
+import { parseDocument } from 'yaml';
+import { readSimpleYaml } from '../../src/core/simpleYaml';
+
+/** What js-yaml makes of the text (undefined when it throws); an empty document is no fields. */
+function jsYamlData(yaml: string): unknown {
+  try {
+    return jsYaml.load(yaml, { schema: jsYaml.DEFAULT_SCHEMA }) ?? {};
+  } catch {
+    return undefined;
+  }
+}
+
+/** Asserts the fast reader either declines `yaml` or gives js-yaml's data for text YAML 1.2 accepts too. */
+export function assertSameAsJsYaml(yaml: string): boolean {
+  const simple = readSimpleYaml(yaml);
+  if (simple === undefined) return false;
+  assert.deepStrictEqual(simple, jsYamlData(yaml), `different data for:\n${yaml}`);
+  assert.deepStrictEqual(parseDocument(yaml, { uniqueKeys: false }).errors.map(String), [], `not YAML 1.2:\n${yaml}`);
+  return true;
+}
