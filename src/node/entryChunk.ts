@@ -1,12 +1,10 @@
 // Reading a chunk of entry files in one synchronous pass, packed for a cheap hand-over between
 // threads: one buffer for all the bytes, typed arrays for the facts. The reader thread runs this;
 // when no thread can be had, the main thread runs the same code. The thread may also parse the
-// files it read and send the entries, as one JSON text, instead of the bytes.
+// files it read and send the entries, as one JSON text, instead of the bytes (threadParsing.ts).
 import * as fs from 'node:fs';
-import { parseEntryBytes, type ParseContext } from '../core/entryParser';
 import type { Entry } from '../core/model';
 import type { EntryFileResult, FileFacts } from '../core/ports';
-import { packEntryBatch } from '../core/entryPacking';
 
 export interface ChunkRequest {
   paths: string[];
@@ -20,7 +18,7 @@ export interface ChunkRequest {
   statOnly?: boolean;
 }
 
-const enum Status {
+export const enum Status {
   Missing,
   Unchanged,
   Failed,
@@ -188,33 +186,6 @@ export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
     facts.push(result.statuses[i] === Status.Stated ? { size: result.sizes[i], mtimeMs: result.mtimes[i] } : undefined);
   }
   return facts;
-}
-
-/**
- * Files larger than this are left for the indexer to parse even when the thread parses its chunk:
- * the thread's heap is small (see workerEntryReader.ts), and a thread that runs out of it may take
- * the whole process down rather than end cleanly.
- */
-export const THREAD_PARSE_MAX_FILE_BYTES = 256 << 10;
-
-/**
- * Parses the files a chunk read (see ChunkRequest.entryPaths), up to THREAD_PARSE_MAX_FILE_BYTES
- * each. A file left unparsed, or whose parse throws, keeps its bytes, and the indexer parses it
- * itself, with the same outcome as without this thread.
- */
-export function parseEntryChunk(result: ChunkResult, entryPaths: string[], context: ParseContext): void {
-  const entries: Entry[] = [];
-  for (let i = 0; i < result.statuses.length; i++) {
-    if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_PARSE_MAX_FILE_BYTES) continue;
-    const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
-    try {
-      entries.push(parseEntryBytes(entryPaths[i], bytes, { size: result.sizes[i], mtimeMs: result.mtimes[i] }, context));
-      result.statuses[i] = Status.Parsed;
-    } catch {
-      // Left as read.
-    }
-  }
-  if (entries.length) result.parsed = packEntryBatch(entries);
 }
 
 /** The entry paths of the files the thread parsed, in order: whose entries ChunkResult.parsed holds. */

@@ -14,7 +14,7 @@ import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions
 import { plainEntry } from '../../src/core/restoredEntry';
 import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
-import { THREAD_PARSE_MAX_FILE_BYTES } from '../../src/node/entryChunk';
+import { THREAD_PARSE_MAX_FILE_BYTES } from '../../src/node/threadParsing';
 import { WorkerEntryReader } from '../../src/node/workerEntryReader';
 
 /** Above the 3 MB file below (so a chunk's buffer has to grow) and below the 'large' one. */
