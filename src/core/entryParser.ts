@@ -1,11 +1,14 @@
 // Text -> Entry. No I/O: the indexer hands in bytes and file facts.
 import type { CommonsConfig, FieldName } from './config';
-import { dateText, readYaml, splitFrontMatter, topLevelKeyLines } from './frontMatter';
-import { scanBody } from './markdownScan';
-import type { Entry, Finding, FrontMatterInfo } from './model';
+import { dateText, readYaml, topLevelKeyLines } from './frontMatter';
+import { bodyOf, splitFrontMatter } from './frontMatterBlock';
+import { scanBody, type BodyScan } from './markdownScan';
+import type { Entry, Finding, FrontMatterInfo, ScannedBody } from './model';
 import type { FileFacts } from './ports';
 import { detachEntryStrings, sameList, shareRepeatedValues, type StringPool } from './entryMemory';
 import { entryName } from './paths';
+import { packHeadings, packLinks, RestoredEntry } from './restoredEntry';
+import { entryTextOf, firstTitleOf, withoutByteOrderMark } from './entryText';
 import type { Vocabulary } from './vocabulary';
 
 export interface ParseContext {
@@ -23,29 +26,22 @@ export interface ParseContext {
   detachStrings?: boolean;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Reads one file's bytes into an Entry. Binary or non-UTF-8 content gives a skipped entry with a finding. */
-export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext): Entry {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return skippedEntry(path, facts, looksBinary(bytes) ? BINARY : 'file is not UTF-8 text: skipped (save it as UTF-8 to include it)');
-  }
-  // A search of the text finds no NUL in almost every file, far faster than a loop over the
-  // bytes; only a file with one pays for the exact check.
-  if (text.indexOf('\u0000') >= 0 && looksBinary(bytes)) return skippedEntry(path, facts, BINARY);
-  return parseEntryText(path, text, facts, context);
+/**
+ * Reads one file's bytes into an Entry. Binary or non-UTF-8 content gives a skipped entry with a
+ * finding. `scanned` is the body's scan when the reader made it (see scanEntryBody): the body is
+ * then not scanned again.
+ */
+export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext, scanned?: ScannedBody): Entry {
+  const text = entryTextOf(bytes);
+  if (typeof text !== 'string') return skippedEntry(path, facts, text.skipped);
+  return parseEntryText(path, text, facts, context, scanned);
 }
 
-export function parseEntryText(path: string, rawText: string, facts: FileFacts, context: ParseContext): Entry {
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+export function parseEntryText(path: string, rawText: string, facts: FileFacts, context: ParseContext, scanned?: ScannedBody): Entry {
+  const text = withoutByteOrderMark(rawText);
   const findings: Finding[] = [];
   const frontMatter: FrontMatterInfo = { present: false, language: '', filledFields: [], startLine: 0, endLine: 0, fieldLines: {}, editable: true };
   let data: Record<string, unknown> = {};
-  let body = text;
-  let bodyFirstLine = 1;
 
   const block = splitFrontMatter(text);
   if (block) {
@@ -53,12 +49,10 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     frontMatter.language = block.language;
     frontMatter.startLine = block.openLine;
     frontMatter.endLine = block.closeLine;
-    body = text.slice(block.bodyStart);
-    bodyFirstLine = block.closeLine ? block.closeLine + 1 : 1;
     if (!block.closeLine) {
+      // Without a closing fence the whole file is body text (see bodyOf).
       frontMatter.editable = false;
       findings.push(finding(path, 1, 'error', 'front-matter-unclosed', 'front matter starts with --- but never closes: add a closing --- line'));
-      body = text; // Without a closing fence the whole file is body text.
     } else if (block.language && block.language.toLowerCase() !== 'yaml') {
       frontMatter.editable = false;
       findings.push(finding(path, 1, 'error', 'front-matter-language', `front matter in "${block.language}" is refused: only YAML is read, and code in front matter is never run`));
@@ -79,7 +73,19 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     }
   }
 
-  const scan = scanBody(body, bodyFirstLine, path);
+  // Entries for the index keep their headings and links packed (RestoredEntry): one string each
+  // rather than many objects, made as one fresh copy, so nothing in them holds on to the file's
+  // text. Text parsed for a moment keeps them as objects, which its readers use at once.
+  let scan: BodyScan = { headings: [], links: [] };
+  let packed = scanned;
+  if (!packed) {
+    const { body, firstLine } = bodyOf(text, block);
+    scan = scanBody(body, firstLine, path);
+    if (context.pool) {
+      packed = { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null };
+      scan = { headings: [], links: [] };
+    }
+  }
   const field = (name: FieldName) => {
     const key = context.config.fields[name] ?? name;
     return Object.hasOwn(data, key) ? data[key] : undefined;
@@ -89,8 +95,8 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // Most entries write their tags canonically: then both fields share one array.
   const tags = sameList(resolvedTags, writtenTags) ? writtenTags : resolvedTags;
   const frontTitle = asText(field('title'));
-  const firstH1 = scan.headings.find((h) => h.level === 1);
-  const title = frontTitle || firstH1?.text || entryName(path);
+  const firstH1 = packed ? packed.firstTitle ?? undefined : firstTitleOf(scan.headings);
+  const title = frontTitle || firstH1 || entryName(path);
   const owner = asText(field('owner'));
 
   const entry: Entry = {
@@ -117,7 +123,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   };
   if (context.pool) shareRepeatedValues(entry, context.pool);
   if (context.detachStrings !== false) detachEntryStrings(entry, !!context.pool);
-  return entry;
+  return packed ? new RestoredEntry(entry, packed.headings, packed.links) : entry;
 }
 
 /** A file over the size cap: indexed by name only, with a finding that says how to include it. */
@@ -172,12 +178,6 @@ function isEmptyValue(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-const BINARY = 'binary file named like Markdown: skipped';
-
-/** A NUL byte among the first 8,000, as git decides a file is binary. */
-function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8000).indexOf(0) >= 0;
-}
 
 /** A date field: YAML dates through the pool's cache when there is one, other values as text. */
 function dateField(value: unknown, pool: StringPool | undefined): string | undefined {

@@ -8,49 +8,7 @@ import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { readSimpleYaml } from './simpleYaml';
 
-export interface FrontMatterBlock {
-  /** Language word after the opening fence: '' for plain `---`. */
-  language: string;
-  /** The YAML text between the fences. */
-  yaml: string;
-  /** Offset in the (BOM-stripped) text where the YAML starts. */
-  yamlStart: number;
-  /** 1-based line numbers of the fences; closeLine is 0 when the block never closes. */
-  openLine: number;
-  closeLine: number;
-  /** Offset where the body starts (after the closing fence's line break). */
-  bodyStart: number;
-}
-
-const OPEN_FENCE = /^---([A-Za-z0-9_-]*)[ \t]*\r?\n/;
-
-/** Splits off front matter. Returns undefined when the text does not start with a `---` fence. */
-export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
-  const open = OPEN_FENCE.exec(text);
-  if (!open) return undefined;
-  const yamlStart = open[0].length;
-  let lineStart = yamlStart;
-  let line = 2;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const content = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (/^(---|\.\.\.)[ \t]*$/.test(content)) {
-      return {
-        language: open[1],
-        yaml: text.slice(yamlStart, lineStart),
-        yamlStart,
-        openLine: 1,
-        closeLine: line,
-        bodyStart: Math.min(lineEnd + 1, text.length),
-      };
-    }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + 1;
-    line++;
-  }
-  return { language: open[1], yaml: text.slice(yamlStart), yamlStart, openLine: 1, closeLine: 0, bodyStart: text.length };
-}
+export { splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 
 export type YamlReadResult =
   | { ok: true; data: Record<string, unknown>; strict: boolean; strictErrorLine?: number }

@@ -35,9 +35,13 @@ export interface LoadResult {
 }
 
 const BATCH_SIZE = 500;
-/** Files per read request, and how many requests may wait ahead of the parsing. */
+/**
+ * Files per read request, and how many requests may wait ahead of the parsing: enough that the
+ * reader's thread can scan bodies while this thread still has chunks to parse (see
+ * entryReaderWorker.ts), at most 20 MB of file bytes (chunks hold at most 4 MB).
+ */
 const READ_CHUNK = 128;
-const READ_AHEAD = 3;
+const READ_AHEAD = 5;
 
 export class KnowledgeBase {
   readonly index = new EntryIndex();
@@ -275,7 +279,7 @@ export class KnowledgeBase {
         return undefined;
       case 'read':
         if (!result.bytes) return oversizedEntry(path, result, this.config.maxFileBytes);
-        return parseEntryBytes(path, result.bytes, result, this.indexContext);
+        return parseEntryBytes(path, result.bytes, result, this.indexContext, result.scanned);
     }
   }
 }

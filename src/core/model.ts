@@ -69,6 +69,17 @@ export interface FrontMatterInfo {
   editable: boolean;
 }
 
+/**
+ * An entry's headings and links found by a body scan elsewhere (the reader thread), packed as a
+ * RestoredEntry keeps them, with the text of its first level-1 heading (null when it has none),
+ * which the title falls back to.
+ */
+export interface ScannedBody {
+  headings: string;
+  links: string;
+  firstTitle: string | null;
+}
+
 export interface Entry {
   path: string;
   title: string;

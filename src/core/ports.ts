@@ -1,6 +1,6 @@
 // What the core needs from outside. The CLI and the editor each provide these; tests use in-memory fakes.
 import type { ParseContext } from './entryParser';
-import type { Entry } from './model';
+import type { Entry, ScannedBody } from './model';
 
 export type FileKind = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -66,8 +66,11 @@ export type EntryFileResult =
   | { status: 'missing' }
   | { status: 'unchanged' }
   | { status: 'failed'; message: string }
-  /** `bytes` is absent when the file is larger than the reader's maxBytes. */
-  | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array }
+  /**
+   * `bytes` is absent when the file is larger than the reader's maxBytes. `scanned` is its body's
+   * headings and links when the reader scanned them (a reader given a ParseContext may).
+   */
+  | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array; scanned?: ScannedBody }
   /** Parsed by the reader, with the options' ParseContext (see EntryReaderOptions.parse). */
   | { status: 'parsed'; entry: Entry }
   /**

@@ -186,11 +186,19 @@ export function headingTexts(entry: Entry): string[] {
 
 /** An entry's headings as packed text: the text it came with when it is still packed. */
 export function packedHeadingsOf(entry: Entry): string {
-  return (entry instanceof RestoredEntry && entry.packedHeadings) || JSON.stringify(entry.headings.map(packHeading));
+  return (entry instanceof RestoredEntry && entry.packedHeadings) || packHeadings(entry.headings);
 }
 
 export function packedLinksOf(entry: Entry): string {
-  return (entry instanceof RestoredEntry && entry.packedLinks) || JSON.stringify(entry.links.map(packLink));
+  return (entry instanceof RestoredEntry && entry.packedLinks) || packLinks(entry.links);
+}
+
+export function packHeadings(headings: Heading[]): string {
+  return JSON.stringify(headings.map(packHeading));
+}
+
+export function packLinks(links: Link[]): string {
+  return JSON.stringify(links.map(packLink));
 }
 
 /**

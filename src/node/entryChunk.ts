@@ -3,13 +3,20 @@
 // when no thread can be had, the main thread runs the same code. The thread may also parse the
 // files it read and send the entries, as one JSON text, instead of the bytes (threadParsing.ts).
 import * as fs from 'node:fs';
-import type { Entry } from '../core/model';
+import { scanEntryBody } from '../core/entryText';
+import type { Entry, ScannedBody } from '../core/model';
 import type { EntryFileResult, FileFacts } from '../core/ports';
 
 export interface ChunkRequest {
   paths: string[];
-  /** The files' paths in the knowledge base; present when the reader is to parse them. */
+  /**
+   * The files' paths in the knowledge base; present when the reader is to parse them
+   * (`parseEntries`), or else to scan their bodies (scanEntryChunk).
+   */
   entryPaths?: string[];
+  parseEntries?: boolean;
+  /** Which of the load's chunks this is, counting from 0: whether to scan depends on how far ahead it is. */
+  chunk?: number;
   /** Per path: the size a snapshot remembers, or NaN when the file is new to it. */
   knownSizes: Float64Array;
   knownMtimes: Float64Array;
@@ -49,6 +56,8 @@ export interface ChunkResult {
   messages: Record<number, string>;
   /** The entries of the files with status Parsed, in order, as a packEntryBatch text. */
   parsed?: string;
+  /** By position: the body scan of a file read (status Read), or 0 for a file not scanned. */
+  scans?: Array<ScannedBody | 0>;
 }
 
 /** Where file bytes go: a caller's buffer (fresh bytes) or a chunk's shared arena. */
@@ -188,6 +197,32 @@ export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
   return facts;
 }
 
+/**
+ * Scans the bodies of the files a chunk read (see ChunkRequest.entryPaths), up to
+ * THREAD_MAX_FILE_BYTES each, for the indexer to parse the rest of each file. A file whose
+ * scan fails, or that the parser would skip, is left without one, and the indexer scans it itself.
+ */
+export function scanEntryChunk(result: ChunkResult, entryPaths: string[]): void {
+  const scans: Array<ScannedBody | 0> = [];
+  for (let i = 0; i < result.statuses.length; i++) {
+    scans.push(0);
+    if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_MAX_FILE_BYTES) continue;
+    try {
+      scans[i] = scanEntryBody(entryPaths[i], new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i])) ?? 0;
+    } catch {
+      // Left to the indexer.
+    }
+  }
+  result.scans = scans;
+}
+
+/**
+ * Files larger than this are left for the indexer to scan or parse, whatever the thread does with
+ * the rest of their chunk: the thread's heap is small (see workerEntryReader.ts), and a thread
+ * that runs out of it may take the whole process down rather than end cleanly.
+ */
+export const THREAD_MAX_FILE_BYTES = 256 << 10;
+
 /** The entry paths of the files the thread parsed, in order: whose entries ChunkResult.parsed holds. */
 export function parsedPaths(result: ChunkResult, entryPaths: string[]): string[] {
   const paths: string[] = [];
@@ -243,7 +278,8 @@ export function chunkResults(result: ChunkResult, parsed: Entry[] = []): EntryFi
         break;
       case Status.Read: {
         const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
-        results.push({ status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes });
+        const scanned = result.scans?.[i];
+        results.push(scanned ? { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes, scanned } : { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes });
         break;
       }
     }

@@ -6,7 +6,7 @@ import { parseEntryBytes, type ParseContext } from '../core/entryParser';
 import { packEntryBatch } from '../core/entryPacking';
 import type { Entry } from '../core/model';
 import { Vocabulary } from '../core/vocabulary';
-import { Status, type ChunkResult } from './entryChunk';
+import { Status, THREAD_MAX_FILE_BYTES, type ChunkResult } from './entryChunk';
 
 /** How the thread parses: the load's configuration, without the pool (the main thread pools the values it unpacks). */
 export function threadParseContext(config: CommonsConfig): ParseContext {
@@ -15,21 +15,14 @@ export function threadParseContext(config: CommonsConfig): ParseContext {
 }
 
 /**
- * Files larger than this are left for the indexer to parse even when the thread parses its chunk:
- * the thread's heap is small (see workerEntryReader.ts), and a thread that runs out of it may take
- * the whole process down rather than end cleanly.
- */
-export const THREAD_PARSE_MAX_FILE_BYTES = 256 << 10;
-
-/**
- * Parses the files a chunk read (see ChunkRequest.entryPaths), up to THREAD_PARSE_MAX_FILE_BYTES
+ * Parses the files a chunk read (see ChunkRequest.entryPaths), up to THREAD_MAX_FILE_BYTES
  * each. A file left unparsed, or whose parse throws, keeps its bytes, and the indexer parses it
  * itself, with the same outcome as without this thread.
  */
 export function parseEntryChunk(result: ChunkResult, entryPaths: string[], context: ParseContext): void {
   const entries: Entry[] = [];
   for (let i = 0; i < result.statuses.length; i++) {
-    if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_PARSE_MAX_FILE_BYTES) continue;
+    if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_MAX_FILE_BYTES) continue;
     const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
     try {
       entries.push(parseEntryBytes(entryPaths[i], bytes, { size: result.sizes[i], mtimeMs: result.mtimes[i] }, context));

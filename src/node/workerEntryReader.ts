@@ -42,6 +42,13 @@ const THREAD_PARSES_OF = 3;
 export interface ReaderThreadData {
   /** The configuration to parse with; absent when the reader only reads. */
   config?: CommonsConfig;
+  /**
+   * How many chunks the indexer is done with (released), shared with the thread: it scans a
+   * chunk's bodies only while the indexer has other chunks to work on (see scanWhileAhead).
+   */
+  progress?: Int32Array;
+  /** See worthScanning in entryReaderWorker.ts; tests set it. */
+  scanWhileAhead?: number;
 }
 
 export interface ChunkMessage {
@@ -70,9 +77,14 @@ export class WorkerEntryReader implements EntryReader {
 
   private readonly script: string;
   private readonly threadParsesFrom: number;
+  /** Shared with the thread (ReaderThreadData.progress); absent where memory cannot be shared. */
+  private readonly progress = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
 
-  /** `tuning` is for tests: another thread script, or thread parsing from an earlier chunk. */
-  constructor(private readonly options: EntryReaderOptions, tuning: { script?: string; threadParsesFrom?: number } = {}) {
+  /**
+   * `tuning` is for tests: another thread script, thread parsing from an earlier chunk, or body
+   * scans on the thread however far ahead of the indexer it is (ReaderThreadData.scanWhileAhead).
+   */
+  constructor(private readonly options: EntryReaderOptions, private readonly tuning: { script?: string; threadParsesFrom?: number; scanWhileAhead?: number } = {}) {
     this.script = tuning.script ?? ENTRY_READER_SCRIPT;
     this.threadParsesFrom = tuning.threadParsesFrom ?? THREAD_PARSES_FROM;
   }
@@ -87,8 +99,10 @@ export class WorkerEntryReader implements EntryReader {
     const chunk = this.reads++;
     const worker = chunk === 0 ? undefined : this.start();
     if (!worker) return Promise.resolve(this.readHere(request));
-    if (this.options.parse && chunk >= this.threadParsesFrom && chunk % THREAD_PARSES_OF !== 0 && requests.every((one) => one.entryPath !== undefined)) {
+    if (this.options.parse && requests.every((one) => one.entryPath !== undefined)) {
       request.entryPaths = requests.map((one) => one.entryPath!);
+      request.parseEntries = chunk >= this.threadParsesFrom && chunk % THREAD_PARSES_OF !== 0;
+      request.chunk = chunk;
     }
     return new Promise((resolve) => {
       const spare = this.spares.pop();
@@ -115,6 +129,7 @@ export class WorkerEntryReader implements EntryReader {
   }
 
   release(results: EntryFileResult[]): void {
+    if (this.progress) Atomics.add(this.progress, 0, 1);
     const buffer = this.bufferOf.get(results);
     if (!buffer) return;
     this.bufferOf.delete(results);
@@ -136,7 +151,7 @@ export class WorkerEntryReader implements EntryReader {
     if (this.inProcess) return undefined;
     if (this.worker) return this.worker;
     try {
-      const workerData: ReaderThreadData = { config: this.options.parse?.config };
+      const workerData: ReaderThreadData = { config: this.options.parse?.config, progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead };
       const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData });
       worker.on('message', (message: { id: number; result: ChunkResult }) => {
         const pending = this.pending.get(message.id);

@@ -14,7 +14,7 @@ import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions
 import { plainEntry } from '../../src/core/restoredEntry';
 import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
-import { THREAD_PARSE_MAX_FILE_BYTES } from '../../src/node/threadParsing';
+import { THREAD_MAX_FILE_BYTES } from '../../src/node/entryChunk';
 import { WorkerEntryReader } from '../../src/node/workerEntryReader';
 
 /** Above the 3 MB file below (so a chunk's buffer has to grow) and below the 'large' one. */
@@ -40,11 +40,18 @@ class ThreadParsingFileSystem extends NodeFileSystem {
   }
 }
 
+/** The Node file system with a reader whose thread scans the bodies of every chunk after the first. */
+class ThreadScanningFileSystem extends NodeFileSystem {
+  override openEntryReader(options: EntryReaderOptions): EntryReader {
+    return new WorkerEntryReader(options, { scanWhileAhead: -Infinity });
+  }
+}
+
 /** Entries of every kind the parser makes, as file texts. */
 const VARIED_ENTRIES: Record<string, string | Buffer> = {
   'plain.md': '# Plain\n\nJust text.\n',
   'front.md': '---\ntitle: "Front"\ntype: How-To\ntags: [k8s, deploy/canary]\nauthors:\n  - Ana <ana@example.com>\ncreated: 2024-02-29\nreviewed: 2025-01-05T10:00:00Z\nstatus: Draft\nsummary: A summary\nanswers: q.md\n---\n# Front\n## Steps\n\nSee [[Other Note#Part|the other]] and [x](../a/b.md#h) and `[[not a link]]`.\n',
-  'crlf.md': '\ufeff---\r\ntitle: CRLF\r\ntags: a, b\r\n...\r\n# Heading\r\n[[dendron://vault/x.y]]\r\n',
+  'crlf.md': '\ufeff---\r\ntitle: CRLF\r\n# a YAML comment, not a heading\r\ntags: a, b\r\n...\r\n# Heading\r\n[[dendron://vault/x.y]]\r\n',
   'js.md': '---js\n{ title: (() => "ran")() }\n---\n# JS\n',
   'broken.md': '---\ntitle: [unclosed\n---\n# Broken\n',
   'strict.md': '---\ntitle: Strict\ndescription: first line\n  continued badly\n---\n',
@@ -53,7 +60,7 @@ const VARIED_ENTRIES: Record<string, string | Buffer> = {
   'latin1.md': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
   'binary.md': Buffer.from([0, 1, 2, 3, 0, 255]),
   'empty.md': '',
-  // Above THREAD_PARSE_MAX_FILE_BYTES: read by the thread, parsed here.
+  // Above THREAD_MAX_FILE_BYTES: read by the thread, parsed here.
   'long.md': `# Long\n${'A long line of text. '.repeat(15_000)}\n[[plain]]\n`,
 };
 
@@ -231,11 +238,13 @@ describe('entry readers', () => {
     const threaded = new KnowledgeBase(folder, plain);
     const sequential = new KnowledgeBase(folder, oneAtATime);
     const threadParsed = new KnowledgeBase(folder, new ThreadParsingFileSystem());
+    const threadScanned = new KnowledgeBase(folder, new ThreadScanningFileSystem());
     await threaded.load();
     await sequential.load();
     await threadParsed.load();
+    await threadScanned.load();
     assert.ok(threaded.index.size > 300);
-    for (const other of [threaded, threadParsed]) {
+    for (const other of [threaded, threadParsed, threadScanned]) {
       assert.deepEqual(other.index.dump(), sequential.index.dump());
       for (const entry of sequential.index.all()) assert.deepEqual(plainEntry(other.index.get(entry.path)!), plainEntry(entry), entry.path);
     }
@@ -268,32 +277,39 @@ describe('entry readers', () => {
         }),
       );
     }
-    // What the indexer does with any result: parse what was read, take what was parsed.
+    // What the indexer does with any result: parse what was read (with the body scan the reader
+    // made, if any), take what was parsed.
     const entriesOf = async (reader: EntryReader, parse: ParseContext) => {
       const entries: Entry[] = [];
       let parsedByReader = 0;
+      let scannedByReader = 0;
       for (const list of lists) {
         const results = await reader.read(list);
         results.forEach((result, i) => {
           if (result.status === 'parsed') {
             parsedByReader++;
             entries.push(result.entry);
-          } else if (result.status === 'read' && result.bytes) entries.push(parseEntryBytes(list[i].entryPath!, result.bytes, result, parse));
-          else assert.fail(`${list[i].entryPath}: ${result.status}`);
+          } else if (result.status === 'read' && result.bytes) {
+            if (result.scanned) scannedByReader++;
+            entries.push(parseEntryBytes(list[i].entryPath!, result.bytes, result, parse, result.scanned));
+          } else assert.fail(`${list[i].entryPath}: ${result.status}`);
         });
         reader.release(results);
       }
       reader.close();
-      return { entries, parsedByReader };
+      return { entries, parsedByReader, scannedByReader };
     };
     const here = context();
     const expected = await entriesOf(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES), here);
     const threaded = context();
-    const actual = await entriesOf(new WorkerEntryReader({ maxBytes: MAX_BYTES, parse: threaded }, { threadParsesFrom: 1 }), threaded);
-    // Chunks 1, 2 and 4 of 0 to 4 are parsed on the thread, all but the long file.
-    assert.ok(VARIED_ENTRIES['long.md'].length > THREAD_PARSE_MAX_FILE_BYTES);
-    assert.equal(actual.parsedByReader, 3 * (Object.keys(VARIED_ENTRIES).length - 1));
-    assert.equal(expected.parsedByReader, 0);
+    const actual = await entriesOf(new WorkerEntryReader({ maxBytes: MAX_BYTES, parse: threaded }, { threadParsesFrom: 1, scanWhileAhead: -Infinity }), threaded);
+    // Chunks 1, 2 and 4 of 0 to 4 are parsed on the thread, all but the long file; chunk 3's
+    // bodies are scanned there, all but the long, binary and Latin-1 files'.
+    assert.ok(VARIED_ENTRIES['long.md'].length > THREAD_MAX_FILE_BYTES);
+    const files = Object.keys(VARIED_ENTRIES).length;
+    assert.equal(actual.parsedByReader, 3 * (files - 1));
+    assert.equal(actual.scannedByReader, files - 3);
+    assert.equal(expected.parsedByReader + expected.scannedByReader, 0);
     assert.deepEqual(actual.entries.map(plainEntry), expected.entries.map(plainEntry));
     const front = actual.entries.find((entry) => entry.path === 'c1/front.md')!;
     assert.deepEqual([front.tags, front.created, front.type], [['kubernetes', 'deploy/canary'], '2024-02-29', 'how-to']);
