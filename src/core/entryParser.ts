@@ -8,7 +8,7 @@ import type { FileFacts } from './ports';
 import { detachEntryStrings, sameList, shareRepeatedValues, type StringPool } from './entryMemory';
 import { entryName } from './paths';
 import { packHeadings, packLinks, RestoredEntry } from './restoredEntry';
-import { entryTextOf, firstTitleOf, withoutByteOrderMark } from './entryText';
+import { entryTextOf, firstTitleOf, frontMatterText, withoutByteOrderMark } from './entryText';
 import type { Vocabulary } from './vocabulary';
 
 export interface ParseContext {
@@ -32,7 +32,8 @@ export interface ParseContext {
  * then not scanned again.
  */
 export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext, scanned?: ScannedBody): Entry {
-  const text = entryTextOf(bytes);
+  // A scan made elsewhere read the whole file: here only its front matter needs decoding.
+  const text = scanned ? frontMatterText(bytes, scanned.frontMatterBytes) : entryTextOf(bytes);
   if (typeof text !== 'string') return skippedEntry(path, facts, text.skipped);
   return parseEntryText(path, text, facts, context, scanned);
 }
@@ -77,7 +78,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // rather than many objects, made as one fresh copy, so nothing in them holds on to the file's
   // text. Text parsed for a moment keeps them as objects, which its readers use at once.
   let scan: BodyScan = { headings: [], links: [] };
-  let packed = scanned;
+  let packed: Omit<ScannedBody, 'frontMatterBytes'> | undefined = scanned;
   if (!packed) {
     const { body, firstLine } = bodyOf(text, block);
     scan = scanBody(body, firstLine, path);

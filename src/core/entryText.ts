@@ -1,7 +1,7 @@
 // From a file's bytes to its text and its body's headings and links, without reading any YAML:
 // the parser starts here, and the reader thread scans bodies with this alone, so it never loads a
 // YAML parser unless it parses whole entries.
-import { bodyOf } from './frontMatterBlock';
+import { bodyOf, splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 import { scanBody } from './markdownScan';
 import type { Heading, ScannedBody } from './model';
 import { packHeadings, packLinks } from './restoredEntry';
@@ -30,6 +30,11 @@ export function entryTextOf(bytes: Uint8Array): string | UnreadableText {
   return text;
 }
 
+/** The text of a file's first `count` bytes (all of them for -1), which a body scan found to be UTF-8. */
+export function frontMatterText(bytes: Uint8Array, count: number): string | UnreadableText {
+  return entryTextOf(count < 0 || count >= bytes.length ? bytes : bytes.subarray(0, count));
+}
+
 /** A NUL byte among the first 8,000, as git decides a file is binary. */
 function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 8000).indexOf(0) >= 0;
@@ -51,7 +56,37 @@ export function firstTitleOf(headings: Heading[]): string | undefined {
 export function scanEntryBody(path: string, bytes: Uint8Array): ScannedBody | undefined {
   const text = entryTextOf(bytes);
   if (typeof text !== 'string') return undefined;
-  const { body, firstLine } = bodyOf(withoutByteOrderMark(text));
+  const block = splitFrontMatter(text);
+  const { body, firstLine } = bodyOf(text, block);
   const scan = scanBody(body, firstLine, path);
-  return { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null };
+  return { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes: frontMatterBytes(bytes, text, block) };
+}
+
+/**
+ * The bytes that decode to what splitFrontMatter reads of `text`: none without front matter, up
+ * to the body's start with a closed one, all with an unclosed one. A text that still starts with a
+ * byte order mark once decoding dropped one is left whole, as are the rare cases that are not
+ * worth the exact count.
+ */
+function frontMatterBytes(bytes: Uint8Array, text: string, block: FrontMatterBlock | undefined): number {
+  if (text.charCodeAt(0) === 0xfeff) return -1;
+  const byteOrderMark = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (!block) return byteOrderMark;
+  if (!block.closeLine) return -1;
+  return byteOrderMark + utf8Length(text, block.bodyStart);
+}
+
+/** The UTF-8 length of text[0, end); the text came from valid UTF-8, so every surrogate is paired. */
+function utf8Length(text: string, end: number): number {
+  let length = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
 }

@@ -72,12 +72,17 @@ export interface FrontMatterInfo {
 /**
  * An entry's headings and links found by a body scan elsewhere (the reader thread), packed as a
  * RestoredEntry keeps them, with the text of its first level-1 heading (null when it has none),
- * which the title falls back to.
+ * which the title falls back to, and where its front matter ends.
  */
 export interface ScannedBody {
   headings: string;
   links: string;
   firstTitle: string | null;
+  /**
+   * How many of the file's bytes hold all the parser still needs, its front matter (-1: all of
+   * them). The scan checked the whole file is UTF-8 text, so the parser decodes only these.
+   */
+  frontMatterBytes: number;
 }
 
 export interface Entry {

@@ -60,6 +60,9 @@ const VARIED_ENTRIES: Record<string, string | Buffer> = {
   'latin1.md': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
   'binary.md': Buffer.from([0, 1, 2, 3, 0, 255]),
   'empty.md': '',
+  'unicode.md': '---\ntitle: Überblick Straße — 概要 😀😀\n---\n# Ü\n[[ß]]\n',
+  'two-marks.md': '\ufeff\ufeff---\ntitle: Two byte order marks\n---\n# Marks\n',
+  'no-front.md': '---not a fence\n# Heading\n',
   // Above THREAD_MAX_FILE_BYTES: read by the thread, parsed here.
   'long.md': `# Long\n${'A long line of text. '.repeat(15_000)}\n[[plain]]\n`,
 };
