@@ -11,10 +11,8 @@ export interface BodyScan {
 }
 
 const HTML_COMMENT_LINE = /^\s*<!--.*-->\s*$/;
-const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const WIKILINK = /\[\[([^\]\n]+?)\]\]/g;
 const MARKDOWN_LINK = /!?\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
-const INLINE_CODE = /(`+)[^`]*?\1/g;
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 /**
@@ -77,15 +75,15 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
         const text = lineText(body, offset, end);
         let isHeading = false;
         if (first === 35) {
-          const heading = ATX_HEADING.exec(text);
+          const heading = atxHeading(text, line);
           if (heading) {
-            unanswered = { level: heading[1].length, text: heading[2].trim(), line, empty: true };
+            unanswered = heading;
             headings.push(unanswered);
             isHeading = true;
           }
         }
         if (hasWiki || hasMarkdown) {
-          const visible = text.includes('`') ? text.replace(INLINE_CODE, (m) => ' '.repeat(m.length)) : text;
+          const visible = text.includes('`') ? maskInlineCode(text) : text;
           if (hasWiki) collectWikilinks(visible, line, links);
           if (hasMarkdown) collectMarkdownLinks(visible, line, dir, links);
         }
@@ -100,6 +98,68 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
     line++;
   }
   return { headings, links };
+}
+
+/**
+ * An ATX heading (`## Text`, closing hashes optional) on `text`, a line starting with up to three
+ * spaces and a `#`; undefined when the line is not one. Read by hand, exactly as the expression
+ * /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/ reads it (a test holds them together): this
+ * runs on every line that starts with `#`, and code samples have many.
+ */
+export function atxHeading(text: string, line: number): Heading | undefined {
+  const length = text.length;
+  let i = 0;
+  while (text.charCodeAt(i) === 32) i++;
+  const hashes = i;
+  while (i < length && text.charCodeAt(i) === 35) i++;
+  const level = i - hashes;
+  if (level > 6 || !isSpaceOrTab(text.charCodeAt(i))) return undefined;
+  while (isSpaceOrTab(text.charCodeAt(i))) i++;
+  const start = i;
+  // The expression's `.` stops at line terminators, so a line holding one is no heading.
+  if (LINE_TERMINATOR.test(text)) return undefined;
+  let end = length;
+  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  // A closing run of hashes counts only after a space or tab.
+  let closing = end;
+  while (closing > start && text.charCodeAt(closing - 1) === 35) closing--;
+  if (closing < end && closing > start && isSpaceOrTab(text.charCodeAt(closing - 1))) {
+    end = closing;
+    while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  }
+  return { level, text: text.slice(start, end).trim(), line, empty: true };
+}
+
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * The line with its code spans blanked out, the same length, exactly as replacing each match of
+ * /(`+)[^`]*?\1/g with spaces would give (a test holds them together): a run of backticks closes
+ * at the next run at least as long, else a run of two or more pairs off within itself.
+ */
+export function maskInlineCode(text: string): string {
+  let masked = '';
+  let copied = 0;
+  let at = text.indexOf('`');
+  while (at >= 0) {
+    const run = runLength(text, at, text.length, 96);
+    const next = text.indexOf('`', at + run);
+    let end = -1;
+    if (next >= 0 && runLength(text, next, text.length, 96) >= run) end = next + run;
+    else if (run >= 2) end = at + 2 * Math.floor(run / 2);
+    if (end < 0) {
+      at = next;
+      continue;
+    }
+    masked += text.slice(copied, at) + ' '.repeat(end - at);
+    copied = end;
+    at = text.indexOf('`', end);
+  }
+  return copied ? masked + text.slice(copied) : text;
 }
 
 /** The smaller of two string offsets, where -1 means "none". */

@@ -1,0 +1,44 @@
+// The body scan reads headings and code spans by hand; these hold it to the expressions it replaced.
+import * as assert from 'node:assert/strict';
+import { atxHeading, maskInlineCode } from '../../src/core/markdownScan';
+import { Random } from '../../bench/random';
+
+const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const INLINE_CODE = /(`+)[^`]*?\1/g;
+
+/** Random lines from the characters that matter to headings and code spans. */
+function lines(seed: number, pieces: string[], count: number): string[] {
+  const random = new Random(seed);
+  return Array.from({ length: count }, () => {
+    let line = '';
+    for (let i = random.int(0, 12); i > 0; i--) line += random.pick(pieces);
+    return line;
+  });
+}
+
+describe('markdown scan', () => {
+  it('reads ATX headings exactly as the heading expression does', () => {
+    const pieces = ['#', '#', '##', ' ', ' ', '\t', 'a', 'word', ' #', '\r', '\u2028', '\u00a0', '`'];
+    let headings = 0;
+    for (const body of lines(11, pieces, 20_000)) {
+      // The scan asks only about lines that start with up to three spaces and a '#'.
+      const text = ' '.repeat(body.length % 4) + '#' + body;
+      const match = ATX_HEADING.exec(text);
+      const expected = match ? { level: match[1].length, text: match[2].trim(), line: 7, empty: true } : undefined;
+      assert.deepEqual(atxHeading(text, 7), expected, JSON.stringify(text));
+      if (match) headings++;
+    }
+    assert.ok(headings > 2_000 && headings < 18_000, `${headings} headings`);
+  });
+
+  it('blanks code spans exactly as the code-span expression does', () => {
+    const pieces = ['`', '`', '``', '```', 'a', ' ', '[x](y.md)', '\\'];
+    let changed = 0;
+    for (const text of lines(12, pieces, 20_000)) {
+      const expected = text.replace(INLINE_CODE, (span) => ' '.repeat(span.length));
+      assert.equal(maskInlineCode(text), expected, JSON.stringify(text));
+      if (expected !== text) changed++;
+    }
+    assert.ok(changed > 5_000, `${changed} lines with code spans`);
+  });
+});
