@@ -58,8 +58,8 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       frontMatter.editable = false;
       findings.push(finding(path, 1, 'error', 'front-matter-language', `front matter in "${block.language}" is refused: only YAML is read, and code in front matter is never run`));
     } else {
-      frontMatter.fieldLines = topLevelKeyLines(block.yaml, 2);
-      const result = readYaml(block.yaml, { plain: false });
+      const result = readYaml(block.yaml, { plain: false, keyLinesFrom: 2 });
+      frontMatter.fieldLines = (result.ok && result.keyLines) || topLevelKeyLines(block.yaml, 2);
       if (result.ok) {
         data = result.data;
         frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);

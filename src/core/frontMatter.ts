@@ -6,12 +6,13 @@
 // because edits go through `yaml`'s Document API and must never touch text it would misread.
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
-import { readSimpleYaml } from './simpleYaml';
+import { readSimpleYaml, type KeyLines } from './simpleYaml';
 
 export { splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 
 export type YamlReadResult =
-  | { ok: true; data: Record<string, unknown>; strict: boolean; strictErrorLine?: number }
+  /** `keyLines`: each key's line, when asked for (keyLinesFrom) and the text was plain enough to note them while reading. */
+  | { ok: true; data: Record<string, unknown>; strict: boolean; strictErrorLine?: number; keyLines?: Record<string, number> }
   | { ok: false; line: number; message: string };
 
 /** Limits what a hostile front matter can cost: a few anchors are normal, thousands are an attack. */
@@ -25,11 +26,13 @@ const MAX_ALIASES = 100;
  * fields of every entry: values are then as js-yaml gives them (dates as Date objects, ordinary
  * prototypes, so read keys with Object.hasOwn).
  */
-export function readYaml(yaml: string, { plain = true }: { plain?: boolean } = {}): YamlReadResult {
+export function readYaml(yaml: string, { plain = true, keyLinesFrom }: { plain?: boolean; keyLinesFrom?: number } = {}): YamlReadResult {
   // Most front matter is plain `key: value` lines, which a far cheaper reader gives exactly as
-  // js-yaml would, and which are valid YAML 1.2 as well (see simpleYaml.ts).
-  const simple = readSimpleYaml(yaml);
-  if (simple) return { ok: true, data: plain ? (toPlainData(simple) as Record<string, unknown>) : simple, strict: true };
+  // js-yaml would, and which are valid YAML 1.2 as well (see simpleYaml.ts). Asked to, it notes
+  // the keys' lines as it goes, as topLevelKeyLines would find them.
+  const keyLines: KeyLines | undefined = keyLinesFrom === undefined ? undefined : { firstLine: keyLinesFrom, lines: {} };
+  const simple = readSimpleYaml(yaml, keyLines);
+  if (simple) return { ok: true, data: plain ? (toPlainData(simple) as Record<string, unknown>) : simple, strict: true, keyLines: keyLines?.lines };
   if (countAliases(yaml) > MAX_ALIASES) {
     return { ok: false, line: 1, message: `front matter uses more than ${MAX_ALIASES} YAML aliases; refused to expand it` };
   }

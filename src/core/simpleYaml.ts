@@ -26,14 +26,21 @@ const WORD_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'n
 const NOT_SIMPLE = Symbol('not simple');
 type Scalar = string | number | boolean | Date | null;
 
+/** Where readSimpleYaml notes the line of each key (as topLevelKeyLines does), the first line being `firstLine`. */
+export interface KeyLines {
+  firstLine: number;
+  lines: Record<string, number>;
+}
+
 /**
  * The data of simple front matter, built as js-yaml builds it (an ordinary object, keys in order);
- * undefined when the text is anything else.
+ * undefined when the text is anything else. With `keyLines`, each key's line is noted there too.
  */
-export function readSimpleYaml(yaml: string): Record<string, unknown> | undefined {
+export function readSimpleYaml(yaml: string, keyLines?: KeyLines): Record<string, unknown> | undefined {
   if (UNUSUAL_CHARACTER.test(yaml)) return undefined;
   if (yaml.includes('\r') && /\r(?!\n)/.test(yaml)) return undefined;
   const data: Record<string, unknown> = {};
+  let line = keyLines?.firstLine ?? 1;
   // A key written without a value: the `- item` lines that follow are its list; without any it is null.
   let openKey: string | undefined;
   let items: Scalar[] | undefined;
@@ -81,8 +88,10 @@ export function readSimpleYaml(yaml: string): Record<string, unknown> | undefine
         if (value === NOT_SIMPLE) return undefined;
         data[key] = value;
       }
+      if (keyLines) keyLines.lines[key] = line;
     }
     offset = end + 1;
+    line++;
   }
   closeOpenKey();
   return data;
