@@ -1,10 +1,20 @@
-// The thread that reads entry files ahead of the indexer, and parses some (see workerEntryReader.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+// The reader thread: reads entry files ahead of the indexer, and scans or parses some (see
+// workerEntryReader.ts). One serves every reader of the process (readerThread.ts), each with its
+// own setup.
+import { parentPort } from 'node:worker_threads';
 import type { ParseContext } from '../core/entryParser';
 import { readEntryChunk, scanEntryChunk, transferablesOf } from './entryChunk';
-import type { ChunkMessage, ReaderThreadData } from './workerEntryReader';
+import type { ReaderSetup, ThreadMessage } from './readerThread';
 
-const { config, progress, scanWhileAhead = 2 } = (workerData ?? {}) as ReaderThreadData;
+interface Reader extends ReaderSetup {
+  /** The parser's context, made on the reader's first chunk to parse (see threadParsing.ts). */
+  parsing?: ParseContext;
+}
+
+const readers = new Map<number, Reader>();
+
+/** The parser, loaded on the first chunk to parse: a load that never asks does not pay for loading it. */
+let parser: typeof import('./threadParsing') | undefined;
 
 /**
  * Scanning a chunk's bodies here saves the indexer most of their parse, but delays this thread's
@@ -12,29 +22,31 @@ const { config, progress, scanWhileAhead = 2 } = (workerData ?? {}) as ReaderThr
  * chunks before it to work on (then the delay costs it nothing), and otherwise goes out at once.
  * Where the indexer's progress cannot be shared, two chunks in three are scanned.
  */
-function worthScanning(chunk: number | undefined): boolean {
+function worthScanning(reader: Reader, chunk: number | undefined): boolean {
   if (chunk === undefined) return false;
-  if (!progress) return chunk % 3 !== 0;
-  return chunk - Atomics.load(progress, 0) >= scanWhileAhead;
+  if (!reader.progress) return chunk % 3 !== 0;
+  return chunk - Atomics.load(reader.progress, 0) >= (reader.scanWhileAhead ?? 2);
 }
 
-/** The parser and its context, loaded on the first chunk to parse (see threadParsing.ts). */
-let parsing: { parse: typeof import('./threadParsing').parseEntryChunk; context: ParseContext } | undefined;
-
-function parser(): NonNullable<typeof parsing> | undefined {
-  if (!config) return undefined;
-  if (!parsing) {
-    const loaded = require('./threadParsing') as typeof import('./threadParsing');
-    parsing = { parse: loaded.parseEntryChunk, context: loaded.threadParseContext(config) };
+parentPort?.on('message', (message: ThreadMessage) => {
+  if (message.kind === 'open') {
+    readers.set(message.reader, message);
+    return;
   }
-  return parsing;
-}
-
-parentPort?.on('message', (message: ChunkMessage) => {
-  const result = readEntryChunk(message.request, message.spare);
-  const { entryPaths, parseEntries } = message.request;
-  const thread = entryPaths && parseEntries ? parser() : undefined;
-  if (thread) thread.parse(result, entryPaths!, thread.context);
-  else if (entryPaths && worthScanning(message.request.chunk)) scanEntryChunk(result, entryPaths);
+  if (message.kind === 'close') {
+    readers.delete(message.reader);
+    return;
+  }
+  const { request } = message;
+  const result = readEntryChunk(request, message.spare);
+  const reader = readers.get(message.reader);
+  const { entryPaths } = request;
+  if (reader?.config && entryPaths) {
+    if (request.parseEntries) {
+      parser ??= require('./threadParsing') as typeof import('./threadParsing');
+      reader.parsing ??= parser.threadParseContext(reader.config);
+      parser.parseEntryChunk(result, entryPaths, reader.parsing);
+    } else if (worthScanning(reader, request.chunk)) scanEntryChunk(result, entryPaths);
+  }
   parentPort!.postMessage({ id: message.id, result }, transferablesOf(result));
 });

@@ -1,21 +1,23 @@
-// An EntryReader that reads on a worker thread, and parses part of what it reads. Opening,
-// reading and closing 100,000 small files costs seconds of system time; on its own thread that
-// time overlaps with the work of the main thread. Parsing is most of a cold load: in a large
-// knowledge base the thread parses two chunks in three and sends their entries as one JSON text,
-// which the main thread turns back into entries in about a quarter of the time parsing would take
-// it, while it parses the third chunk itself. A chunk's bytes travel as one buffer, moved rather than copied, and go
-// back to the thread once used, so a whole load cycles through a few buffers. If the thread cannot
-// start, later chunks are read on the calling thread; if it dies or the reader closes, chunks it
-// had not answered come back deferred and the caller reads their files one at a time: slower,
-// never lost. A warm start also stats its files here (stat), and stats left unanswered are
-// answered on the calling thread.
+// An EntryReader that reads on a worker thread, which also scans or parses part of what it reads.
+// Opening, reading and closing 100,000 small files costs seconds of system time; on its own thread
+// that time overlaps with the work of the main thread. The thread is shared by every reader of the
+// process and outlives each (readerThread.ts), so its code stays compiled from one load to the next.
+// While the indexer has other chunks to parse, the thread scans the bodies of the chunks it reads
+// (headings and links, most of a file's parse), and the indexer parses only their front matter; in
+// a large knowledge base it also parses two chunks in three whole and sends their entries as one
+// JSON text, which the main thread turns back into entries in about a quarter of the time parsing
+// would take it. A chunk's bytes travel as one buffer, moved rather than copied, and go back to
+// the thread once used, so a whole load cycles through a few buffers. If the thread cannot start,
+// later chunks are read on the calling thread; if it dies or the reader closes, chunks it had not
+// answered come back deferred and the caller reads their files one at a time: slower, never lost.
+// A warm start also stats its files here (stat), and stats left unanswered are answered on the
+// calling thread.
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { CommonsConfig } from '../core/config';
 import type { Entry } from '../core/model';
 import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileFacts } from '../core/ports';
 import { unpackEntryBatch } from '../core/entryPacking';
 import { chunkFacts, chunkRequest, chunkResults, parsedPaths, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
+import { readerThread, type ReaderThread } from './readerThread';
 
 /** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */
 const MAX_SPARE_BYTES = 4 << 20;
@@ -24,65 +26,32 @@ const MAX_SPARE_BYTES = 4 << 20;
 export const ENTRY_READER_SCRIPT = path.join(__dirname, 'entryReaderWorker.js');
 
 /**
- * The thread keeps nothing between chunks, so a small heap is plenty. Its young generation holds
- * a whole chunk's parse: with 1 MB the thread spent a fifth of its time collecting garbage.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
-
-/**
- * The thread parses only from this chunk on (12,800 files): its code starts cold in every load, so
- * on cpp-docs (9,746 files) parsing there made loads 20-40% slower, while from 100k files on it
- * makes them 15-20% faster.
+ * The thread parses whole entries only from this chunk on (12,800 files): below that, scanning
+ * bodies there (see entryReaderWorker.ts) saves as much, without packing and unpacking entries.
  */
 const THREAD_PARSES_FROM = 100;
 /** Of every THREAD_PARSES_OF chunks from then on, the thread parses all but one (see the top of this file). */
 const THREAD_PARSES_OF = 3;
 
-/** What the thread is started with. */
-export interface ReaderThreadData {
-  /** The configuration to parse with; absent when the reader only reads. */
-  config?: CommonsConfig;
-  /**
-   * How many chunks the indexer is done with (released), shared with the thread: it scans a
-   * chunk's bodies only while the indexer has other chunks to work on (see scanWhileAhead).
-   */
-  progress?: Int32Array;
-  /** See worthScanning in entryReaderWorker.ts; tests set it. */
-  scanWhileAhead?: number;
-}
-
-export interface ChunkMessage {
-  id: number;
-  request: ChunkRequest;
-  /** A buffer an earlier chunk is done with, to read into. */
-  spare?: ArrayBuffer;
-}
-
-/** A request the thread has not answered; `settle` gets its result, or undefined when the thread is gone. */
-interface Pending {
-  settle: (result: ChunkResult | undefined) => void;
-}
-
 export class WorkerEntryReader implements EntryReader {
-  private worker?: Worker;
+  /** The shared reader thread and this reader's number there, once started. */
+  private thread?: { thread: ReaderThread; reader: number };
   /** Set once the thread failed or the reader closed: later reads run on this thread. */
   private inProcess = false;
-  private nextId = 0;
   private reads = 0;
   private stats = 0;
-  private readonly pending = new Map<number, Pending>();
   /** Which buffer holds a result list's bytes, and the buffers released for reuse. */
   private readonly bufferOf = new WeakMap<EntryFileResult[], ArrayBuffer>();
   private readonly spares: ArrayBuffer[] = [];
 
   private readonly script: string;
   private readonly threadParsesFrom: number;
-  /** Shared with the thread (ReaderThreadData.progress); absent where memory cannot be shared. */
+  /** How many chunks the indexer has released, shared with the thread (ReaderSetup.progress); absent where memory cannot be shared. */
   private readonly progress = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
 
   /**
    * `tuning` is for tests: another thread script, thread parsing from an earlier chunk, or body
-   * scans on the thread however far ahead of the indexer it is (ReaderThreadData.scanWhileAhead).
+   * scans on the thread however far ahead of the indexer it is (ReaderSetup.scanWhileAhead).
    */
   constructor(private readonly options: EntryReaderOptions, private readonly tuning: { script?: string; threadParsesFrom?: number; scanWhileAhead?: number } = {}) {
     this.script = tuning.script ?? ENTRY_READER_SCRIPT;
@@ -97,8 +66,7 @@ export class WorkerEntryReader implements EntryReader {
     );
     // The first chunk is read here: a knowledge base that fits in one chunk never pays for a thread.
     const chunk = this.reads++;
-    const worker = chunk === 0 ? undefined : this.start();
-    if (!worker) return Promise.resolve(this.readHere(request));
+    if (chunk === 0 || !this.start()) return Promise.resolve(this.readHere(request));
     if (this.options.parse && requests.every((one) => one.entryPath !== undefined)) {
       request.entryPaths = requests.map((one) => one.entryPath!);
       request.parseEntries = chunk >= this.threadParsesFrom && chunk % THREAD_PARSES_OF !== 0;
@@ -106,7 +74,7 @@ export class WorkerEntryReader implements EntryReader {
     }
     return new Promise((resolve) => {
       const spare = this.spares.pop();
-      this.post(worker, request, spare, (result) => resolve(result ? this.resultsOf(result, request) : request.paths.map(() => ({ status: 'deferred' }))));
+      this.post(request, spare, (result) => resolve(result ? this.resultsOf(result, request) : request.paths.map(() => ({ status: 'deferred' }))));
     });
   }
 
@@ -115,17 +83,14 @@ export class WorkerEntryReader implements EntryReader {
     const none = new Float64Array(0);
     const request: ChunkRequest = { paths, knownSizes: none, knownMtimes: none, maxBytes: this.options.maxBytes, statOnly: true };
     // As with reads, the first is answered here: a small knowledge base never pays for a thread.
-    const worker = this.stats++ === 0 ? undefined : this.start();
-    if (!worker) return Promise.resolve(chunkFacts(readEntryChunk(request)));
+    if (this.stats++ === 0 || !this.start()) return Promise.resolve(chunkFacts(readEntryChunk(request)));
     // If the thread stops before answering, the files are stat'ed here.
-    return new Promise((resolve) => this.post(worker, request, undefined, (result) => resolve(chunkFacts(result ?? readEntryChunk(request)))));
+    return new Promise((resolve) => this.post(request, undefined, (result) => resolve(chunkFacts(result ?? readEntryChunk(request)))));
   }
 
-  private post(worker: Worker, request: ChunkRequest, spare: ArrayBuffer | undefined, settle: Pending['settle']): void {
-    const id = this.nextId++;
-    this.pending.set(id, { settle });
-    const message: ChunkMessage = { id, request, spare };
-    worker.postMessage(message, spare ? [spare] : []);
+  private post(request: ChunkRequest, spare: ArrayBuffer | undefined, settle: (result: ChunkResult | undefined) => void): void {
+    const { thread, reader } = this.thread!;
+    thread.request(reader, request, spare, settle);
   }
 
   release(results: EntryFileResult[]): void {
@@ -137,51 +102,40 @@ export class WorkerEntryReader implements EntryReader {
     if (buffer.byteLength <= MAX_SPARE_BYTES) this.spares.push(buffer);
   }
 
-  /** Stops the thread at once; reads still waiting are answered as deferred (see EntryFileResult). */
+  /** Leaves the thread (it stays for later readers); reads still waiting are answered as deferred (see EntryFileResult). */
   close(): void {
     this.inProcess = true;
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.terminate();
-    this.deferWaiting();
+    const started = this.thread;
+    this.thread = undefined;
+    started?.thread.close(started.reader);
     this.spares.length = 0;
   }
 
-  private start(): Worker | undefined {
-    if (this.inProcess) return undefined;
-    if (this.worker) return this.worker;
+  /** The shared thread, started if need be; undefined once reads run here. */
+  private start(): boolean {
+    if (this.inProcess) return false;
+    if (this.thread) return true;
     try {
-      const workerData: ReaderThreadData = { config: this.options.parse?.config, progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead };
-      const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData });
-      worker.on('message', (message: { id: number; result: ChunkResult }) => {
-        const pending = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        pending?.settle(message.result);
-      });
-      worker.on('error', (error) => this.fail(worker, error.message));
-      worker.on('exit', (code) => this.fail(worker, `exit code ${code}`));
-      this.worker = worker;
-      return worker;
+      const thread = readerThread(this.script);
+      const reader = thread.open(
+        // The thread stopped: what it had not answered comes back deferred, and later chunks are read here.
+        { stopped: (reason) => this.stopped(reason) },
+        { config: this.options.parse?.config, progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead },
+      );
+      this.thread = { thread, reader };
+      return true;
     } catch (error) {
       this.inProcess = true;
       this.options.log?.warn('index', `the reader thread could not start (${(error as Error).message}): files are read on the main thread`);
-      return undefined;
+      return false;
     }
   }
 
-  /** The thread stopped: what it had not answered is deferred, and later chunks are read here. */
-  private fail(worker: Worker, reason: string): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
+  private stopped(reason: string): void {
+    if (this.inProcess) return;
+    this.thread = undefined;
     this.inProcess = true;
     this.options.log?.warn('index', `the reader thread stopped (${reason}): the rest is read on the main thread`);
-    this.deferWaiting();
-  }
-
-  private deferWaiting(): void {
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const { settle } of waiting) settle(undefined);
   }
 
   private readHere(request: ChunkRequest): EntryFileResult[] {

@@ -1,6 +1,7 @@
 // Reading entry files ahead of the indexer: the Node reader (on a worker thread, or on this thread
 // when the thread fails) must give exactly what reading one file at a time gives.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +16,8 @@ import { plainEntry } from '../../src/core/restoredEntry';
 import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { THREAD_MAX_FILE_BYTES } from '../../src/node/entryChunk';
-import { WorkerEntryReader } from '../../src/node/workerEntryReader';
+import { readerThread } from '../../src/node/readerThread';
+import { ENTRY_READER_SCRIPT, WorkerEntryReader } from '../../src/node/workerEntryReader';
 
 /** Above the 3 MB file below (so a chunk's buffer has to grow) and below the 'large' one. */
 const MAX_BYTES = 4 << 20;
@@ -164,6 +166,49 @@ describe('entry readers', () => {
     const quiet = warningsLog();
     await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES, log: quiet }));
     assert.deepEqual(quiet.warnings, []);
+  });
+
+  it('shares one thread between readers, one after another and side by side', async () => {
+    const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
+    assert.deepEqual(await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES })), expected);
+    const thread = readerThread(ENTRY_READER_SCRIPT);
+    assert.ok(thread.alive);
+    // Two readers at once, their requests interleaved on the one thread.
+    const [first, second] = await Promise.all([readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES })), readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }))]);
+    assert.deepEqual(first, expected);
+    assert.deepEqual(second, expected);
+    assert.equal(readerThread(ENTRY_READER_SCRIPT), thread, 'the same thread served them all');
+  });
+
+  it('starts a new thread for a later reader once the shared one died', async () => {
+    const dying = path.join(folder, 'dying.js');
+    fs.writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
+    for (let reader = 0; reader < 2; reader++) {
+      const log = warningsLog();
+      assert.deepEqual(await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES, log }, { script: dying })), expected);
+      assert.deepEqual(log.warnings, ['the reader thread stopped (exit code 3): the rest is read on the main thread'], `reader ${reader}`);
+    }
+  });
+
+  it('never keeps a process alive once its readers are done', function () {
+    this.timeout(30_000);
+    // A process that reads through the thread and closes its reader must end on its own, long
+    // before the idle thread would end (a minute).
+    const script = [
+      `const { WorkerEntryReader } = require(${JSON.stringify(require.resolve('../../src/node/workerEntryReader'))});`,
+      `const requests = ${JSON.stringify(requests)};`,
+      '(async () => {',
+      '  const reader = new WorkerEntryReader({ maxBytes: 1 << 22 });',
+      '  for (const list of requests) reader.release(await reader.read(list));',
+      '  reader.close();',
+      "  console.log('read');",
+      '})();',
+    ].join('\n');
+    const started = Date.now();
+    const output = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(output.trim(), 'read');
+    assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
   });
 
   it('stats on the thread what stat gives, without reading, and here when the thread fails', async () => {
