@@ -29,6 +29,14 @@ export class StringPool {
     return copy;
   };
 
+  /** As intern, for a value that is no piece of a file's text (another thread sent it): kept as it is. */
+  readonly internOwn = (value: string): string => {
+    const known = this.values.get(value);
+    if (known !== undefined) return known;
+    this.values.set(value, value);
+    return value;
+  };
+
   /** How many distinct values and layouts it holds. */
   get size(): number {
     return this.values.size + this.layouts.size + this.dates.size;
@@ -61,12 +69,14 @@ export class StringPool {
 
 /**
  * Points an entry at the pool's copies of what many entries repeat: tags, people, dates, type and
- * status, and the front matter's layout, for parsed entries (packed ones are pooled as they are
+ * status, and the front matter's layout, for parsed entries (`ownStrings`: their strings are no
+ * pieces of a file's text, so new values are pooled as they are) (packed ones are pooled as they are
  * unpacked, see entryPacking.ts). (Link keys are
  * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
  */
-export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
-  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (pool.intern(value) as T)));
+export function shareRepeatedValues(entry: Entry, pool: StringPool, ownStrings = false): void {
+  const intern = ownStrings ? pool.internOwn : pool.intern;
+  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (intern(value) as T)));
   Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
 }
 

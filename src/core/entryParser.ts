@@ -32,7 +32,9 @@ export interface ParseContext {
  * then not scanned again.
  */
 export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext, scanned?: ScannedBody): Entry {
-  // A scan made elsewhere read the whole file: here only its front matter needs decoding.
+  // A scan made elsewhere read the whole file: here only its front matter needs decoding, and
+  // none of it when the scan read that too.
+  if (scanned?.frontMatter) return parseEntryText(path, '', facts, context, scanned);
   const text = scanned ? frontMatterText(bytes, scanned.frontMatterBytes) : entryTextOf(bytes);
   if (typeof text !== 'string') return skippedEntry(path, facts, text.skipped);
   return parseEntryText(path, text, facts, context, scanned);
@@ -44,8 +46,18 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   const frontMatter: FrontMatterInfo = { present: false, language: '', filledFields: [], startLine: 0, endLine: 0, fieldLines: {}, editable: true };
   let data: Record<string, unknown> = {};
 
-  const block = splitFrontMatter(text);
-  if (block) {
+  const scannedFront = scanned?.frontMatter;
+  const block = scannedFront ? undefined : splitFrontMatter(text);
+  if (scannedFront) {
+    // Read where the body was scanned, exactly as the branch below reads plain YAML.
+    frontMatter.present = true;
+    frontMatter.language = scannedFront.language;
+    frontMatter.startLine = 1;
+    frontMatter.endLine = scannedFront.closeLine;
+    frontMatter.fieldLines = scannedFront.fieldLines;
+    data = scannedFront.data;
+    frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);
+  } else if (block) {
     frontMatter.present = true;
     frontMatter.language = block.language;
     frontMatter.startLine = block.openLine;
@@ -122,8 +134,10 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     mtimeMs: facts.mtimeMs,
     skipped: false,
   };
-  if (context.pool) shareRepeatedValues(entry, context.pool);
-  if (context.detachStrings !== false) detachEntryStrings(entry, !!context.pool);
+  // Strings another thread sent are copies already: none holds on to a file's text.
+  const ownStrings = !!scannedFront;
+  if (context.pool) shareRepeatedValues(entry, context.pool, ownStrings);
+  if (context.detachStrings !== false && !ownStrings) detachEntryStrings(entry, !!context.pool);
   return packed ? new RestoredEntry(entry, packed.headings, packed.links) : entry;
 }
 

@@ -1,9 +1,10 @@
-// From a file's bytes to its text and its body's headings and links, without reading any YAML:
-// the parser starts here, and the reader thread scans bodies with this alone, so it never loads a
-// YAML parser unless it parses whole entries.
+// From a file's bytes to its text, its body's headings and links and, when it is plain, its front
+// matter: the parser starts here, and the reader thread scans files with this alone, without the
+// full YAML parsers (they load only if it parses whole entries).
 import { bodyOf, splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 import { scanBody } from './markdownScan';
-import type { Heading, ScannedBody } from './model';
+import type { Heading, ScannedBody, ScannedFrontMatter } from './model';
+import { readSimpleYaml } from './simpleYaml';
 import { packHeadings, packLinks } from './restoredEntry';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -59,7 +60,21 @@ export function scanEntryBody(path: string, bytes: Uint8Array): ScannedBody | un
   const block = splitFrontMatter(text);
   const { body, firstLine } = bodyOf(text, block);
   const scan = scanBody(body, firstLine, path);
-  return { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes: frontMatterBytes(bytes, text, block) };
+  const scanned: ScannedBody = { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes: frontMatterBytes(bytes, text, block) };
+  const frontMatter = block && plainFrontMatter(block);
+  if (frontMatter) scanned.frontMatter = frontMatter;
+  return scanned;
+}
+
+/**
+ * A closed YAML block the fast reader takes, read as the parser would read it (see parseEntryText):
+ * the parser then decodes nothing, and the strings it keeps are the copies another thread sent.
+ */
+function plainFrontMatter(block: FrontMatterBlock): ScannedFrontMatter | undefined {
+  if (!block.closeLine || (block.language && block.language.toLowerCase() !== 'yaml')) return undefined;
+  const keyLines = { firstLine: 2, lines: {} };
+  const data = readSimpleYaml(block.yaml, keyLines);
+  return data && { data, fieldLines: keyLines.lines, language: block.language, closeLine: block.closeLine };
 }
 
 /**

@@ -83,6 +83,19 @@ export interface ScannedBody {
    * them). The scan checked the whole file is UTF-8 text, so the parser decodes only these.
    */
   frontMatterBytes: number;
+  /** The front matter already read, when it is plain YAML (see simpleYaml.ts): then nothing is decoded. */
+  frontMatter?: ScannedFrontMatter;
+}
+
+/** Plain YAML front matter read where the body was scanned: what parsing it would give. */
+export interface ScannedFrontMatter {
+  /** What readYaml gives for it (without `plain`): an ordinary object, dates as Date objects. */
+  data: Record<string, unknown>;
+  /** Each key's 1-based line in the file. */
+  fieldLines: Record<string, number>;
+  /** The word after the opening fence ('' or a spelling of yaml), and the closing fence's line. */
+  language: string;
+  closeLine: number;
 }
 
 export interface Entry {
