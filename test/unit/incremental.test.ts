@@ -40,6 +40,20 @@ function entryText(rnd: () => number, names: string[]): string {
   return lines.join('\n') + '\n';
 }
 
+/** How many entries carry each tag or a tag below it (`a` for `a/b`), counted the plain way. */
+function countedTags(entries: Entry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    const covered = new Set<string>();
+    for (const tag of entry.tags) {
+      covered.add(tag);
+      for (let i = 1; i < tag.length; i++) if (tag[i] === '/') covered.add(tag.slice(0, i));
+    }
+    for (const tag of covered) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+  return counts;
+}
+
 describe('incremental index equals a full rebuild', () => {
   for (const seed of [1, 2, 3]) {
     it(`after 300 random edits (seed ${seed})`, async () => {
@@ -71,6 +85,7 @@ describe('incremental index equals a full rebuild', () => {
           const differing = Object.keys(full).filter((key) => JSON.stringify(incremental[key]) !== JSON.stringify(full[key]));
           assert.deepEqual(differing, [], `derived indexes differ at step ${step}`);
           assert.deepEqual(runChecks(live), runChecks(rebuilt), `findings differ at step ${step}`);
+          assert.deepEqual(live.index.tagCounts(), countedTags([...live.index.all()]), `tag counts differ at step ${step}`);
         }
       }
     });

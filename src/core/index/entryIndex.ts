@@ -6,7 +6,7 @@ import type { Entry, Link } from '../model';
 import { posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
 import { fill, type Contribution, type EntryId, type Visit } from './contributions';
-import { coveredTags, normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
+import { normalizeTitle, PersonIds, tagAndAncestors, wikiNamesOf } from './entryKeys';
 import { FolderTree } from './folderTree';
 import { buildLinkSources, buildLinkSourcesInSlices, linkContributions, type LinkSources } from './linkSources';
 import { MultiMap } from './multiMap';
@@ -41,7 +41,12 @@ export class EntryIndex {
    * Only counts: the entries themselves are gathered from `byTag` when asked for, which spares a
    * large knowledge base hundreds of thousands of Set insertions.
    */
-  private readonly tagCoverage = new Map<string, number>();
+  /**
+   * For each tag, the entries that cover it only through a tag below it (`a` for an entry tagged
+   * `a/b` but not `a`). With byTag that gives every tag's coverage; an index of flat tags (most
+   * are) keeps nothing here.
+   */
+  private readonly coveredFromBelow = new Map<string, number>();
   /** Tag -> entries carrying exactly that tag. */
   private readonly byTag = new MultiMap<string, EntryId>();
   private readonly byType = new MultiMap<string, EntryId>();
@@ -165,12 +170,14 @@ export class EntryIndex {
 
   /** Every tag in use (with ancestors of hierarchical tags) and how many entries it covers. */
   tagCounts(): Map<string, number> {
-    return new Map(this.tagCoverage);
+    const counts = this.byTag.sizes();
+    for (const [tag, below] of this.coveredFromBelow) counts.set(tag, (counts.get(tag) ?? 0) + below);
+    return counts;
   }
 
   /** How many entries carry this tag or one below it. */
   tagCount(tag: string): number {
-    return this.tagCoverage.get(tag) ?? 0;
+    return this.byTag.size(tag) + (this.coveredFromBelow.get(tag) ?? 0);
   }
 
   /** Entries tagged with exactly this tag. */
@@ -321,7 +328,7 @@ export class EntryIndex {
     const { markdown, wiki } = this.sources();
     return {
       entries: [...this.ids.keys()].sort(),
-      tagCoverage: [...this.tagCoverage.entries()].sort(),
+      tagCoverage: [...this.tagCounts().entries()].sort(),
       byTag: this.byTag.dump(path),
       byType: this.byType.dump(path),
       byStatus: this.byStatus.dump(path),
@@ -367,12 +374,23 @@ export class EntryIndex {
     this.folders.remove(folder);
   }
 
-  /** Counts the entry once for each tag it carries and each ancestor of those. */
+  /** Counts the entry once for each ancestor of its tags that it does not carry itself (byTag counts those). */
   private cover(entry: Entry, delta: 1 | -1): void {
-    for (const tag of coveredTags(entry)) {
-      const count = (this.tagCoverage.get(tag) ?? 0) + delta;
-      if (count > 0) this.tagCoverage.set(tag, count);
-      else this.tagCoverage.delete(tag);
+    const tags = entry.tags;
+    let above: string[] | undefined;
+    for (const tag of tags) {
+      if (!tag.includes('/')) continue;
+      const ancestors = tagAndAncestors(tag);
+      for (let i = 1; i < ancestors.length; i++) {
+        const ancestor = ancestors[i];
+        if (!tags.includes(ancestor) && !above?.includes(ancestor)) (above ??= []).push(ancestor);
+      }
+    }
+    if (!above) return;
+    for (const tag of above) {
+      const count = (this.coveredFromBelow.get(tag) ?? 0) + delta;
+      if (count > 0) this.coveredFromBelow.set(tag, count);
+      else this.coveredFromBelow.delete(tag);
     }
   }
 

@@ -23,17 +23,6 @@ export function tagAndAncestors(tag: string): readonly string[] {
 
 const ancestorsByTag = new Map<string, readonly string[]>();
 
-/** Each tag an entry carries, and each ancestor of those, once. */
-export function coveredTags(entry: Entry): readonly string[] {
-  const tags = entry.tags;
-  // Usually one tag or a few flat, distinct ones: no list to build.
-  if (tags.length === 1) return tagAndAncestors(tags[0]);
-  if (!tags.some((tag, at) => tag.includes('/') || tags.indexOf(tag) !== at)) return tags;
-  const all: string[] = [];
-  for (const tag of tags) for (const prefix of tagAndAncestors(tag)) if (!all.includes(prefix)) all.push(prefix);
-  return all;
-}
-
 /** Names a wikilink may use for this entry: its file name and its title. */
 export function wikiNamesOf(entry: Entry): string[] {
   const name = wikiKey(entryName(entry.path));
