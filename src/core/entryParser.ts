@@ -220,6 +220,10 @@ function toTextList(value: unknown): string[] {
   return text ? [text] : [];
 }
 
+/** The values without repeats, in order: the list itself when it has none (most tag lists are short and have none). */
 function unique(values: string[]): string[] {
-  return values.length < 2 ? values : [...new Set(values)];
+  if (values.length < 2) return values;
+  if (values.length > 16) return [...new Set(values)];
+  for (let i = 1; i < values.length; i++) if (values.lastIndexOf(values[i], i - 1) >= 0) return [...new Set(values)];
+  return values;
 }
