@@ -1,5 +1,5 @@
-// Entries as a sequence of JSON values and back: the form snapshots are written in (one value per
-// line) and entries parsed on the reader thread travel in (one array). Three kinds of values:
+// Entries as a sequence of JSON values and back: the form snapshots are written in, one value per
+// line. Three kinds of values:
 //
 // - a string: a value many entries repeat (a tag, a person, a date, a type, a status), written
 //   once before the first entry that uses it; entries refer to it by its number among the strings;
@@ -279,25 +279,4 @@ export class EntryUnpacker {
     }
     return shared;
   }
-}
-
-/** Entries as one JSON text (an array of packed values): how entries parsed on another thread travel to the index. */
-export function packEntryBatch(entries: Entry[]): string {
-  const texts: string[] = [];
-  const packer = new EntryPacker((text) => texts.push(text));
-  for (const entry of entries) texts.push(packer.pack(entry));
-  return `[${texts.join(',')}]`;
-}
-
-/** The entries of a packEntryBatch text; `pool` shares repeated values as the parser does. Throws on a malformed text. */
-export function unpackEntryBatch(text: string, pool?: StringPool): Entry[] {
-  const values: unknown = JSON.parse(text);
-  if (!Array.isArray(values)) throw new Error('not a packed entry batch');
-  const unpacker = new EntryUnpacker(pool);
-  const entries: Entry[] = [];
-  for (const value of values) {
-    const entry = unpacker.unpack(value);
-    if (entry) entries.push(entry);
-  }
-  return entries;
 }

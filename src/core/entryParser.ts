@@ -19,11 +19,6 @@ export interface ParseContext {
    * so a large knowledge base holds each once. Without it every entry keeps its own copies.
    */
   pool?: StringPool;
-  /**
-   * False when the entry is serialized at once (a reader thread sends it as JSON), which copies
-   * its strings anyway: then they are not first cut loose from the file's text (see entryMemory).
-   */
-  detachStrings?: boolean;
 }
 
 /**
@@ -137,7 +132,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // Strings another thread sent are copies already: none holds on to a file's text.
   const ownStrings = !!scannedFront;
   if (context.pool) shareRepeatedValues(entry, context.pool, ownStrings);
-  if (context.detachStrings !== false && !ownStrings) detachEntryStrings(entry, !!context.pool);
+  if (!ownStrings) detachEntryStrings(entry, !!context.pool);
   return packed ? new RestoredEntry(entry, packed.headings, packed.links) : entry;
 }
 
@@ -149,7 +144,7 @@ export function oversizedEntry(path: string, facts: FileFacts, maxBytes: number)
 
 export function skippedEntry(path: string, facts: FileFacts, reason: string): Entry {
   // Every field a parsed entry has, in the same order: all entries share one object layout, and a
-  // skipped entry survives a snapshot (or a reader thread) unchanged.
+  // skipped entry survives a snapshot unchanged.
   return {
     path,
     title: entryName(path),

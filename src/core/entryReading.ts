@@ -27,8 +27,8 @@ export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryRe
   };
 }
 
-/** What reading one file on its own gives: never deferred, never parsed. */
-export type ReadResult = Exclude<EntryFileResult, { status: 'deferred' | 'parsed' }>;
+/** What reading one file on its own gives: never deferred. */
+export type ReadResult = Exclude<EntryFileResult, { status: 'deferred' }>;
 
 /** One request: a stat when the snapshot knows the file (unchanged means no read), else a read. */
 export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest, maxBytes: number): Promise<ReadResult> {

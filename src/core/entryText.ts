@@ -55,12 +55,16 @@ export function firstTitleOf(headings: Heading[]): string | undefined {
  * them (see parseEntryBytes); undefined for a file the parser skips (binary, not UTF-8).
  */
 export function scanEntryBody(path: string, bytes: Uint8Array): ScannedBody | undefined {
-  const text = entryTextOf(bytes);
-  if (typeof text !== 'string') return undefined;
+  const decoded = entryTextOf(bytes);
+  if (typeof decoded !== 'string') return undefined;
+  // As parseEntryText does, after the byte order mark decoding dropped.
+  const text = withoutByteOrderMark(decoded);
   const block = splitFrontMatter(text);
   const { body, firstLine } = bodyOf(text, block);
   const scan = scanBody(body, firstLine, path);
-  const scanned: ScannedBody = { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes: frontMatterBytes(bytes, text, block) };
+  // A second byte order mark is rare enough to leave the parser the whole file to decode.
+  const frontMatterBytes = text === decoded ? frontMatterByteCount(bytes, text, block) : -1;
+  const scanned: ScannedBody = { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes };
   const frontMatter = block && plainFrontMatter(block);
   if (frontMatter) scanned.frontMatter = frontMatter;
   return scanned;
@@ -79,12 +83,9 @@ function plainFrontMatter(block: FrontMatterBlock): ScannedFrontMatter | undefin
 
 /**
  * The bytes that decode to what splitFrontMatter reads of `text`: none without front matter, up
- * to the body's start with a closed one, all with an unclosed one. A text that still starts with a
- * byte order mark once decoding dropped one is left whole, as are the rare cases that are not
- * worth the exact count.
+ * to the body's start with a closed one, all (-1) with an unclosed one.
  */
-function frontMatterBytes(bytes: Uint8Array, text: string, block: FrontMatterBlock | undefined): number {
-  if (text.charCodeAt(0) === 0xfeff) return -1;
+function frontMatterByteCount(bytes: Uint8Array, text: string, block: FrontMatterBlock | undefined): number {
   const byteOrderMark = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (!block) return byteOrderMark;
   if (!block.closeLine) return -1;

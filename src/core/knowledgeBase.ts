@@ -148,7 +148,7 @@ export class KnowledgeBase {
         const known = chunk.known[i];
         const given = results[i];
         const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
-        const entry = result.status === 'parsed' ? result.entry : this.entryFrom(path, result, known);
+        const entry = this.entryFrom(path, result, known);
         if (entry && entry === known) reused++;
         if (entry) await add(entry);
       }

@@ -42,10 +42,8 @@ export interface EntryReaderOptions {
   /** Files larger than this are not read (the index lists them as skipped). */
   maxBytes: number;
   /**
-   * How the indexer parses entries. With it a reader may parse some files itself (on another
-   * thread) and answer with entries, made as this context would make them. A reader on another
-   * thread takes only its `config`, and its `vocabulary` must be `Vocabulary.fromConfig(config)`,
-   * as the knowledge base's is.
+   * How the indexer parses entries. With it a reader may scan some files itself (on another
+   * thread), as parseEntryBytes would, and answer with the scans (see ScannedBody).
    */
   parse?: ParseContext;
   /** Told when the reader falls back to slower reading (its thread could not start, or stopped). */
@@ -56,7 +54,7 @@ export interface EntryReaderOptions {
 export interface EntryFileRequest {
   /** Absolute, in the platform's own form. */
   path: string;
-  /** The entry's path in the knowledge base: a reader that parses needs it. */
+  /** The entry's path in the knowledge base: a reader that scans needs it (to resolve links). */
   entryPath?: string;
   /** When the file still has this size and mtime, its bytes are not read. */
   known?: FileFacts;
@@ -71,8 +69,6 @@ export type EntryFileResult =
    * headings and links when the reader scanned them (a reader given a ParseContext may).
    */
   | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array; scanned?: ScannedBody }
-  /** Parsed by the reader, with the options' ParseContext (see EntryReaderOptions.parse). */
-  | { status: 'parsed'; entry: Entry }
   /**
    * Not read: its chunk already held as many bytes as the reader takes at once, or the reader was
    * closed first. The caller reads it on its own (readEntryFile) if it still wants it.

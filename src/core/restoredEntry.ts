@@ -1,6 +1,6 @@
-// Entries that come back in packed form (from a snapshot, or parsed on the reader thread) keep
-// their headings and links as the JSON text they came in (a string, or a line pair of a snapshot's
-// texts, see inBlock) until something reads them. Headings and
+// Entries whose headings and links are packed (restored from a snapshot, or parsed for the index,
+// see parseEntryText) keep them as JSON text (a string, or a line pair of a snapshot's texts, see
+// inBlock) until something reads them. Headings and
 // links are most of an entry's objects: a warm start of 100k entries made about four million of
 // them, and a load's indexes, the trees and the dashboard never look at them. The link sources,
 // search and tag similarity read them from the packed text (forEachLinkKey, headingTexts) and
@@ -12,7 +12,7 @@ export type PackedHeading = [number, string, number, number];
 /** [kind (0 markdown, 1 wiki), target, line, column, key (0 when it equals the target), heading, alias, altKey] */
 export type PackedLink = [number, string, number, number, string | 0, (string | null)?, (string | null)?, (string | null)?];
 
-/** An entry's fields but its headings and links, as a snapshot line or the reader thread gives them. */
+/** An entry's fields but its headings and links, as a snapshot line or the parser gives them. */
 export type EntryFields = Omit<Entry, 'headings' | 'links'>;
 
 export class RestoredEntry implements Entry {

@@ -1,20 +1,16 @@
 // Reading a chunk of entry files in one synchronous pass, packed for a cheap hand-over between
 // threads: one buffer for all the bytes, typed arrays for the facts. The reader thread runs this;
-// when no thread can be had, the main thread runs the same code. The thread may also parse the
-// files it read and send the entries, as one JSON text, instead of the bytes (threadParsing.ts).
+// when no thread can be had, the main thread runs the same code. The thread may also scan the
+// files it read (scanEntryChunk) and send the scans with the bytes.
 import * as fs from 'node:fs';
 import { scanEntryBody } from '../core/entryText';
-import type { Entry, ScannedBody } from '../core/model';
+import type { ScannedBody } from '../core/model';
 import type { EntryFileResult, FileFacts } from '../core/ports';
 
 export interface ChunkRequest {
   paths: string[];
-  /**
-   * The files' paths in the knowledge base; present when the reader is to parse them
-   * (`parseEntries`), or else to scan their bodies (scanEntryChunk).
-   */
+  /** The files' paths in the knowledge base; present when the reader may scan them (scanEntryChunk). */
   entryPaths?: string[];
-  parseEntries?: boolean;
   /** Which of the load's chunks this is, counting from 0: whether to scan depends on how far ahead it is. */
   chunk?: number;
   /** Per path: the size a snapshot remembers, or NaN when the file is new to it. */
@@ -25,15 +21,13 @@ export interface ChunkRequest {
   statOnly?: boolean;
 }
 
-export const enum Status {
+const enum Status {
   Missing,
   Unchanged,
   Failed,
   Read,
   TooLarge,
   Deferred,
-  /** Read and parsed: the entry is in ChunkResult.parsed. */
-  Parsed,
   /** A file of a statOnly request: its size and mtime are in the result. */
   Stated,
 }
@@ -54,8 +48,6 @@ export interface ChunkResult {
   bytes: ArrayBuffer;
   /** Messages of failed reads, by position. */
   messages: Record<number, string>;
-  /** The entries of the files with status Parsed, in order, as a packEntryBatch text. */
-  parsed?: string;
   /** By position: the body scan of a file read (status Read), or 0 for a file not scanned. */
   scans?: Array<ScannedBody | 0>;
 }
@@ -217,18 +209,11 @@ export function scanEntryChunk(result: ChunkResult, entryPaths: string[]): void 
 }
 
 /**
- * Files larger than this are left for the indexer to scan or parse, whatever the thread does with
- * the rest of their chunk: the thread's heap is small (see workerEntryReader.ts), and a thread
- * that runs out of it may take the whole process down rather than end cleanly.
+ * Files larger than this are left for the indexer to scan, whatever the thread does with the rest
+ * of their chunk: the thread's heap is small (see readerThread.ts), and a thread that runs out of
+ * it may take the whole process down rather than end cleanly.
  */
 export const THREAD_MAX_FILE_BYTES = 256 << 10;
-
-/** The entry paths of the files the thread parsed, in order: whose entries ChunkResult.parsed holds. */
-export function parsedPaths(result: ChunkResult, entryPaths: string[]): string[] {
-  const paths: string[] = [];
-  for (let i = 0; i < result.statuses.length; i++) if (result.statuses[i] === Status.Parsed) paths.push(entryPaths[i]);
-  return paths;
-}
 
 /** The buffers a ChunkResult can hand over to another thread without copying. */
 export function transferablesOf(result: ChunkResult): ArrayBuffer[] {
@@ -246,20 +231,11 @@ export function chunkRequest(paths: string[], known: Array<{ size: number; mtime
   return { paths, knownSizes, knownMtimes, maxBytes };
 }
 
-/**
- * One result per file; `parsed` holds the entries of the files with status Parsed, in order. A
- * parsed file without its entry there comes back deferred.
- */
-export function chunkResults(result: ChunkResult, parsed: Entry[] = []): EntryFileResult[] {
+/** One result per file. */
+export function chunkResults(result: ChunkResult): EntryFileResult[] {
   const results: EntryFileResult[] = [];
-  let nextParsed = 0;
   for (let i = 0; i < result.statuses.length; i++) {
     switch (result.statuses[i] as Status) {
-      case Status.Parsed: {
-        const entry = parsed[nextParsed++];
-        results.push(entry ? { status: 'parsed', entry } : { status: 'deferred' });
-        break;
-      }
       case Status.Missing:
         results.push({ status: 'missing' });
         break;

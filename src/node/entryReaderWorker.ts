@@ -1,20 +1,11 @@
-// The reader thread: reads entry files ahead of the indexer, and scans or parses some (see
+// The reader thread: reads entry files ahead of the indexer, and scans some (see
 // workerEntryReader.ts). One serves every reader of the process (readerThread.ts), each with its
 // own setup.
 import { parentPort } from 'node:worker_threads';
-import type { ParseContext } from '../core/entryParser';
 import { readEntryChunk, scanEntryChunk, transferablesOf } from './entryChunk';
 import type { ReaderSetup, ThreadMessage } from './readerThread';
 
-interface Reader extends ReaderSetup {
-  /** The parser's context, made on the reader's first chunk to parse (see threadParsing.ts). */
-  parsing?: ParseContext;
-}
-
-const readers = new Map<number, Reader>();
-
-/** The parser, loaded on the first chunk to parse: a load that never asks does not pay for loading it. */
-let parser: typeof import('./threadParsing') | undefined;
+const readers = new Map<number, ReaderSetup>();
 
 /**
  * Scanning a chunk's bodies here saves the indexer most of their parse, but delays this thread's
@@ -22,7 +13,7 @@ let parser: typeof import('./threadParsing') | undefined;
  * chunks before it to work on (then the delay costs it nothing), and otherwise goes out at once.
  * Where the indexer's progress cannot be shared, two chunks in three are scanned.
  */
-function worthScanning(reader: Reader, chunk: number | undefined): boolean {
+function worthScanning(reader: ReaderSetup, chunk: number | undefined): boolean {
   if (chunk === undefined) return false;
   if (!reader.progress) return chunk % 3 !== 0;
   return chunk - Atomics.load(reader.progress, 0) >= (reader.scanWhileAhead ?? 2);
@@ -41,12 +32,6 @@ parentPort?.on('message', (message: ThreadMessage) => {
   const result = readEntryChunk(request, message.spare);
   const reader = readers.get(message.reader);
   const { entryPaths } = request;
-  if (reader?.config && entryPaths) {
-    if (request.parseEntries) {
-      parser ??= require('./threadParsing') as typeof import('./threadParsing');
-      reader.parsing ??= parser.threadParseContext(reader.config);
-      parser.parseEntryChunk(result, entryPaths, reader.parsing);
-    } else if (worthScanning(reader, request.chunk)) scanEntryChunk(result, entryPaths);
-  }
+  if (reader?.scans && entryPaths && worthScanning(reader, request.chunk)) scanEntryChunk(result, entryPaths);
   parentPort!.postMessage({ id: message.id, result }, transferablesOf(result));
 });

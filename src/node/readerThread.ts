@@ -5,12 +5,11 @@
 // keeps the process alive on its own (it is referenced only while it owes an answer), and it ends
 // once no reader has used it for a while.
 import { Worker } from 'node:worker_threads';
-import type { CommonsConfig } from '../core/config';
 import type { ChunkRequest, ChunkResult } from './entryChunk';
 
 /**
  * The thread keeps little between chunks, so a small heap is plenty. Its young generation holds
- * a whole chunk's parse: with 1 MB the thread spent a fifth of its time collecting garbage.
+ * a whole chunk's scan: with 1 MB the thread spent a fifth of its time collecting garbage.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
 
@@ -19,8 +18,8 @@ const IDLE_MS = 60_000;
 
 /** What a reader tells the thread when it opens: how to parse or scan for it. */
 export interface ReaderSetup {
-  /** The configuration to parse with; absent when the reader only reads. */
-  config?: CommonsConfig;
+  /** Whether the thread may scan what it reads for this reader (its load parses what it reads). */
+  scans: boolean;
   /**
    * How many chunks the indexer is done with, shared with the thread: it scans a chunk's bodies
    * only while the indexer has other chunks to work on (see entryReaderWorker.ts).

@@ -1,22 +1,20 @@
-// An EntryReader that reads on a worker thread, which also scans or parses part of what it reads.
-// Opening, reading and closing 100,000 small files costs seconds of system time; on its own thread
-// that time overlaps with the work of the main thread. The thread is shared by every reader of the
-// process and outlives each (readerThread.ts), so its code stays compiled from one load to the next.
-// While the indexer has other chunks to parse, the thread scans the bodies of the chunks it reads
-// (headings and links, most of a file's parse), and the indexer parses only their front matter; in
-// a large knowledge base it also parses two chunks in three whole and sends their entries as one
-// JSON text, which the main thread turns back into entries in about a quarter of the time parsing
-// would take it. A chunk's bytes travel as one buffer, moved rather than copied, and go back to
-// the thread once used, so a whole load cycles through a few buffers. If the thread cannot start,
+// An EntryReader that reads on a worker thread, which also scans part of what it reads. Opening,
+// reading and closing 100,000 small files costs seconds of system time; on its own thread that
+// time overlaps with the work of the main thread. The thread is shared by every reader of the
+// process and outlives each (readerThread.ts), so its code stays compiled from one load to the
+// next. While the indexer has other chunks to parse, the thread scans the chunks it reads: their
+// bodies' headings and links (most of a file's parse) and their front matter when it is plain, so
+// the indexer is left with building the entries. (Parsing whole entries there, packed as JSON and
+// unpacked here, cost more than it saved once the thread scanned.) A chunk's bytes travel as one
+// buffer, moved rather than copied, and go back to the thread once used, so a whole load cycles
+// through a few buffers. If the thread cannot start,
 // later chunks are read on the calling thread; if it dies or the reader closes, chunks it had not
 // answered come back deferred and the caller reads their files one at a time: slower, never lost.
 // A warm start also stats its files here (stat), and stats left unanswered are answered on the
 // calling thread.
 import * as path from 'node:path';
-import type { Entry } from '../core/model';
 import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileFacts } from '../core/ports';
-import { unpackEntryBatch } from '../core/entryPacking';
-import { chunkFacts, chunkRequest, chunkResults, parsedPaths, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
+import { chunkFacts, chunkRequest, chunkResults, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
 import { readerThread, type ReaderThread } from './readerThread';
 
 /** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */
@@ -24,14 +22,6 @@ const MAX_SPARE_BYTES = 4 << 20;
 
 /** Beside this module both in the bundle (dist/) and in the compiled tests (out/src/node/). */
 export const ENTRY_READER_SCRIPT = path.join(__dirname, 'entryReaderWorker.js');
-
-/**
- * The thread parses whole entries only from this chunk on (12,800 files): below that, scanning
- * bodies there (see entryReaderWorker.ts) saves as much, without packing and unpacking entries.
- */
-const THREAD_PARSES_FROM = 100;
-/** Of every THREAD_PARSES_OF chunks from then on, the thread parses all but one (see the top of this file). */
-const THREAD_PARSES_OF = 3;
 
 export class WorkerEntryReader implements EntryReader {
   /** The shared reader thread and this reader's number there, once started. */
@@ -45,17 +35,15 @@ export class WorkerEntryReader implements EntryReader {
   private readonly spares: ArrayBuffer[] = [];
 
   private readonly script: string;
-  private readonly threadParsesFrom: number;
   /** How many chunks the indexer has released, shared with the thread (ReaderSetup.progress); absent where memory cannot be shared. */
   private readonly progress = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
 
   /**
-   * `tuning` is for tests: another thread script, thread parsing from an earlier chunk, or body
-   * scans on the thread however far ahead of the indexer it is (ReaderSetup.scanWhileAhead).
+   * `tuning` is for tests: another thread script, or scans on the thread however far ahead of the
+   * indexer it is (ReaderSetup.scanWhileAhead).
    */
-  constructor(private readonly options: EntryReaderOptions, private readonly tuning: { script?: string; threadParsesFrom?: number; scanWhileAhead?: number } = {}) {
+  constructor(private readonly options: EntryReaderOptions, private readonly tuning: { script?: string; scanWhileAhead?: number } = {}) {
     this.script = tuning.script ?? ENTRY_READER_SCRIPT;
-    this.threadParsesFrom = tuning.threadParsesFrom ?? THREAD_PARSES_FROM;
   }
 
   read(requests: EntryFileRequest[]): Promise<EntryFileResult[]> {
@@ -69,12 +57,11 @@ export class WorkerEntryReader implements EntryReader {
     if (chunk === 0 || !this.start()) return Promise.resolve(this.readHere(request));
     if (this.options.parse && requests.every((one) => one.entryPath !== undefined)) {
       request.entryPaths = requests.map((one) => one.entryPath!);
-      request.parseEntries = chunk >= this.threadParsesFrom && chunk % THREAD_PARSES_OF !== 0;
       request.chunk = chunk;
     }
     return new Promise((resolve) => {
       const spare = this.spares.pop();
-      this.post(request, spare, (result) => resolve(result ? this.resultsOf(result, request) : request.paths.map(() => ({ status: 'deferred' }))));
+      this.post(request, spare, (result) => resolve(result ? this.resultsOf(result) : request.paths.map(() => ({ status: 'deferred' }))));
     });
   }
 
@@ -120,7 +107,7 @@ export class WorkerEntryReader implements EntryReader {
       const reader = thread.open(
         // The thread stopped: what it had not answered comes back deferred, and later chunks are read here.
         { stopped: (reason) => this.stopped(reason) },
-        { config: this.options.parse?.config, progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead },
+        { scans: !!this.options.parse, progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead },
       );
       this.thread = { thread, reader };
       return true;
@@ -139,28 +126,12 @@ export class WorkerEntryReader implements EntryReader {
   }
 
   private readHere(request: ChunkRequest): EntryFileResult[] {
-    return this.resultsOf(readEntryChunk(request, this.spares.pop()), request);
+    return this.resultsOf(readEntryChunk(request, this.spares.pop()));
   }
 
-  private resultsOf(result: ChunkResult, request: ChunkRequest): EntryFileResult[] {
-    const results = chunkResults(result, this.parsedEntries(result, request));
+  private resultsOf(result: ChunkResult): EntryFileResult[] {
+    const results = chunkResults(result);
     this.bufferOf.set(results, result.bytes);
     return results;
-  }
-
-  /**
-   * The entries the thread parsed, with the knowledge base's pool. Should they ever not match the
-   * files the thread says it parsed, none is used: those files come back deferred and are read
-   * again one at a time.
-   */
-  private parsedEntries(result: ChunkResult, request: ChunkRequest): Entry[] {
-    if (result.parsed === undefined) return [];
-    try {
-      const entries = unpackEntryBatch(result.parsed, this.options.parse?.pool);
-      const expected = parsedPaths(result, request.entryPaths ?? []);
-      return entries.length === expected.length && entries.every((entry, i) => entry.path === expected[i]) ? entries : [];
-    } catch {
-      return [];
-    }
   }
 }

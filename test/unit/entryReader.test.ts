@@ -35,13 +35,6 @@ async function comparable(results: EntryFileResult[], requests: EntryFileRequest
   return plain;
 }
 
-/** The Node file system with a reader whose thread parses from its second chunk on, not only in large loads. */
-class ThreadParsingFileSystem extends NodeFileSystem {
-  override openEntryReader(options: EntryReaderOptions): EntryReader {
-    return new WorkerEntryReader(options, { threadParsesFrom: 1 });
-  }
-}
-
 /** The Node file system with a reader whose thread scans the bodies of every chunk after the first. */
 class ThreadScanningFileSystem extends NodeFileSystem {
   override openEntryReader(options: EntryReaderOptions): EntryReader {
@@ -63,7 +56,7 @@ const VARIED_ENTRIES: Record<string, string | Buffer> = {
   'binary.md': Buffer.from([0, 1, 2, 3, 0, 255]),
   'empty.md': '',
   'unicode.md': '---\ntitle: Überblick Straße — 概要 😀😀\n---\n# Ü\n[[ß]]\n',
-  'two-marks.md': '\ufeff\ufeff---\ntitle: Two byte order marks\n---\n# Marks\n',
+  'two-marks.md': '\ufeff\ufeff---\ntitle: Two byte order marks\n# a YAML comment, not a heading\n---\n# Marks\n',
   'no-front.md': '---not a fence\n# Heading\n',
   // Above THREAD_MAX_FILE_BYTES: read by the thread, parsed here.
   'long.md': `# Long\n${'A long line of text. '.repeat(15_000)}\n[[plain]]\n`,
@@ -285,14 +278,12 @@ describe('entry readers', () => {
     };
     const threaded = new KnowledgeBase(folder, plain);
     const sequential = new KnowledgeBase(folder, oneAtATime);
-    const threadParsed = new KnowledgeBase(folder, new ThreadParsingFileSystem());
     const threadScanned = new KnowledgeBase(folder, new ThreadScanningFileSystem());
     await threaded.load();
     await sequential.load();
-    await threadParsed.load();
     await threadScanned.load();
     assert.ok(threaded.index.size > 300);
-    for (const other of [threaded, threadParsed, threadScanned]) {
+    for (const other of [threaded, threadScanned]) {
       assert.deepEqual(other.index.dump(), sequential.index.dump());
       for (const entry of sequential.index.all()) assert.deepEqual(plainEntry(other.index.get(entry.path)!), plainEntry(entry), entry.path);
     }
@@ -310,8 +301,7 @@ describe('entry readers', () => {
     assert.equal(warm.index.get('topic-1/entry-1.md')?.title, 'Renamed');
   });
 
-  it('parses on the thread exactly what parsing here gives', async () => {
-    // The thread parses with the vocabulary of the configuration it was given.
+  it('scans on the thread exactly what parsing here gives', async () => {
     const config = { ...defaultConfig(), tags: { kubernetes: { aliases: ['k8s'], stewards: [] } } };
     const context = (): ParseContext => ({ config, vocabulary: Vocabulary.fromConfig(config), pool: new StringPool() });
     const lists: EntryFileRequest[][] = [];
@@ -325,39 +315,35 @@ describe('entry readers', () => {
         }),
       );
     }
-    // What the indexer does with any result: parse what was read (with the body scan the reader
-    // made, if any), take what was parsed.
+    // What the indexer does with what was read: parse it, with the scan the reader made, if any.
     const entriesOf = async (reader: EntryReader, parse: ParseContext) => {
       const entries: Entry[] = [];
-      let parsedByReader = 0;
-      let scannedByReader = 0;
+      const scanned: string[] = [];
+      const frontMatterRead: string[] = [];
       for (const list of lists) {
         const results = await reader.read(list);
         results.forEach((result, i) => {
-          if (result.status === 'parsed') {
-            parsedByReader++;
-            entries.push(result.entry);
-          } else if (result.status === 'read' && result.bytes) {
-            if (result.scanned) scannedByReader++;
-            entries.push(parseEntryBytes(list[i].entryPath!, result.bytes, result, parse, result.scanned));
-          } else assert.fail(`${list[i].entryPath}: ${result.status}`);
+          if (result.status !== 'read' || !result.bytes) assert.fail(`${list[i].entryPath}: ${result.status}`);
+          if (result.scanned) scanned.push(list[i].entryPath!);
+          if (result.scanned?.frontMatter) frontMatterRead.push(list[i].entryPath!);
+          entries.push(parseEntryBytes(list[i].entryPath!, result.bytes, result, parse, result.scanned));
         });
         reader.release(results);
       }
       reader.close();
-      return { entries, parsedByReader, scannedByReader };
+      return { entries, scanned, frontMatterRead };
     };
     const here = context();
     const expected = await entriesOf(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES), here);
     const threaded = context();
-    const actual = await entriesOf(new WorkerEntryReader({ maxBytes: MAX_BYTES, parse: threaded }, { threadParsesFrom: 1, scanWhileAhead: -Infinity }), threaded);
-    // Chunks 1, 2 and 4 of 0 to 4 are parsed on the thread, all but the long file; chunk 3's
-    // bodies are scanned there, all but the long, binary and Latin-1 files'.
+    const actual = await entriesOf(new WorkerEntryReader({ maxBytes: MAX_BYTES, parse: threaded }, { scanWhileAhead: -Infinity }), threaded);
+    // Chunks 1 to 4 are scanned on the thread (chunk 0 is read here), all but the long, binary and
+    // Latin-1 files; of those, the files with plain front matter have it read there too.
     assert.ok(VARIED_ENTRIES['long.md'].length > THREAD_MAX_FILE_BYTES);
     const files = Object.keys(VARIED_ENTRIES).length;
-    assert.equal(actual.parsedByReader, 3 * (files - 1));
-    assert.equal(actual.scannedByReader, files - 3);
-    assert.equal(expected.parsedByReader + expected.scannedByReader, 0);
+    assert.equal(actual.scanned.length, 4 * (files - 3));
+    assert.deepEqual(actual.frontMatterRead.filter((path) => path.startsWith('c1/')).sort(), ['c1/crlf.md', 'c1/front.md', 'c1/two-marks.md']);
+    assert.deepEqual([expected.scanned, expected.frontMatterRead], [[], []]);
     assert.deepEqual(actual.entries.map(plainEntry), expected.entries.map(plainEntry));
     const front = actual.entries.find((entry) => entry.path === 'c1/front.md')!;
     assert.deepEqual([front.tags, front.created, front.type], [['kubernetes', 'deploy/canary'], '2024-02-29', 'how-to']);
