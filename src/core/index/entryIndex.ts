@@ -6,7 +6,8 @@ import type { Entry, Link } from '../model';
 import { posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
 import { fill, type Contribution, type EntryId, type Visit } from './contributions';
-import { normalizeTitle, PersonIds, tagAndAncestors, wikiNamesOf } from './entryKeys';
+import { normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
+import { TagsFromBelow } from './tagsFromBelow';
 import { FolderTree } from './folderTree';
 import { buildLinkSources, buildLinkSourcesInSlices, linkContributions, type LinkSources } from './linkSources';
 import { MultiMap } from './multiMap';
@@ -36,17 +37,8 @@ export class EntryIndex {
   /** Entry number -> entry (undefined for a free number). */
   private readonly slots: Array<Entry | undefined> = [];
   private readonly freeIds: EntryId[] = [];
-  /**
-   * Tag (and every ancestor of a hierarchical tag) -> how many entries carry it or a descendant.
-   * Only counts: the entries themselves are gathered from `byTag` when asked for, which spares a
-   * large knowledge base hundreds of thousands of Set insertions.
-   */
-  /**
-   * For each tag, the entries that cover it only through a tag below it (`a` for an entry tagged
-   * `a/b` but not `a`). With byTag that gives every tag's coverage; an index of flat tags (most
-   * are) keeps nothing here.
-   */
-  private readonly coveredFromBelow = new Map<string, number>();
+  /** With byTag, how many entries each tag covers (see TagsFromBelow). */
+  private readonly coveredFromBelow = new TagsFromBelow();
   /** Tag -> entries carrying exactly that tag. */
   private readonly byTag = new MultiMap<string, EntryId>();
   private readonly byType = new MultiMap<string, EntryId>();
@@ -171,13 +163,13 @@ export class EntryIndex {
   /** Every tag in use (with ancestors of hierarchical tags) and how many entries it covers. */
   tagCounts(): Map<string, number> {
     const counts = this.byTag.sizes();
-    for (const [tag, below] of this.coveredFromBelow) counts.set(tag, (counts.get(tag) ?? 0) + below);
+    for (const [tag, below] of this.coveredFromBelow.counts()) counts.set(tag, (counts.get(tag) ?? 0) + below);
     return counts;
   }
 
   /** How many entries carry this tag or one below it. */
   tagCount(tag: string): number {
-    return this.byTag.size(tag) + (this.coveredFromBelow.get(tag) ?? 0);
+    return this.byTag.size(tag) + this.coveredFromBelow.count(tag);
   }
 
   /** Entries tagged with exactly this tag. */
@@ -349,7 +341,7 @@ export class EntryIndex {
   private indexAll(entries: Entry[], ids: EntryId[]): void {
     fill(this.contributions, entries, ids);
     if (this.linkParts.length) fill(this.linkParts, entries, ids);
-    for (let i = 0; i < entries.length; i++) this.cover(entries[i], 1);
+    for (let i = 0; i < entries.length; i++) this.coveredFromBelow.change(entries[i], 1);
     // A load hands over a folder's files together, so the folder tree counts runs of one folder.
     let runFolder = '';
     let runLength = 0;
@@ -368,30 +360,10 @@ export class EntryIndex {
 
   private unindex(entry: Entry, id: EntryId): void {
     this.contribute(entry, (map, key) => map.delete(key, id));
-    this.cover(entry, -1);
+    this.coveredFromBelow.change(entry, -1);
     const folder = posixDirname(entry.path);
     this.byFolder.delete(folder, id);
     this.folders.remove(folder);
-  }
-
-  /** Counts the entry once for each ancestor of its tags that it does not carry itself (byTag counts those). */
-  private cover(entry: Entry, delta: 1 | -1): void {
-    const tags = entry.tags;
-    let above: string[] | undefined;
-    for (const tag of tags) {
-      if (!tag.includes('/')) continue;
-      const ancestors = tagAndAncestors(tag);
-      for (let i = 1; i < ancestors.length; i++) {
-        const ancestor = ancestors[i];
-        if (!tags.includes(ancestor) && !above?.includes(ancestor)) (above ??= []).push(ancestor);
-      }
-    }
-    if (!above) return;
-    for (const tag of above) {
-      const count = (this.coveredFromBelow.get(tag) ?? 0) + delta;
-      if (count > 0) this.coveredFromBelow.set(tag, count);
-      else this.coveredFromBelow.delete(tag);
-    }
   }
 
   /** Visits every (derived index, key) pair an entry contributes, so adding and removing stay symmetric. */
