@@ -1,5 +1,5 @@
 // Text -> Entry. No I/O: the indexer hands in bytes and file facts.
-import type { CommonsConfig, FieldName } from './config';
+import { FIELD_NAMES, type CommonsConfig, type FieldName } from './config';
 import { dateText, readYaml, topLevelKeyLines } from './frontMatter';
 import { bodyOf, splitFrontMatter } from './frontMatterBlock';
 import { scanBody, type BodyScan } from './markdownScan';
@@ -8,7 +8,7 @@ import type { FileFacts } from './ports';
 import { detachEntryStrings, sameList, shareRepeatedValues, type StringPool } from './entryMemory';
 import { entryName } from './paths';
 import { packHeadings, packLinks, RestoredEntry } from './restoredEntry';
-import { entryTextOf, firstTitleOf, frontMatterText, withoutByteOrderMark } from './entryText';
+import { entryTextOf, filledFieldNames, firstTitleOf, frontMatterText, withoutByteOrderMark } from './entryText';
 import type { Vocabulary } from './vocabulary';
 
 export interface ParseContext {
@@ -19,6 +19,11 @@ export interface ParseContext {
    * so a large knowledge base holds each once. Without it every entry keeps its own copies.
    */
   pool?: StringPool;
+}
+
+/** The front-matter keys parsing reads: each of Commons' fields, under the name `fields:` maps it to. */
+export function fieldKeysOf(config: CommonsConfig): string[] {
+  return [...new Set(FIELD_NAMES.map((name) => config.fields[name] ?? name))];
 }
 
 /**
@@ -50,8 +55,8 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     frontMatter.startLine = 1;
     frontMatter.endLine = scannedFront.closeLine;
     frontMatter.fieldLines = scannedFront.fieldLines;
+    frontMatter.filledFields = scannedFront.filledFields;
     data = scannedFront.data;
-    frontMatter.filledFields = filledFieldNames(data, frontMatter.fieldLines);
   } else if (block) {
     frontMatter.present = true;
     frontMatter.language = block.language;
@@ -173,20 +178,6 @@ function finding(file: string, line: number, severity: Finding['severity'], rule
   return { file, line, column: 1, severity, rule, message };
 }
 
-/**
- * Top-level fields with a value. Names come from `fieldLines` when it has them: its keys are
- * property names, which the JavaScript engine keeps once for all entries.
- */
-function filledFieldNames(data: Record<string, unknown>, fieldLines: Record<string, number>): string[] {
-  const names: string[] = [];
-  for (const key of Object.keys(fieldLines)) if (Object.hasOwn(data, key) && !isEmptyValue(data[key])) names.push(key);
-  for (const key of Object.keys(data)) if (!Object.hasOwn(fieldLines, key) && !isEmptyValue(data[key])) names.push(key);
-  return names;
-}
-
-function isEmptyValue(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-}
 
 
 /** A date field: YAML dates through the pool's cache when there is one, other values as text. */

@@ -54,7 +54,7 @@ export function firstTitleOf(headings: Heading[]): string | undefined {
  * The body scan the parser would make of these bytes, packed, for another thread to hand in with
  * them (see parseEntryBytes); undefined for a file the parser skips (binary, not UTF-8).
  */
-export function scanEntryBody(path: string, bytes: Uint8Array): ScannedBody | undefined {
+export function scanEntryBody(path: string, bytes: Uint8Array, fieldKeys: readonly string[]): ScannedBody | undefined {
   const decoded = entryTextOf(bytes);
   if (typeof decoded !== 'string') return undefined;
   // As parseEntryText does, after the byte order mark decoding dropped.
@@ -65,7 +65,7 @@ export function scanEntryBody(path: string, bytes: Uint8Array): ScannedBody | un
   // A second byte order mark is rare enough to leave the parser the whole file to decode.
   const frontMatterBytes = text === decoded ? frontMatterByteCount(bytes, text, block) : -1;
   const scanned: ScannedBody = { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes };
-  const frontMatter = block && plainFrontMatter(block);
+  const frontMatter = block && plainFrontMatter(block, fieldKeys);
   if (frontMatter) scanned.frontMatter = frontMatter;
   return scanned;
 }
@@ -73,12 +73,16 @@ export function scanEntryBody(path: string, bytes: Uint8Array): ScannedBody | un
 /**
  * A closed YAML block the fast reader takes, read as the parser would read it (see parseEntryText):
  * the parser then decodes nothing, and the strings it keeps are the copies another thread sent.
+ * Of the data, only the fields the parser reads (`fieldKeys`, see fieldKeysOf) go along.
  */
-function plainFrontMatter(block: FrontMatterBlock): ScannedFrontMatter | undefined {
+function plainFrontMatter(block: FrontMatterBlock, fieldKeys: readonly string[]): ScannedFrontMatter | undefined {
   if (!block.closeLine || (block.language && block.language.toLowerCase() !== 'yaml')) return undefined;
   const keyLines = { firstLine: 2, lines: {} };
   const data = readSimpleYaml(block.yaml, keyLines);
-  return data && { data, fieldLines: keyLines.lines, language: block.language, closeLine: block.closeLine };
+  if (!data) return undefined;
+  const read: Record<string, unknown> = {};
+  for (const key of fieldKeys) if (Object.hasOwn(data, key)) read[key] = data[key];
+  return { data: read, filledFields: filledFieldNames(data, keyLines.lines), fieldLines: keyLines.lines, language: block.language, closeLine: block.closeLine };
 }
 
 /**
@@ -105,4 +109,19 @@ function utf8Length(text: string, end: number): number {
     } else length += 3;
   }
   return length;
+}
+
+/**
+ * Top-level fields with a value. Names come from `fieldLines` when it has them: its keys are
+ * property names, which the JavaScript engine keeps once for all entries.
+ */
+export function filledFieldNames(data: Record<string, unknown>, fieldLines: Record<string, number>): string[] {
+  const names: string[] = [];
+  for (const key of Object.keys(fieldLines)) if (Object.hasOwn(data, key) && !isEmptyValue(data[key])) names.push(key);
+  for (const key of Object.keys(data)) if (!Object.hasOwn(fieldLines, key) && !isEmptyValue(data[key])) names.push(key);
+  return names;
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }

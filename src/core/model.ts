@@ -89,8 +89,13 @@ export interface ScannedBody {
 
 /** Plain YAML front matter read where the body was scanned: what parsing it would give. */
 export interface ScannedFrontMatter {
-  /** What readYaml gives for it (without `plain`): an ordinary object, dates as Date objects. */
+  /**
+   * What readYaml gives for it (without `plain`), keeping only the fields the parser reads: an
+   * ordinary object, dates as Date objects.
+   */
   data: Record<string, unknown>;
+  /** Its top-level fields with a value, as the parser lists them (FrontMatterInfo.filledFields). */
+  filledFields: string[];
   /** Each key's 1-based line in the file. */
   fieldLines: Record<string, number>;
   /** The word after the opening fence ('' or a spelling of yaml), and the closing fence's line. */

@@ -194,13 +194,13 @@ export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
  * THREAD_MAX_FILE_BYTES each, for the indexer to parse the rest of each file. A file whose
  * scan fails, or that the parser would skip, is left without one, and the indexer scans it itself.
  */
-export function scanEntryChunk(result: ChunkResult, entryPaths: string[]): void {
+export function scanEntryChunk(result: ChunkResult, entryPaths: string[], fieldKeys: readonly string[]): void {
   const scans: Array<ScannedBody | 0> = [];
   for (let i = 0; i < result.statuses.length; i++) {
     scans.push(0);
     if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_MAX_FILE_BYTES) continue;
     try {
-      scans[i] = scanEntryBody(entryPaths[i], new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i])) ?? 0;
+      scans[i] = scanEntryBody(entryPaths[i], new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]), fieldKeys) ?? 0;
     } catch {
       // Left to the indexer.
     }

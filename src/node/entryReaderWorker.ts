@@ -32,6 +32,6 @@ parentPort?.on('message', (message: ThreadMessage) => {
   const result = readEntryChunk(request, message.spare);
   const reader = readers.get(message.reader);
   const { entryPaths } = request;
-  if (reader?.scans && entryPaths && worthScanning(reader, request.chunk)) scanEntryChunk(result, entryPaths);
+  if (reader?.fieldKeys && entryPaths && worthScanning(reader, request.chunk)) scanEntryChunk(result, entryPaths, reader.fieldKeys);
   parentPort!.postMessage({ id: message.id, result }, transferablesOf(result));
 });

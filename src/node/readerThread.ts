@@ -18,8 +18,11 @@ const IDLE_MS = 60_000;
 
 /** What a reader tells the thread when it opens: how to parse or scan for it. */
 export interface ReaderSetup {
-  /** Whether the thread may scan what it reads for this reader (its load parses what it reads). */
-  scans: boolean;
+  /**
+   * The front-matter keys the reader's load parses (see fieldKeysOf); without them (a reader that
+   * only reads) the thread never scans for it.
+   */
+  fieldKeys?: string[];
   /**
    * How many chunks the indexer is done with, shared with the thread: it scans a chunk's bodies
    * only while the indexer has other chunks to work on (see entryReaderWorker.ts).

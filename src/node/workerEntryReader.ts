@@ -13,6 +13,7 @@
 // A warm start also stats its files here (stat), and stats left unanswered are answered on the
 // calling thread.
 import * as path from 'node:path';
+import { fieldKeysOf } from '../core/entryParser';
 import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions, FileFacts } from '../core/ports';
 import { chunkFacts, chunkRequest, chunkResults, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
 import { readerThread, type ReaderThread } from './readerThread';
@@ -107,7 +108,7 @@ export class WorkerEntryReader implements EntryReader {
       const reader = thread.open(
         // The thread stopped: what it had not answered comes back deferred, and later chunks are read here.
         { stopped: (reason) => this.stopped(reason) },
-        { scans: !!this.options.parse, progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead },
+        { fieldKeys: this.options.parse && fieldKeysOf(this.options.parse.config), progress: this.progress, scanWhileAhead: this.tuning.scanWhileAhead },
       );
       this.thread = { thread, reader };
       return true;

@@ -55,6 +55,7 @@ const VARIED_ENTRIES: Record<string, string | Buffer> = {
   'latin1.md': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
   'binary.md': Buffer.from([0, 1, 2, 3, 0, 255]),
   'empty.md': '',
+  'described.md': '---\ntitle: Described\ndescription: Under another name\nextra: [a, b]\n---\n',
   'unicode.md': '---\ntitle: Überblick Straße — 概要 😀😀\n---\n# Ü\n[[ß]]\n',
   'two-marks.md': '\ufeff\ufeff---\ntitle: Two byte order marks\n# a YAML comment, not a heading\n---\n# Marks\n',
   'no-front.md': '---not a fence\n# Heading\n',
@@ -302,7 +303,8 @@ describe('entry readers', () => {
   });
 
   it('scans on the thread exactly what parsing here gives', async () => {
-    const config = { ...defaultConfig(), tags: { kubernetes: { aliases: ['k8s'], stewards: [] } } };
+    // With a field under another name, which the thread must send along.
+    const config = { ...defaultConfig(), tags: { kubernetes: { aliases: ['k8s'], stewards: [] } }, fields: { summary: 'description' } };
     const context = (): ParseContext => ({ config, vocabulary: Vocabulary.fromConfig(config), pool: new StringPool() });
     const lists: EntryFileRequest[][] = [];
     for (let chunk = 0; chunk < 5; chunk++) {
@@ -342,9 +344,11 @@ describe('entry readers', () => {
     assert.ok(VARIED_ENTRIES['long.md'].length > THREAD_MAX_FILE_BYTES);
     const files = Object.keys(VARIED_ENTRIES).length;
     assert.equal(actual.scanned.length, 4 * (files - 3));
-    assert.deepEqual(actual.frontMatterRead.filter((path) => path.startsWith('c1/')).sort(), ['c1/crlf.md', 'c1/front.md', 'c1/two-marks.md']);
+    assert.deepEqual(actual.frontMatterRead.filter((path) => path.startsWith('c1/')).sort(), ['c1/crlf.md', 'c1/described.md', 'c1/front.md', 'c1/two-marks.md']);
     assert.deepEqual([expected.scanned, expected.frontMatterRead], [[], []]);
     assert.deepEqual(actual.entries.map(plainEntry), expected.entries.map(plainEntry));
+    const described = actual.entries.find((entry) => entry.path === 'c1/described.md')!;
+    assert.deepEqual([described.summary, described.frontMatter.filledFields], ['Under another name', ['title', 'description', 'extra']]);
     const front = actual.entries.find((entry) => entry.path === 'c1/front.md')!;
     assert.deepEqual([front.tags, front.created, front.type], [['kubernetes', 'deploy/canary'], '2024-02-29', 'how-to']);
     // Values many entries repeat come from the knowledge base's pool, shared with entries parsed here (chunk 0).
