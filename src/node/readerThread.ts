@@ -56,7 +56,7 @@ export class ReaderThread {
   private gone = false;
 
   /** Throws when the thread cannot be created; `onGone` is told once it has stopped for good. */
-  constructor(script: string, private readonly onGone: () => void) {
+  constructor(script: string, private readonly onGone: () => void, private readonly idleMs = IDLE_MS) {
     this.worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
     this.worker.unref();
     this.worker.on('message', (message: { id: number; result: ChunkResult }) => {
@@ -99,9 +99,20 @@ export class ReaderThread {
     for (const [, pending] of owed) pending.settle(undefined);
     this.post({ kind: 'close', reader });
     if (!this.users.size && !this.gone) {
-      this.idleTimer = setTimeout(() => void this.worker.terminate(), IDLE_MS);
+      this.idleTimer = setTimeout(() => this.retire(), this.idleMs);
       this.idleTimer.unref();
     }
+  }
+
+  /**
+   * Ends a thread no reader uses. It counts as gone at once, so a reader that comes while it is
+   * still ending gets a new thread rather than one about to stop.
+   */
+  private retire(): void {
+    if (this.gone || this.users.size) return;
+    this.gone = true;
+    this.onGone();
+    void this.worker.terminate();
   }
 
   private forget(id: number): void {
@@ -131,13 +142,20 @@ export class ReaderThread {
 /** The running thread for each script (tests start others beside the real one). */
 const threads = new Map<string, ReaderThread>();
 
-/** The thread running `script`, started if there is none; throws when it cannot be started. */
-export function readerThread(script: string): ReaderThread {
+/**
+ * The thread running `script`, started if there is none; throws when it cannot be started.
+ * `idleMs` is for tests: how long the thread a call starts waits unused before it ends.
+ */
+export function readerThread(script: string, idleMs?: number): ReaderThread {
   const running = threads.get(script);
   if (running?.alive) return running;
-  const thread = new ReaderThread(script, () => {
-    if (threads.get(script) === thread) threads.delete(script);
-  });
+  const thread = new ReaderThread(
+    script,
+    () => {
+      if (threads.get(script) === thread) threads.delete(script);
+    },
+    idleMs,
+  );
   threads.set(script, thread);
   return thread;
 }

@@ -174,6 +174,21 @@ describe('entry readers', () => {
     assert.equal(readerThread(ENTRY_READER_SCRIPT), thread, 'the same thread served them all');
   });
 
+  it('ends a thread no reader used for a while, and starts a new one for the next reader', async () => {
+    // Its own script path (a link to the real one), so that its thread is not the shared one.
+    const script = path.join(folder, 'idle-reader.js');
+    fs.symlinkSync(ENTRY_READER_SCRIPT, script);
+    const thread = readerThread(script, 50);
+    thread.close(thread.open({ stopped: () => assert.fail('no reader is left to tell') }, {}));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(thread.alive, false);
+    const expected = await readAll(sequentialEntryReader(new NodeFileSystem(), MAX_BYTES));
+    assert.deepEqual(await readAll(new WorkerEntryReader({ maxBytes: MAX_BYTES }, { script })), expected);
+    const next = readerThread(script);
+    assert.notEqual(next, thread);
+    assert.ok(next.alive);
+  });
+
   it('starts a new thread for a later reader once the shared one died', async () => {
     const dying = path.join(folder, 'dying.js');
     fs.writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
