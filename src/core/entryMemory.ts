@@ -56,9 +56,9 @@ export class StringPool {
    * (most entries of a knowledge base written from one template do). Shared objects are frozen.
    */
   frontMatterLayout(fieldLines: Record<string, number>, filledFields: string[]): { fieldLines: Record<string, number>; filledFields: string[] } {
-    // One native call for the field lines: built by concatenation, the key made a string of its
-    // own for every pair, several per entry of a load.
-    const signature = JSON.stringify(fieldLines) + '\u0001' + filledFields.join('\u0000');
+    // Native calls, and unambiguous whatever the names hold: built by concatenation, the key
+    // made a string of its own for every pair, several per entry of a load.
+    const signature = JSON.stringify(fieldLines) + JSON.stringify(filledFields);
     const known = this.layouts.get(signature);
     if (known) return known;
     const layout = { fieldLines: Object.freeze(fieldLines), filledFields: Object.freeze(filledFields) as string[] };

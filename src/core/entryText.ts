@@ -1,6 +1,6 @@
 // From a file's bytes to its text, its body's headings and links and, when it is plain, its front
-// matter: the parser starts here, and the reader thread scans files with this alone, without the
-// full YAML parsers (they load only if it parses whole entries).
+// matter: the parser starts here, and the reader thread scans files with this alone. It loads
+// js-yaml (the plain reader uses its resolvers of values) but not the `yaml` library.
 import { bodyOf, splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 import { scanBody } from './markdownScan';
 import type { Heading, ScannedBody, ScannedFrontMatter } from './model';

@@ -1,5 +1,6 @@
 // Where front matter is, and where the body after it starts: found without parsing any YAML, so
-// that code which only needs the body (the reader thread's body scan) does not load a YAML parser.
+// that code which only needs that (the reader thread's scan) does not load the YAML libraries
+// frontMatter.ts needs.
 
 export interface FrontMatterBlock {
   /** Language word after the opening fence: '' for plain `---`. */

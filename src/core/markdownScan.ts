@@ -109,11 +109,11 @@ export function scanBody(body: string, firstLine: number, entryPath: string): Bo
 export function atxHeading(text: string, line: number): Heading | undefined {
   const length = text.length;
   let i = 0;
-  while (text.charCodeAt(i) === 32) i++;
+  while (i < 3 && text.charCodeAt(i) === 32) i++;
   const hashes = i;
   while (i < length && text.charCodeAt(i) === 35) i++;
   const level = i - hashes;
-  if (level > 6 || !isSpaceOrTab(text.charCodeAt(i))) return undefined;
+  if (level < 1 || level > 6 || !isSpaceOrTab(text.charCodeAt(i))) return undefined;
   while (isSpaceOrTab(text.charCodeAt(i))) i++;
   const start = i;
   // The expression's `.` stops at line terminators, so a line holding one is no heading.

@@ -77,7 +77,8 @@ export function readSimpleYaml(yaml: string, keyLines?: KeyLines): Record<string
       const colon = yaml.indexOf(':', offset);
       if (colon < 0 || colon >= lineEnd) return undefined;
       const key = yaml.slice(offset, colon);
-      if (!SIMPLE_KEY.test(key) || key === '__proto__' || WORD_KEYS.has(key) || Object.hasOwn(data, key)) return undefined;
+      // YAML 1.2 (the `yaml` library) allows implicit keys of at most 1024 characters.
+      if (key.length > 1024 || !SIMPLE_KEY.test(key) || key === '__proto__' || WORD_KEYS.has(key) || Object.hasOwn(data, key)) return undefined;
       let valueStart = colon + 1;
       if (valueStart < lineEnd && yaml.charCodeAt(valueStart) !== 32) return undefined;
       while (valueStart < lineEnd && yaml.charCodeAt(valueStart) === 32) valueStart++;

@@ -84,6 +84,11 @@ export class ReaderThread {
   }
 
   request(reader: number, request: ChunkRequest, spare: ArrayBuffer | undefined, settle: Settle): void {
+    // A thread that has stopped answers at once, with nothing: the caller reads the files itself.
+    if (this.gone) {
+      settle(undefined);
+      return;
+    }
     const id = this.nextId++;
     // While the thread owes an answer, it keeps the process alive, as a pending read would.
     if (this.pending.size === 0) this.worker.ref();

@@ -91,6 +91,18 @@ describe('unanswered prompts', () => {
   });
 });
 
+describe('shared front-matter layouts', () => {
+  it('are shared only by entries whose field lines and filled fields are the same', () => {
+    const pool = new StringPool();
+    const first = pool.frontMatterLayout({ title: 2 }, ['title']);
+    assert.equal(pool.frontMatterLayout({ title: 2 }, ['title']), first);
+    assert.notEqual(pool.frontMatterLayout({ title: 3 }, ['title']), first);
+    // Names holding the characters a joined key would use to separate them stay apart.
+    assert.notEqual(pool.frontMatterLayout({}, ['a\u0000b']), pool.frontMatterLayout({}, ['a', 'b']));
+    assert.notEqual(pool.frontMatterLayout({ 'a\u0000b': 2 }, []), pool.frontMatterLayout({ a: 2, b: 2 }, []));
+  });
+});
+
 describe('memory held by entries', () => {
   // Strings cut out of a file's text keep the whole text alive in V8. 60 files of 1 MB each are
   // parsed and their entries kept: if any kept string still pointed into its file, 60 MB would stay.

@@ -29,6 +29,11 @@ describe('markdown scan', () => {
       if (match) headings++;
     }
     assert.ok(headings > 2_000 && headings < 18_000, `${headings} headings`);
+    // Lines the scan never asks about answer as the expression does too.
+    for (const text of ['    # four spaces', '      # x', '   \tx', '', 'x', '####### seven']) {
+      assert.equal(atxHeading(text, 1), undefined, JSON.stringify(text));
+      assert.equal(ATX_HEADING.exec(text), null, JSON.stringify(text));
+    }
   });
 
   it('blanks code spans exactly as the code-span expression does', () => {

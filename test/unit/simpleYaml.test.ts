@@ -54,6 +54,7 @@ describe('simple front matter', () => {
       'a: "unclosed\n',
       '? complex\n',
       '%YAML 1.2\n',
+      `${'k'.repeat(1025)}: too long a key for YAML 1.2\n`,
     ];
     for (const yaml of declined) assert.equal(readSimpleYaml(yaml), undefined, `accepted:\n${yaml}`);
   });
