@@ -99,7 +99,7 @@ export class WorkerEntryReader implements EntryReader {
     this.spares.length = 0;
   }
 
-  /** The shared thread, started if need be; undefined once reads run here. */
+  /** Whether this reader has the shared thread (started if need be); false once reads run here. */
   private start(): boolean {
     if (this.inProcess) return false;
     if (this.thread) return true;
