@@ -25,12 +25,27 @@ function sameAsReference<V extends string | number>(map: MultiMap<string, V>, re
   assert.deepEqual([...map.sizes()].sort(), [...reference].map(([key, values]) => [key, values.size]).sort(), `${message}: sizes`);
 }
 
+/** A MultiMap and a plain map of Sets, changed together. */
+function mirrored<V extends string | number>() {
+  const map = new MultiMap<string, V>();
+  const reference = new Map<string, Set<V>>();
+  const add = (key: string, value: V) => {
+    map.add(key, value);
+    reference.set(key, (reference.get(key) ?? new Set()).add(value));
+  };
+  const remove = (key: string, value: V) => {
+    map.delete(key, value);
+    reference.get(key)?.delete(value);
+    if (reference.get(key)?.size === 0) reference.delete(key);
+  };
+  return { map, reference, add, remove };
+}
+
 describe('MultiMap', () => {
   for (const seed of [1, 2, 3]) {
     it(`answers as a map of Sets through random adds and deletes of ids (seed ${seed})`, () => {
       const next = random(seed);
-      const map = new MultiMap<string, number>();
-      const reference = new Map<string, Set<number>>();
+      const { map, reference, add, remove } = mirrored<number>();
       // Keys of every size: a few popular ones (bits), middling ones (Sets), rare ones (arrays, lone ids).
       const keys = ['popular', 'common', ...Array.from({ length: 40 }, (_, i) => `key${i}`)];
       for (let step = 0; step < 20_000; step++) {
@@ -39,14 +54,8 @@ describe('MultiMap', () => {
         const id = Math.floor(next() * (key === 'popular' ? 2_000 : 5_000));
         // Deletes outnumber adds in some stretches, so keys shrink back through every form.
         const deleting = next() < (Math.floor(step / 4_000) % 2 === 0 ? 0.3 : 0.7);
-        if (deleting) {
-          map.delete(key, id);
-          reference.get(key)?.delete(id);
-          if (reference.get(key)?.size === 0) reference.delete(key);
-        } else {
-          map.add(key, id);
-          reference.set(key, (reference.get(key) ?? new Set()).add(id));
-        }
+        if (deleting) remove(key, id);
+        else add(key, id);
         if (step % 1_000 === 999) sameAsReference(map, reference, `step ${step}`);
       }
       sameAsReference(map, reference, 'end');
@@ -54,12 +63,7 @@ describe('MultiMap', () => {
   }
 
   it('answers the same when a key filled early with few ids later gets ids far apart, or numbers that are not ids', () => {
-    const map = new MultiMap<string, number>();
-    const reference = new Map<string, Set<number>>();
-    const add = (key: string, value: number) => {
-      map.add(key, value);
-      reference.set(key, (reference.get(key) ?? new Set()).add(value));
-    };
+    const { map, reference, add } = mirrored<number>();
     // Dense while the ids are few (bits), then sparse as they spread over a large range.
     for (let id = 0; id < 20; id++) add('early', id);
     for (let id = 20; id < 200_000; id += 997) add('early', id);
@@ -73,17 +77,7 @@ describe('MultiMap', () => {
   });
 
   it('keeps numbers that are not ids out of keys held as bits, while the keys are dense', () => {
-    const map = new MultiMap<string, number>();
-    const reference = new Map<string, Set<number>>();
-    const add = (key: string, value: number) => {
-      map.add(key, value);
-      reference.set(key, (reference.get(key) ?? new Set()).add(value));
-    };
-    const remove = (key: string, value: number) => {
-      map.delete(key, value);
-      reference.get(key)?.delete(value);
-      if (reference.get(key)?.size === 0) reference.delete(key);
-    };
+    const { map, reference, add, remove } = mirrored<number>();
     // A key that is an array with a non-id when it outgrows arrays, while ids are few (dense).
     add('array', 1.5);
     for (let id = 0; id < 8; id++) add('array', id);
@@ -102,12 +96,8 @@ describe('MultiMap', () => {
   });
 
   it('keeps text values and forgets emptied keys', () => {
-    const map = new MultiMap<string, string>();
-    const reference = new Map<string, Set<string>>();
-    for (let i = 0; i < 50; i++) {
-      map.add('folder', `sub${i}`);
-      reference.set('folder', (reference.get('folder') ?? new Set()).add(`sub${i}`));
-    }
+    const { map, reference, add } = mirrored<string>();
+    for (let i = 0; i < 50; i++) add('folder', `sub${i}`);
     sameAsReference(map, reference, 'filled');
     for (let i = 0; i < 50; i++) map.delete('folder', `sub${i}`);
     assert.deepEqual([...map.keys()], []);
