@@ -254,8 +254,11 @@ export function chunkResults(result: ChunkResult): EntryFileResult[] {
         break;
       case Status.Read: {
         const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
+        const read: EntryFileResult = { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes };
         const scanned = result.scans?.[i];
-        results.push(scanned ? { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes, scanned } : { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes });
+        // Only files with a scan carry the field, so results compare equal to a plain read's.
+        if (scanned) read.scanned = scanned;
+        results.push(read);
         break;
       }
     }
