@@ -5,6 +5,7 @@
 // - values many entries repeat (tags, people, dates, types, the layout of their front matter) are
 //   kept once per knowledge base (StringPool, shareRepeatedValues).
 import { dateText } from './frontMatter';
+import { frontMatterLayoutKey, frontMatterLayoutOf, type FrontMatterLayout } from './frontMatterLayout';
 import type { Entry } from './model';
 
 /**
@@ -18,7 +19,7 @@ function ownCopy(text: string): string {
 /** Values and front-matter layouts repeated across one knowledge base, kept once (see ParseContext.pool). */
 export class StringPool {
   private readonly values = new Map<string, string>();
-  private readonly layouts = new Map<string, { fieldLines: Record<string, number>; filledFields: string[] }>();
+  private readonly layouts = new Map<string, FrontMatterLayout>();
   private readonly dates = new Map<number, string | undefined>();
 
   readonly intern = (value: string): string => {
@@ -55,14 +56,22 @@ export class StringPool {
    * The same field lines and filled fields for every entry whose front matter has this shape
    * (most entries of a knowledge base written from one template do). Shared objects are frozen.
    */
-  frontMatterLayout(fieldLines: Record<string, number>, filledFields: string[]): { fieldLines: Record<string, number>; filledFields: string[] } {
-    // Native calls, and unambiguous whatever the names hold: built by concatenation, the key
-    // made a string of its own for every pair, several per entry of a load.
-    const signature = JSON.stringify(fieldLines) + JSON.stringify(filledFields);
-    const known = this.layouts.get(signature);
+  frontMatterLayout(fieldLines: Record<string, number>, filledFields: string[]): FrontMatterLayout {
+    const key = frontMatterLayoutKey(fieldLines, filledFields);
+    return this.layouts.get(key) ?? this.keepLayout(key, fieldLines, filledFields);
+  }
+
+  /** As frontMatterLayout, for a layout given by its key (see frontMatterLayoutKey): the reader thread sends these. */
+  frontMatterLayoutByKey(key: string): FrontMatterLayout {
+    const known = this.layouts.get(key);
     if (known) return known;
+    const { fieldLines, filledFields } = frontMatterLayoutOf(key);
+    return this.keepLayout(key, fieldLines, filledFields);
+  }
+
+  private keepLayout(key: string, fieldLines: Record<string, number>, filledFields: string[]): FrontMatterLayout {
     const layout = { fieldLines: Object.freeze(fieldLines), filledFields: Object.freeze(filledFields) as string[] };
-    this.layouts.set(signature, layout);
+    this.layouts.set(key, layout);
     return layout;
   }
 }
@@ -75,23 +84,36 @@ export class StringPool {
  * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
  */
 export function shareRepeatedValues(entry: Entry, pool: StringPool, ownStrings = false): void {
-  const intern = ownStrings ? pool.internOwn : pool.intern;
-  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (intern(value) as T)));
+  shareRepeatedStrings(entry, pool, ownStrings);
   Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
 }
 
-/** Replaces each value many entries repeat (tags, people, dates, type, status) with what `map` returns. */
+/** As shareRepeatedValues, for an entry whose front-matter layout is the pool's already. */
+export function shareRepeatedStrings(entry: Entry, pool: StringPool, ownStrings: boolean): void {
+  const intern = ownStrings ? pool.internOwn : pool.intern;
+  mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (intern(value) as T)));
+}
+
+/**
+ * Replaces each value many entries repeat (tags, people, dates, type, status) with what `map`
+ * returns. Lists are changed in place: a parsed entry's lists are its own.
+ */
 function mapRepeatedValues(entry: Entry, map: <T extends string | undefined>(value: T) => T): void {
   // Tags written exactly as indexed share one array, here as in the parser.
   const tagsAsWritten = sameList(entry.tags, entry.writtenTags);
-  entry.tags = entry.tags.map(map);
-  entry.writtenTags = tagsAsWritten ? entry.tags : entry.writtenTags.map(map);
-  entry.authors = entry.authors.map(map);
+  mapInPlace(entry.tags, map);
+  if (tagsAsWritten) entry.writtenTags = entry.tags;
+  else mapInPlace(entry.writtenTags, map);
+  mapInPlace(entry.authors, map);
   entry.type = map(entry.type);
   entry.owner = map(entry.owner);
   entry.created = map(entry.created);
   entry.reviewed = map(entry.reviewed);
   entry.status = map(entry.status);
+}
+
+function mapInPlace(values: string[], map: (value: string) => string): void {
+  for (let i = 0; i < values.length; i++) values[i] = map(values[i]);
 }
 
 /** Pieces shorter than this are always copies in V8; longer ones may point into the file's text. */

@@ -5,7 +5,8 @@ import { bodyOf, splitFrontMatter } from './frontMatterBlock';
 import { scanBody, type BodyScan } from './markdownScan';
 import type { Entry, Finding, FrontMatterInfo, ScannedBody } from './model';
 import type { FileFacts } from './ports';
-import { detachEntryStrings, sameList, shareRepeatedValues, type StringPool } from './entryMemory';
+import { detachEntryStrings, sameList, shareRepeatedStrings, shareRepeatedValues, type StringPool } from './entryMemory';
+import { frontMatterLayoutOf } from './frontMatterLayout';
 import { entryName } from './paths';
 import { packHeadings, packLinks, RestoredEntry } from './restoredEntry';
 import { entryTextOf, filledFieldNames, firstTitleOf, frontMatterText, withoutByteOrderMark } from './entryText';
@@ -26,6 +27,19 @@ export function fieldKeysOf(config: CommonsConfig): string[] {
   return [...new Set(FIELD_NAMES.map((name) => config.fields[name] ?? name))];
 }
 
+const fieldPositions = new WeakMap<CommonsConfig, Record<FieldName, number>>();
+
+/** Where each of Commons' fields is in fieldKeysOf(config): scanned front matter sends values in that order. */
+function fieldPositionsOf(config: CommonsConfig): Record<FieldName, number> {
+  let positions = fieldPositions.get(config);
+  if (!positions) {
+    const keys = fieldKeysOf(config);
+    positions = Object.fromEntries(FIELD_NAMES.map((name) => [name, keys.indexOf(config.fields[name] ?? name)])) as Record<FieldName, number>;
+    fieldPositions.set(config, positions);
+  }
+  return positions;
+}
+
 /**
  * Reads one file's bytes into an Entry. Binary or non-UTF-8 content gives a skipped entry with a
  * finding. `scanned` is the body's scan when the reader made it (see scanEntryBody): the body is
@@ -34,8 +48,8 @@ export function fieldKeysOf(config: CommonsConfig): string[] {
 export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext, scanned?: ScannedBody): Entry {
   // A scan made elsewhere read the whole file: here only its front matter needs decoding, and
   // none of it when the scan read that too.
-  if (scanned?.frontMatter) return parseEntryText(path, '', facts, context, scanned);
-  const text = scanned ? frontMatterText(bytes, scanned.frontMatterBytes) : entryTextOf(bytes);
+  if (scanned?.[4]) return parseEntryText(path, '', facts, context, scanned);
+  const text = scanned ? frontMatterText(bytes, scanned[3]) : entryTextOf(bytes);
   if (typeof text !== 'string') return skippedEntry(path, facts, text.skipped);
   return parseEntryText(path, text, facts, context, scanned);
 }
@@ -45,18 +59,22 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   const findings: Finding[] = [];
   const frontMatter: FrontMatterInfo = { present: false, language: '', filledFields: [], startLine: 0, endLine: 0, fieldLines: {}, editable: true };
   let data: Record<string, unknown> = {};
+  // The fields of front matter read where the body was scanned, by position (see ScannedFrontMatter).
+  let scannedValues: unknown[] | undefined;
 
-  const scannedFront = scanned?.frontMatter;
+  const scannedFront = scanned?.[4];
   const block = scannedFront ? undefined : splitFrontMatter(text);
   if (scannedFront) {
     // Read where the body was scanned, exactly as the branch below reads plain YAML.
+    const [layoutKey, language, closeLine, values] = scannedFront;
+    const layout = context.pool ? context.pool.frontMatterLayoutByKey(layoutKey) : frontMatterLayoutOf(layoutKey);
     frontMatter.present = true;
-    frontMatter.language = scannedFront.language;
+    frontMatter.language = language;
     frontMatter.startLine = 1;
-    frontMatter.endLine = scannedFront.closeLine;
-    frontMatter.fieldLines = scannedFront.fieldLines;
-    frontMatter.filledFields = scannedFront.filledFields;
-    data = scannedFront.data;
+    frontMatter.endLine = closeLine;
+    frontMatter.fieldLines = layout.fieldLines;
+    frontMatter.filledFields = layout.filledFields;
+    scannedValues = values;
   } else if (block) {
     frontMatter.present = true;
     frontMatter.language = block.language;
@@ -90,8 +108,9 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // rather than many objects, made as one fresh copy, so nothing in them holds on to the file's
   // text. Text parsed for a moment keeps them as objects, which its readers use at once.
   let scan: BodyScan = { headings: [], links: [] };
-  let packed: Omit<ScannedBody, 'frontMatterBytes'> | undefined = scanned;
-  if (!packed) {
+  let packed: { headings: string; links: string; firstTitle: string | null } | undefined;
+  if (scanned) packed = { headings: scanned[0], links: scanned[1], firstTitle: scanned[2] };
+  else {
     const { body, firstLine } = bodyOf(text, block);
     scan = scanBody(body, firstLine, path);
     if (context.pool) {
@@ -99,7 +118,9 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       scan = { headings: [], links: [] };
     }
   }
+  const positions = scannedValues && fieldPositionsOf(context.config);
   const field = (name: FieldName) => {
+    if (scannedValues) return scannedValues[positions![name]];
     const key = context.config.fields[name] ?? name;
     return Object.hasOwn(data, key) ? data[key] : undefined;
   };
@@ -136,7 +157,9 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   };
   // Strings another thread sent are copies already: none holds on to a file's text.
   const ownStrings = !!scannedFront;
-  if (context.pool) shareRepeatedValues(entry, context.pool, ownStrings);
+  // A scanned layout came from the pool already.
+  if (context.pool && scannedFront) shareRepeatedStrings(entry, context.pool, true);
+  else if (context.pool) shareRepeatedValues(entry, context.pool);
   if (!ownStrings) detachEntryStrings(entry, !!context.pool);
   return packed ? new RestoredEntry(entry, packed.headings, packed.links) : entry;
 }

@@ -4,6 +4,7 @@
 import { bodyOf, splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 import { scanBody } from './markdownScan';
 import type { Heading, ScannedBody, ScannedFrontMatter } from './model';
+import { frontMatterLayoutKey } from './frontMatterLayout';
 import { readSimpleYaml } from './simpleYaml';
 import { packHeadings, packLinks } from './restoredEntry';
 
@@ -62,12 +63,13 @@ export function scanEntryBody(path: string, bytes: Uint8Array, fieldKeys: readon
   const block = splitFrontMatter(text);
   const { body, firstLine } = bodyOf(text, block);
   const scan = scanBody(body, firstLine, path);
-  // A second byte order mark is rare enough to leave the parser the whole file to decode.
-  const frontMatterBytes = text === decoded ? frontMatterByteCount(bytes, text, block) : -1;
-  const scanned: ScannedBody = { headings: packHeadings(scan.headings), links: packLinks(scan.links), firstTitle: firstTitleOf(scan.headings) ?? null, frontMatterBytes };
+  const headings = packHeadings(scan.headings);
+  const links = packLinks(scan.links);
+  const firstTitle = firstTitleOf(scan.headings) ?? null;
   const frontMatter = block && plainFrontMatter(block, fieldKeys);
-  if (frontMatter) scanned.frontMatter = frontMatter;
-  return scanned;
+  if (frontMatter) return [headings, links, firstTitle, 0, frontMatter];
+  // A second byte order mark is rare enough to leave the parser the whole file to decode.
+  return [headings, links, firstTitle, text === decoded ? frontMatterByteCount(bytes, text, block) : -1];
 }
 
 /**
@@ -80,9 +82,8 @@ function plainFrontMatter(block: FrontMatterBlock, fieldKeys: readonly string[])
   const keyLines = { firstLine: 2, lines: {} };
   const data = readSimpleYaml(block.yaml, keyLines);
   if (!data) return undefined;
-  const read: Record<string, unknown> = {};
-  for (const key of fieldKeys) if (Object.hasOwn(data, key)) read[key] = data[key];
-  return { data: read, filledFields: filledFieldNames(data, keyLines.lines), fieldLines: keyLines.lines, language: block.language, closeLine: block.closeLine };
+  const values = fieldKeys.map((key) => (Object.hasOwn(data, key) ? data[key] : undefined));
+  return [frontMatterLayoutKey(keyLines.lines, filledFieldNames(data, keyLines.lines)), block.language, block.closeLine, values];
 }
 
 /**

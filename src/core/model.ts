@@ -72,36 +72,27 @@ export interface FrontMatterInfo {
 /**
  * An entry's headings and links found by a body scan elsewhere (the reader thread), packed as a
  * RestoredEntry keeps them, with the text of its first level-1 heading (null when it has none),
- * which the title falls back to, and where its front matter ends.
+ * which the title falls back to, and where its front matter ends. An array rather than an object:
+ * thousands cross between threads in a load, and an object's named fields cost several times more
+ * to copy across.
+ * - `frontMatterBytes`: how many of the file's bytes hold all the parser still needs, its front
+ *   matter (-1: all of them). The scan checked the whole file is UTF-8 text, so the parser decodes
+ *   only these. 0 when `frontMatter` is there: then nothing is decoded.
+ * - `frontMatter`: the front matter already read, when it is plain YAML (see simpleYaml.ts).
  */
-export interface ScannedBody {
-  headings: string;
-  links: string;
-  firstTitle: string | null;
-  /**
-   * How many of the file's bytes hold all the parser still needs, its front matter (-1: all of
-   * them). The scan checked the whole file is UTF-8 text, so the parser decodes only these.
-   */
-  frontMatterBytes: number;
-  /** The front matter already read, when it is plain YAML (see simpleYaml.ts): then nothing is decoded. */
-  frontMatter?: ScannedFrontMatter;
-}
+export type ScannedBody = [headings: string, links: string, firstTitle: string | null, frontMatterBytes: number, frontMatter?: ScannedFrontMatter];
 
-/** Plain YAML front matter read where the body was scanned: what parsing it would give. */
-export interface ScannedFrontMatter {
-  /**
-   * What readYaml gives for it (without `plain`), keeping only the fields the parser reads: an
-   * ordinary object, dates as Date objects.
-   */
-  data: Record<string, unknown>;
-  /** Its top-level fields with a value, as the parser lists them (FrontMatterInfo.filledFields). */
-  filledFields: string[];
-  /** Each key's 1-based line in the file. */
-  fieldLines: Record<string, number>;
-  /** The word after the opening fence ('' or a spelling of yaml), and the closing fence's line. */
-  language: string;
-  closeLine: number;
-}
+/**
+ * Plain YAML front matter read where the body was scanned: what parsing it would give.
+ * - `layout`: its field lines and filled fields, as the key StringPool keeps layouts by (see
+ *   frontMatterLayout.ts).
+ * - `language`: the word after the opening fence ('' or a spelling of yaml); `closeLine`: the
+ *   closing fence's line.
+ * - `values`: of the data readYaml gives for it (without `plain`), only the fields the parser
+ *   reads, by position in fieldKeysOf(config); undefined for a field not written. Dates are Date
+ *   objects.
+ */
+export type ScannedFrontMatter = [layout: string, language: string, closeLine: number, values: unknown[]];
 
 export interface Entry {
   path: string;

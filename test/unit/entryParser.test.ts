@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { defaultConfig } from '../../src/core/config';
 import { StringPool } from '../../src/core/entryMemory';
+import { frontMatterLayoutKey, frontMatterLayoutOf } from '../../src/core/frontMatterLayout';
 import { parseEntryBytes, parseEntryText } from '../../src/core/entryParser';
 import { Vocabulary } from '../../src/core/vocabulary';
 
@@ -100,6 +101,28 @@ describe('shared front-matter layouts', () => {
     // Names holding the characters a joined key would use to separate them stay apart.
     assert.notEqual(pool.frontMatterLayout({}, ['a\u0000b']), pool.frontMatterLayout({}, ['a', 'b']));
     assert.notEqual(pool.frontMatterLayout({ 'a\u0000b': 2 }, []), pool.frontMatterLayout({ a: 2, b: 2 }, []));
+  });
+
+  it('are found by the key the reader thread sends, and come back from it unchanged', () => {
+    const layouts: Array<[Record<string, number>, string[]]> = [
+      [{ title: 2, tags: 3 }, ['title', 'tags']],
+      [{ '2019': 3, title: 2, 'line\nbreak': 4, '"quoted"': 5 }, ['line\nbreak', '"quoted"']],
+      [{}, []],
+    ];
+    for (const [fieldLines, filledFields] of layouts) {
+      const pool = new StringPool();
+      const shared = pool.frontMatterLayout({ ...fieldLines }, [...filledFields]);
+      const key = frontMatterLayoutKey(fieldLines, filledFields);
+      assert.equal(pool.frontMatterLayoutByKey(key), shared);
+      const fresh = new StringPool().frontMatterLayoutByKey(key);
+      assert.deepEqual(Object.entries(fresh.fieldLines), Object.entries(fieldLines));
+      assert.deepEqual(fresh.filledFields, filledFields);
+      assert.ok(Object.isFrozen(fresh.fieldLines) && Object.isFrozen(fresh.filledFields));
+    }
+    // A key that does not describe a layout is refused, a `__proto__` field name included.
+    for (const key of ['{"a":2}', '{"__proto__":2}\n[]', '{"a":"2"}\n[]', '[]\n[]', '{"a":2}\n[1]']) {
+      assert.throws(() => frontMatterLayoutOf(key), /not a front-matter layout key/, key);
+    }
   });
 });
 
