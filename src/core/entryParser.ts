@@ -48,8 +48,8 @@ function fieldPositionsOf(config: CommonsConfig): Record<FieldName, number> {
 export function parseEntryBytes(path: string, bytes: Uint8Array, facts: FileFacts, context: ParseContext, scanned?: ScannedBody): Entry {
   // A scan made elsewhere read the whole file: here only its front matter needs decoding, and
   // none of it when the scan read that too.
-  if (scanned?.[4]) return parseEntryText(path, '', facts, context, scanned);
-  const text = scanned ? frontMatterText(bytes, scanned[3]) : entryTextOf(bytes);
+  if (scanned?.[6]) return parseEntryText(path, '', facts, context, scanned);
+  const text = scanned ? frontMatterText(bytes, scanned[5]) : entryTextOf(bytes);
   if (typeof text !== 'string') return skippedEntry(path, facts, text.skipped);
   return parseEntryText(path, text, facts, context, scanned);
 }
@@ -62,7 +62,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // The fields of front matter read where the body was scanned, by position (see ScannedFrontMatter).
   let scannedValues: unknown[] | undefined;
 
-  const scannedFront = scanned?.[4];
+  const scannedFront = scanned?.[6];
   const block = scannedFront ? undefined : splitFrontMatter(text);
   if (scannedFront) {
     // Read where the body was scanned, exactly as the branch below reads plain YAML.
@@ -109,8 +109,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // text. Text parsed for a moment keeps them as objects, which its readers use at once.
   let scan: BodyScan = { headings: [], links: [] };
   let packed: { headings: string; links: string; firstTitle: string | null } | undefined;
-  if (scanned) packed = { headings: scanned[0], links: scanned[1], firstTitle: scanned[2] };
-  else {
+  if (!scanned) {
     const { body, firstLine } = bodyOf(text, block);
     scan = scanBody(body, firstLine, path);
     if (context.pool) {
@@ -129,7 +128,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   // Most entries write their tags canonically: then both fields share one array.
   const tags = sameList(resolvedTags, writtenTags) ? writtenTags : resolvedTags;
   const frontTitle = asText(field('title'));
-  const firstH1 = packed ? packed.firstTitle ?? undefined : firstTitleOf(scan.headings);
+  const firstH1 = scanned ? scanned[4] ?? undefined : packed ? packed.firstTitle ?? undefined : firstTitleOf(scan.headings);
   const title = frontTitle || firstH1 || entryName(path);
   const owner = asText(field('owner'));
 
@@ -161,6 +160,12 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
   if (context.pool && scannedFront) shareRepeatedStrings(entry, context.pool, true);
   else if (context.pool) shareRepeatedValues(entry, context.pool);
   if (!ownStrings) detachEntryStrings(entry, !!context.pool);
+  if (scanned) {
+    const [texts, headingsAt, linksAt, linksEnd] = scanned;
+    const restored = new RestoredEntry(entry, undefined, undefined);
+    restored.inBlock(texts, headingsAt, linksAt, linksEnd);
+    return restored;
+  }
   return packed ? new RestoredEntry(entry, packed.headings, packed.links) : entry;
 }
 

@@ -5,6 +5,7 @@ import { bodyOf, splitFrontMatter, type FrontMatterBlock } from './frontMatterBl
 import { scanBody } from './markdownScan';
 import type { Heading, ScannedBody, ScannedFrontMatter } from './model';
 import { frontMatterLayoutKey } from './frontMatterLayout';
+import type { PackedTextBlock } from './packedTextBlock';
 import { readSimpleYaml } from './simpleYaml';
 import { packHeadings, packLinks } from './restoredEntry';
 
@@ -52,24 +53,24 @@ export function firstTitleOf(headings: Heading[]): string | undefined {
 }
 
 /**
- * The body scan the parser would make of these bytes, packed, for another thread to hand in with
- * them (see parseEntryBytes); undefined for a file the parser skips (binary, not UTF-8).
+ * The body scan the parser would make of these bytes, packed into `block`, for another thread to
+ * hand in with them (see parseEntryBytes); undefined for a file the parser skips (binary, not
+ * UTF-8).
  */
-export function scanEntryBody(path: string, bytes: Uint8Array, fieldKeys: readonly string[]): ScannedBody | undefined {
+export function scanEntryBody(path: string, bytes: Uint8Array, fieldKeys: readonly string[], block: PackedTextBlock): ScannedBody<0> | undefined {
   const decoded = entryTextOf(bytes);
   if (typeof decoded !== 'string') return undefined;
   // As parseEntryText does, after the byte order mark decoding dropped.
   const text = withoutByteOrderMark(decoded);
-  const block = splitFrontMatter(text);
-  const { body, firstLine } = bodyOf(text, block);
+  const frontBlock = splitFrontMatter(text);
+  const { body, firstLine } = bodyOf(text, frontBlock);
   const scan = scanBody(body, firstLine, path);
-  const headings = packHeadings(scan.headings);
-  const links = packLinks(scan.links);
   const firstTitle = firstTitleOf(scan.headings) ?? null;
-  const frontMatter = block && plainFrontMatter(block, fieldKeys);
-  if (frontMatter) return [headings, links, firstTitle, 0, frontMatter];
+  const frontMatter = frontBlock && plainFrontMatter(frontBlock, fieldKeys);
+  const { headingsAt, linksAt, linksEnd } = block.add(packHeadings(scan.headings), packLinks(scan.links));
+  if (frontMatter) return [0, headingsAt, linksAt, linksEnd, firstTitle, 0, frontMatter];
   // A second byte order mark is rare enough to leave the parser the whole file to decode.
-  return [headings, links, firstTitle, text === decoded ? frontMatterByteCount(bytes, text, block) : -1];
+  return [0, headingsAt, linksAt, linksEnd, firstTitle, text === decoded ? frontMatterByteCount(bytes, text, frontBlock) : -1];
 }
 
 /**

@@ -75,12 +75,23 @@ export interface FrontMatterInfo {
  * which the title falls back to, and where its front matter ends. An array rather than an object:
  * thousands cross between threads in a load, and an object's named fields cost several times more
  * to copy across.
+ * - `texts`: the block holding the packed headings and links of the scan's whole chunk, and where
+ *   this entry's are in it (see packedTextBlock.ts). On the thread that scans, where the block is
+ *   not finished yet, 0.
  * - `frontMatterBytes`: how many of the file's bytes hold all the parser still needs, its front
  *   matter (-1: all of them). The scan checked the whole file is UTF-8 text, so the parser decodes
  *   only these. 0 when `frontMatter` is there: then nothing is decoded.
  * - `frontMatter`: the front matter already read, when it is plain YAML (see simpleYaml.ts).
  */
-export type ScannedBody = [headings: string, links: string, firstTitle: string | null, frontMatterBytes: number, frontMatter?: ScannedFrontMatter];
+export type ScannedBody<Texts extends Uint8Array | 0 = Uint8Array> = [
+  texts: Texts,
+  headingsAt: number,
+  linksAt: number,
+  linksEnd: number,
+  firstTitle: string | null,
+  frontMatterBytes: number,
+  frontMatter?: ScannedFrontMatter,
+];
 
 /**
  * Plain YAML front matter read where the body was scanned: what parsing it would give.

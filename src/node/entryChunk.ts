@@ -4,6 +4,7 @@
 // files it read (scanEntryChunk) and send the scans with the bytes.
 import * as fs from 'node:fs';
 import { scanEntryBody } from '../core/entryText';
+import { PackedTextBlock } from '../core/packedTextBlock';
 import type { ScannedBody } from '../core/model';
 import type { EntryFileResult, FileFacts } from '../core/ports';
 
@@ -49,7 +50,9 @@ export interface ChunkResult {
   /** Messages of failed reads, by position. */
   messages: Record<number, string>;
   /** By position: the body scan of a file read (status Read), or 0 for a file not scanned. */
-  scans?: Array<ScannedBody | 0>;
+  scans?: Array<ScannedBody<0> | 0>;
+  /** The packed headings and links of the scanned files (see ScannedBody.texts). */
+  texts?: ArrayBuffer;
 }
 
 /** Where file bytes go: a caller's buffer (fresh bytes) or a chunk's shared arena. */
@@ -195,18 +198,22 @@ export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
  * scan fails, or that the parser would skip, is left without one, and the indexer scans it itself.
  */
 export function scanEntryChunk(result: ChunkResult, entryPaths: string[], fieldKeys: readonly string[]): void {
-  const scans: Array<ScannedBody | 0> = [];
+  const scans: Array<ScannedBody<0> | 0> = [];
   for (let i = 0; i < result.statuses.length; i++) {
     scans.push(0);
     if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_MAX_FILE_BYTES) continue;
     try {
-      scans[i] = scanEntryBody(entryPaths[i], new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]), fieldKeys) ?? 0;
+      scans[i] = scanEntryBody(entryPaths[i], new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]), fieldKeys, packedTexts) ?? 0;
     } catch {
       // Left to the indexer.
     }
   }
   result.scans = scans;
+  result.texts = packedTexts.take();
 }
+
+/** Where a thread's scans pack their texts, one chunk at a time: it keeps its buffer between chunks. */
+const packedTexts = new PackedTextBlock();
 
 /**
  * Files larger than this are left for the indexer to scan, whatever the thread does with the rest
@@ -217,7 +224,9 @@ export const THREAD_MAX_FILE_BYTES = 256 << 10;
 
 /** The buffers a ChunkResult can hand over to another thread without copying. */
 export function transferablesOf(result: ChunkResult): ArrayBuffer[] {
-  return [result.statuses.buffer, result.sizes.buffer, result.mtimes.buffer, result.offsets.buffer, result.bytes] as ArrayBuffer[];
+  const buffers = [result.statuses.buffer, result.sizes.buffer, result.mtimes.buffer, result.offsets.buffer, result.bytes] as ArrayBuffer[];
+  if (result.texts) buffers.push(result.texts);
+  return buffers;
 }
 
 export function chunkRequest(paths: string[], known: Array<{ size: number; mtimeMs: number } | undefined>, maxBytes: number): ChunkRequest {
@@ -234,6 +243,8 @@ export function chunkRequest(paths: string[], known: Array<{ size: number; mtime
 /** One result per file. */
 export function chunkResults(result: ChunkResult): EntryFileResult[] {
   const results: EntryFileResult[] = [];
+  // One view of the chunk's packed texts, shared by the entries whose scans point into it.
+  const texts = result.texts ? new Uint8Array(result.texts) : undefined;
   for (let i = 0; i < result.statuses.length; i++) {
     switch (result.statuses[i] as Status) {
       case Status.Missing:
@@ -255,9 +266,13 @@ export function chunkResults(result: ChunkResult): EntryFileResult[] {
       case Status.Read: {
         const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
         const read: EntryFileResult = { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes };
-        const scanned = result.scans?.[i];
+        const scan = result.scans?.[i];
         // Only files with a scan carry the field, so results compare equal to a plain read's.
-        if (scanned) read.scanned = scanned;
+        if (scan && texts) {
+          const scanned = scan as unknown as ScannedBody;
+          scanned[0] = texts;
+          read.scanned = scanned;
+        }
         results.push(read);
         break;
       }

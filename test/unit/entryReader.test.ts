@@ -342,7 +342,7 @@ describe('entry readers', () => {
         results.forEach((result, i) => {
           if (result.status !== 'read' || !result.bytes) assert.fail(`${list[i].entryPath}: ${result.status}`);
           if (result.scanned) scanned.push(list[i].entryPath!);
-          if (result.scanned?.[4]) frontMatterRead.push(list[i].entryPath!);
+          if (result.scanned?.[6]) frontMatterRead.push(list[i].entryPath!);
           entries.push(parseEntryBytes(list[i].entryPath!, result.bytes, result, parse, result.scanned));
         });
         reader.release(results);
