@@ -194,14 +194,19 @@ export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
 
 /**
  * Scans the bodies of the files a chunk read (see ChunkRequest.entryPaths), up to
- * THREAD_MAX_FILE_BYTES each, for the indexer to parse the rest of each file. A file whose
+ * THREAD_MAX_FILE_BYTES each, for the indexer to parse the rest of each file, while
+ * `worthScanning` says so. A file whose
  * scan fails, or that the parser would skip, is left without one, and the indexer scans it itself.
  */
-export function scanEntryChunk(result: ChunkResult, entryPaths: string[], fieldKeys: readonly string[]): void {
+export function scanEntryChunk(result: ChunkResult, entryPaths: string[], fieldKeys: readonly string[], worthScanning: () => boolean = () => true): void {
   const scans: Array<ScannedBody<0> | 0> = [];
+  let scanning = true;
   for (let i = 0; i < result.statuses.length; i++) {
     scans.push(0);
     if (result.statuses[i] !== Status.Read || result.offsets[i + 1] - result.offsets[i] > THREAD_MAX_FILE_BYTES) continue;
+    // Once not worth it, the rest of the chunk goes unscanned.
+    if (scanning && !worthScanning()) scanning = false;
+    if (!scanning) continue;
     try {
       scans[i] = scanEntryBody(entryPaths[i], new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]), fieldKeys, packedTexts) ?? 0;
     } catch {

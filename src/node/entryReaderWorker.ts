@@ -8,15 +8,19 @@ import type { ReaderSetup, ThreadMessage } from './readerThread';
 const readers = new Map<number, ReaderSetup>();
 
 /**
- * Scanning a chunk's bodies here saves the indexer most of their parse, but delays this thread's
- * next reads. So a chunk is scanned only while the indexer still has at least `scanWhileAhead`
- * chunks before it to work on (then the delay costs it nothing), and otherwise goes out at once.
- * Where the indexer's progress cannot be shared, two chunks in three are scanned.
+ * Scanning a chunk's bodies here saves the indexer most of their parse, but delays the chunk. So
+ * the thread scans a chunk's files one after another only while the indexer still has an earlier
+ * chunk to work on (at least `scanWhileAhead` chunks before this one, 1 unless a test says
+ * otherwise): the moment it is done with those, the chunk goes out with the files scanned so far,
+ * and the indexer scans the rest. Where the indexer's progress cannot be shared, two chunks in
+ * three are scanned.
  */
-function worthScanning(reader: ReaderSetup, chunk: number | undefined): boolean {
-  if (chunk === undefined) return false;
-  if (!reader.progress) return chunk % 3 !== 0;
-  return chunk - Atomics.load(reader.progress, 0) >= (reader.scanWhileAhead ?? 2);
+function scanning(reader: ReaderSetup, chunk: number | undefined): (() => boolean) | undefined {
+  if (chunk === undefined) return undefined;
+  const { progress } = reader;
+  if (!progress) return chunk % 3 !== 0 ? () => true : undefined;
+  const ahead = reader.scanWhileAhead ?? 1;
+  return () => chunk - Atomics.load(progress, 0) >= ahead;
 }
 
 parentPort?.on('message', (message: ThreadMessage) => {
@@ -32,6 +36,7 @@ parentPort?.on('message', (message: ThreadMessage) => {
   const result = readEntryChunk(request, message.spare);
   const reader = readers.get(message.reader);
   const { entryPaths } = request;
-  if (reader?.fieldKeys && entryPaths && worthScanning(reader, request.chunk)) scanEntryChunk(result, entryPaths, reader.fieldKeys);
+  const worthScanning = reader?.fieldKeys && entryPaths && scanning(reader, request.chunk);
+  if (worthScanning) scanEntryChunk(result, entryPaths, reader.fieldKeys!, worthScanning);
   parentPort!.postMessage({ id: message.id, result }, transferablesOf(result));
 });

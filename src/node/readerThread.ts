@@ -28,7 +28,7 @@ export interface ReaderSetup {
    * only while the indexer has other chunks to work on (see entryReaderWorker.ts).
    */
   progress?: Int32Array;
-  /** How many chunks ahead of the indexer a chunk must be for the thread to scan it; tests set it. */
+  /** How many chunks ahead of the indexer a chunk must be for the thread to go on scanning it; tests set it. */
   scanWhileAhead?: number;
 }
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../../src/core/config';
 import { StringPool } from '../../src/core/entryMemory';
-import { parseEntryBytes, type ParseContext } from '../../src/core/entryParser';
+import { fieldKeysOf, parseEntryBytes, type ParseContext } from '../../src/core/entryParser';
 import { readEntryRequest, sequentialEntryReader } from '../../src/core/entryReading';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import type { Entry } from '../../src/core/model';
@@ -15,7 +15,7 @@ import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions
 import { plainEntry } from '../../src/core/restoredEntry';
 import { Vocabulary } from '../../src/core/vocabulary';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
-import { THREAD_MAX_FILE_BYTES } from '../../src/node/entryChunk';
+import { chunkRequest, chunkResults, readEntryChunk, scanEntryChunk, THREAD_MAX_FILE_BYTES, type ChunkResult } from '../../src/node/entryChunk';
 import { readerThread } from '../../src/node/readerThread';
 import { ENTRY_READER_SCRIPT, WorkerEntryReader } from '../../src/node/workerEntryReader';
 
@@ -371,6 +371,25 @@ describe('entry readers', () => {
     assert.equal(front.frontMatter.fieldLines, parsedHere.frontMatter.fieldLines);
     assert.equal(front.authors[0], parsedHere.authors[0]);
     assert.ok(Object.isFrozen(front.frontMatter.fieldLines));
+  });
+
+  it('sends a chunk with the files scanned so far once scanning stops being worth it, and they parse as the rest do', () => {
+    const names = Object.keys(VARIED_ENTRIES).filter((name) => name !== 'long.md');
+    const paths = names.map((name) => path.join(folder, 'partial', name));
+    fs.mkdirSync(path.join(folder, 'partial'), { recursive: true });
+    names.forEach((name, i) => fs.writeFileSync(paths[i], VARIED_ENTRIES[name]));
+    const entryPaths = names.map((name) => `partial/${name}`);
+    const config = defaultConfig();
+    const context = (): ParseContext => ({ config, vocabulary: Vocabulary.fromConfig(config), pool: new StringPool() });
+    const parseAll = (result: ChunkResult, parse: ParseContext) =>
+      chunkResults(result).map((read, i) => (read.status === 'read' && read.bytes ? plainEntry(parseEntryBytes(entryPaths[i], read.bytes, read, parse, read.scanned)) : read.status));
+    const plain = readEntryChunk(chunkRequest(paths, [], MAX_BYTES));
+    const partial = readEntryChunk(chunkRequest(paths, [], MAX_BYTES));
+    // Worth it for the first three files (all three can be scanned), then no longer.
+    let allowed = 3;
+    scanEntryChunk(partial, entryPaths, fieldKeysOf(config), () => allowed-- > 0);
+    assert.deepEqual(partial.scans!.map(Boolean), names.map((_, i) => i < 3));
+    assert.deepEqual(parseAll(partial, context()), parseAll(plain, context()));
   });
 });
 
