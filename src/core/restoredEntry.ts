@@ -1,6 +1,6 @@
 // Entries whose headings and links are packed (restored from a snapshot, or parsed for the index,
-// see parseEntryText) keep them as JSON text (a string, or a line pair of a snapshot's texts, see
-// inBlock) until something reads them. Headings and
+// see parseEntryText) keep them as JSON text (a string, or a line pair in a block of texts: a
+// snapshot's, or a chunk's the reader thread scanned; see inBlock) until something reads them. Headings and
 // links are most of an entry's objects: a warm start of 100k entries made about four million of
 // them, and a load's indexes, the trees and the dashboard never look at them. The link sources,
 // search and tag similarity read them from the packed text (forEachLinkKey, headingTexts) and
@@ -38,8 +38,9 @@ export class RestoredEntry implements Entry {
   private headingsText: string | undefined;
   private linksText: string | undefined;
   /**
-   * A snapshot's block of packed texts, when this entry's are there rather than in strings of
-   * their own (see inBlock), and where in it they are. Dropped once both are unpacked.
+   * A block of packed texts (a snapshot's, or a scanned chunk's), when this entry's are there
+   * rather than in strings of their own (see inBlock), and where in it they are. Dropped once
+   * both are unpacked.
    */
   private block: Uint8Array | undefined;
   private headingsAt: number;
@@ -78,9 +79,10 @@ export class RestoredEntry implements Entry {
   }
 
   /**
-   * Keeps the packed texts in a snapshot's block (UTF-8 bytes), decoded only when read. A warm
-   * start then neither parses nor copies them: at 100k entries they are two thirds of the
-   * snapshot, and as strings they were much of the restore's time and garbage collection.
+   * Keeps the packed texts in a block of UTF-8 lines (a snapshot's texts, or a chunk's the reader
+   * thread scanned, see packedTextBlock.ts), decoded only when read. A warm start then neither
+   * parses nor copies them: at 100k entries they are two thirds of the snapshot, and as strings
+   * they were much of the restore's time and garbage collection.
    */
   inBlock(block: Uint8Array, headingsAt: number, linksAt: number, linksEnd: number): void {
     this.block = block;
@@ -119,7 +121,7 @@ export class RestoredEntry implements Entry {
     this.dropBlockOnceUnpacked();
   }
 
-  /** The packed headings text while they are still packed (decoded anew from a snapshot's texts). */
+  /** The packed headings text while they are still packed (decoded anew from its block of texts). */
   get packedHeadings(): string | undefined {
     if (this.unpackedHeadings !== undefined) return undefined;
     return this.headingsText ?? (this.block && decodeText(this.block, this.headingsAt, this.linksAt - 1));
@@ -131,7 +133,7 @@ export class RestoredEntry implements Entry {
   }
 
   /**
-   * This entry's line pair in its snapshot's texts (headings, links, each ending in a line break)
+   * This entry's line pair in its block of texts (headings, links, each ending in a line break)
    * while both are still there: a new snapshot copies the bytes rather than decoding them.
    */
   get packedTextBytes(): Uint8Array | undefined {
