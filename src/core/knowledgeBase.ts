@@ -131,7 +131,10 @@ export class KnowledgeBase {
     // Files are read a chunk at a time, a few chunks ahead of the parsing, so the reader (another
     // thread where the file system has one, which also parses part of the files) is busy while
     // this thread parses and indexes.
-    const reader = openEntryReader(this.fs, { maxBytes: this.config.maxFileBytes, parse: this.indexContext, log: this.log });
+    // One configuration for the whole load, even if commons.yml is read again meanwhile: the
+    // reader's scans send front-matter values by their position among the fields it reads.
+    const context = this.indexContext;
+    const reader = openEntryReader(this.fs, { maxBytes: context.config.maxFileBytes, parse: context, log: this.log });
     const chunks: Array<{ files: DiscoveredFile[]; known: Array<Entry | undefined>; results: Promise<EntryFileResult[]> }> = [];
     let files: DiscoveredFile[] = [];
     let previous: Map<string, Entry> | undefined;
@@ -148,8 +151,8 @@ export class KnowledgeBase {
         const { path, absolute } = chunk.files[i];
         const known = chunk.known[i];
         const given = results[i];
-        const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, this.config.maxFileBytes) : given;
-        const entry = this.entryFrom(path, result, known);
+        const result = given.status === 'deferred' ? await readEntryRequest(this.fs, { path: absolute, known }, context.config.maxFileBytes) : given;
+        const entry = this.entryFrom(path, result, known, context);
         if (entry && entry === known) reused++;
         if (entry) await add(entry);
       }
@@ -269,7 +272,7 @@ export class KnowledgeBase {
   }
 
   /** The entry a read gave: the snapshot's own when the file is unchanged, none when it is gone or unreadable. */
-  private entryFrom(path: string, result: ReadResult, reused?: Entry): Entry | undefined {
+  private entryFrom(path: string, result: ReadResult, reused?: Entry, context = this.indexContext): Entry | undefined {
     switch (result.status) {
       case 'unchanged':
         return reused;
@@ -279,8 +282,8 @@ export class KnowledgeBase {
         this.log.warn('index', `cannot read ${path}: ${result.message}`);
         return undefined;
       case 'read':
-        if (!result.bytes) return oversizedEntry(path, result, this.config.maxFileBytes);
-        return parseEntryBytes(path, result.bytes, result, this.indexContext, result.scanned);
+        if (!result.bytes) return oversizedEntry(path, result, context.config.maxFileBytes);
+        return parseEntryBytes(path, result.bytes, result, context, result.scanned);
     }
   }
 }

@@ -18,6 +18,9 @@ import type { EntryFileRequest, EntryFileResult, EntryReader, EntryReaderOptions
 import { chunkFacts, chunkRequest, chunkResults, readEntryChunk, type ChunkRequest, type ChunkResult } from './entryChunk';
 import { readerThread, type ReaderThread } from './readerThread';
 
+/** A count of released chunks no chunk is ahead of: the thread scans nothing more for a closed reader. */
+const NEVER_BEHIND = 2 ** 30;
+
 /** Released buffers up to this size are kept for the next chunks; a chunk of ordinary entries needs one megabyte. */
 const MAX_SPARE_BYTES = 4 << 20;
 
@@ -93,6 +96,8 @@ export class WorkerEntryReader implements EntryReader {
   /** Leaves the thread (it stays for later readers); reads still waiting are answered as deferred (see EntryFileResult). */
   close(): void {
     this.inProcess = true;
+    // Chunks the thread has yet to answer are not worth scanning any more (a cancelled load).
+    if (this.progress) Atomics.store(this.progress, 0, NEVER_BEHIND);
     const started = this.thread;
     this.thread = undefined;
     started?.thread.close(started.reader);

@@ -373,6 +373,28 @@ describe('entry readers', () => {
     assert.ok(Object.isFrozen(front.frontMatter.fieldLines));
   });
 
+  it('parses a whole load with the configuration it started with, though commons.yml changes meanwhile', async () => {
+    // Scans send front-matter values by their position among the fields the load's configuration
+    // reads: mapping summary to title during the load moves every later field up by one.
+    fs.writeFileSync(path.join(folder, 'commons.yml'), 'version: 1\n');
+    for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(folder, `entry-${String(i).padStart(4, '0')}.md`), `---\ntitle: Entry ${i}\nsummary: S\nanswers: A\n---\n# Entry ${i}\n`);
+    const kb = new KnowledgeBase(folder, new ThreadScanningFileSystem());
+    let reloaded: Promise<void> | undefined;
+    await kb.load({
+      sliceMs: Infinity,
+      onProgress: () => {
+        if (reloaded) return;
+        fs.writeFileSync(path.join(folder, 'commons.yml'), 'version: 1\nfields:\n  summary: title\n');
+        reloaded = kb.loadConfig();
+      },
+    });
+    await reloaded;
+    assert.deepEqual(kb.config.fields, { summary: 'title' });
+    const written = [...kb.index.all()].filter((entry) => entry.path.startsWith('entry-'));
+    assert.equal(written.length, 2000);
+    assert.deepEqual([...new Set(written.map((entry) => entry.answers))], ['A']);
+  });
+
   it('sends a chunk with the files scanned so far once scanning stops being worth it, and they parse as the rest do', () => {
     const names = Object.keys(VARIED_ENTRIES).filter((name) => name !== 'long.md');
     const paths = names.map((name) => path.join(folder, 'partial', name));
