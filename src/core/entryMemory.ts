@@ -77,18 +77,21 @@ export class StringPool {
 }
 
 /**
- * Points an entry at the pool's copies of what many entries repeat: tags, people, dates, type and
- * status, and the front matter's layout, for parsed entries (`ownStrings`: their strings are no
- * pieces of a file's text, so new values are pooled as they are) (packed ones are pooled as they are
- * unpacked, see entryPacking.ts). (Link keys are
- * left alone: most are used by a few entries only, and pooling them cost more than it saved.)
+ * Points a parsed entry at the pool's copies of what many entries repeat: tags, people, dates,
+ * type and status, and the front matter's layout (packed entries are pooled as they are unpacked,
+ * see entryPacking.ts). (Link keys are left alone: most are used by a few entries only, and
+ * pooling them cost more than it saved.)
  */
-export function shareRepeatedValues(entry: Entry, pool: StringPool, ownStrings = false): void {
-  shareRepeatedStrings(entry, pool, ownStrings);
+export function shareRepeatedValues(entry: Entry, pool: StringPool): void {
+  shareRepeatedStrings(entry, pool, false);
   Object.assign(entry.frontMatter, pool.frontMatterLayout(entry.frontMatter.fieldLines, entry.frontMatter.filledFields));
 }
 
-/** As shareRepeatedValues, for an entry whose front-matter layout is the pool's already. */
+/**
+ * As shareRepeatedValues, for an entry whose front-matter layout is the pool's already.
+ * `ownStrings`: its strings are no pieces of a file's text (another thread sent them), so new
+ * values are pooled as they are rather than copied first.
+ */
 export function shareRepeatedStrings(entry: Entry, pool: StringPool, ownStrings: boolean): void {
   const intern = ownStrings ? pool.internOwn : pool.intern;
   mapRepeatedValues(entry, <T extends string | undefined>(value: T): T => (value === undefined ? value : (intern(value) as T)));

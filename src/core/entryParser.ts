@@ -154,12 +154,14 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     mtimeMs: facts.mtimeMs,
     skipped: false,
   };
-  // Strings another thread sent are copies already: none holds on to a file's text.
-  const ownStrings = !!scannedFront;
-  // A scanned layout came from the pool already.
-  if (context.pool && scannedFront) shareRepeatedStrings(entry, context.pool, true);
-  else if (context.pool) shareRepeatedValues(entry, context.pool);
-  if (!ownStrings) detachEntryStrings(entry, !!context.pool);
+  if (scannedFront) {
+    // Strings another thread sent are copies already, none holding on to a file's text, and the
+    // layout came from the pool.
+    if (context.pool) shareRepeatedStrings(entry, context.pool, true);
+  } else {
+    if (context.pool) shareRepeatedValues(entry, context.pool);
+    detachEntryStrings(entry, !!context.pool);
+  }
   if (scanned) {
     const [texts, headingsAt, linksAt, linksEnd] = scanned;
     const restored = new RestoredEntry(entry, undefined, undefined);

@@ -129,7 +129,7 @@ export class KnowledgeBase {
       }
     };
     // Files are read a chunk at a time, a few chunks ahead of the parsing, so the reader (another
-    // thread where the file system has one, which also parses part of the files) is busy while
+    // thread where the file system has one, which also scans part of the files) is busy while
     // this thread parses and indexes.
     // One configuration for the whole load, even if commons.yml is read again meanwhile: the
     // reader's scans send front-matter values by their position among the fields it reads.
