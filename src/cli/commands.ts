@@ -85,9 +85,17 @@ export async function tagsList(dir: string | undefined, io: Io): Promise<number>
 }
 
 export async function tagsRename(dir: string | undefined, from: string, to: string, io: Io): Promise<number> {
-  if (!from.trim() || !to.trim()) throw new UsageError('tag names must not be empty');
+  const [oldName, newName] = [from.trim(), to.trim()];
+  if (!oldName || !newName) throw new UsageError('tag names must not be empty');
+  if (oldName === newName) throw new UsageError(`"${oldName}" and "${newName}" are the same tag: nothing to rename or merge`);
+  // As in the editor: a tag written in comma-separated text would read back as two.
+  if (newName.includes(',')) throw new UsageError(`a tag cannot contain a comma: "${newName}"`);
   const kb = await openKnowledgeBase(dir);
-  const plan = await planTagRename(kb, fs, from, to.trim());
+  const plan = await planTagRename(kb, fs, oldName, newName);
+  // Files whose front matter could not be read are still named below (plan.refused).
+  if (!plan.refused.length && ![...kb.index.all()].some((entry) => entry.writtenTags.includes(oldName))) {
+    throw new UsageError(`no entry is tagged "${oldName}" (\`commons tags list\` shows the tags in use)`);
+  }
   const result = await applyPlan(kb, fs, plan);
   for (const file of result.written) io.out(`updated ${file}`);
   for (const file of result.skipped) io.err(`skipped ${file}: it changed while the rename ran; run the command again`);

@@ -88,6 +88,24 @@ describe('commons CLI', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8').split('\n')[3], 'tags: [kubernetes]');
   });
 
+  it('tags rename and merge refuse a tag into itself, a comma and a tag nobody uses, and keep a byte order mark', async () => {
+    const a = '---\ntags: [alpha, beta]\n---\n';
+    const bom = '\ufeff---\ntags: [alpha]\n---\nText\n';
+    const dir = kb({ 'a.md': a, 'bom.md': bom });
+    for (const args of [['rename', 'alpha', 'alpha'], ['merge', 'alpha', 'alpha'], ['rename', 'alpha', ' alpha '], ['rename', ' alpha', 'alpha'], ['rename', 'alpha', 'x, y'], ['rename', 'gamma', 'delta']]) {
+      const result = await run('tags', ...args, dir);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.out}${result.err}`);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), a);
+      assert.equal(fs.readFileSync(path.join(dir, 'bom.md'), 'utf8'), bom);
+    }
+    assert.match((await run('tags', 'rename', 'alpha', 'alpha', dir)).err, /same tag/);
+    assert.match((await run('tags', 'rename', 'gamma', 'delta', dir)).err, /no entry is tagged "gamma"/);
+    assert.equal((await run('tags', 'rename', 'alpha', 'omega', dir)).code, 0);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\ntags: [omega, beta]\n---\n');
+    assert.deepEqual([...fs.readFileSync(path.join(dir, 'bom.md')).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(fs.readFileSync(path.join(dir, 'bom.md'), 'utf8'), bom.replace('alpha', 'omega'));
+  });
+
   it('new creates safe, unique file names and never overwrites', async () => {
     const dir = kb({ 'commons.yml': 'entries: docs\n', 'docs/how-to/x.md': '# x' });
     const names: string[] = [];

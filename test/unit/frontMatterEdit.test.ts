@@ -68,6 +68,22 @@ describe('format-preserving front-matter edits', () => {
     assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'needs: quotes')), flow.replace('[a, b]', '[\"needs: quotes\", b]'));
   });
 
+  it('leaves a tag renamed to itself where it is', () => {
+    for (const text of [flow, '---\ntags:\n  - a\n  - b\n---\n', '---\ntags: a, b\n---\n']) {
+      assert.equal(edit(text, (e) => e.renameInList('tags', 'a', 'a')), text);
+    }
+  });
+
+  it('refuses a comma in a tag written into comma-separated text, where it would split in two', () => {
+    const text = '---\ntags: "a, b"\n---\n';
+    for (const result of [FrontMatterEditor.open(text) as FrontMatterEditor].flatMap((e) => [e.renameInList('tags', 'a', 'x, y'), e.addToList('tags', ['x, y'])])) {
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.match(result.reason, /comma/);
+    }
+    // In a YAML list a comma is just a character.
+    assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'x, y')), flow.replace('[a, b]', '["x, y", b]'));
+  });
+
   it('sets a date field, keeping everything else', () => {
     assert.equal(edit(flow, (e) => e.setField('reviewed', '2026-11-26')), flow.replace('---\nBody', 'reviewed: 2026-11-26\n---\nBody'));
     assert.equal(edit(flow, (e) => e.setField('created', '2026-11-26')), flow.replace('2024-01-02', '2026-11-26'));

@@ -64,6 +64,8 @@ export class FrontMatterEditor {
     if (isScalar(value)) {
       if (value.value === null) return { ok: true, edits: [this.fillEmptyValue(pair, toAdd)] };
       if (typeof value.value === 'string') {
+        const comma = toAdd.find((item) => item.includes(','));
+        if (comma !== undefined) return { ok: false, reason: commaInText(key, comma) };
         const list = splitCommaList(value.value);
         return { ok: true, edits: [this.replaceScalar(value, list.join([...list.items, ...toAdd]))] };
       }
@@ -112,10 +114,12 @@ export class FrontMatterEditor {
   /** Renames (or, when `to` is already there, merges) one value of a list field. */
   renameInList(key: string, from: string, to: string): EditResult {
     const current = this.listValues(key);
-    if (!current.includes(from)) return { ok: true, edits: [] };
+    // A tag renamed to itself stays (it is also in the list, and a merge would remove it).
+    if (from === to || !current.includes(from)) return { ok: true, edits: [] };
     if (current.includes(to)) return this.removeFromList(key, [from]);
     const value = this.pair(key)!.value;
     if (isScalar(value)) {
+      if (to.includes(',')) return { ok: false, reason: commaInText(key, to) };
       const list = splitCommaList(String(value.value));
       return { ok: true, edits: [this.replaceScalar(value, list.join(list.items.map((item) => (item === from ? to : item))))] };
     }
@@ -236,6 +240,11 @@ export class FrontMatterEditor {
     }
     return { start: keyStart, end, text: '' };
   }
+}
+
+/** Why a value with a comma cannot go into comma-separated text: it would read back as two. */
+function commaInText(key: string, value: string): string {
+  return `its "${key}" is comma-separated text, where "${value}" would read as more than one tag`;
 }
 
 /** A comma-separated field ("a, b,c"), keeping the separator it was written with. */
