@@ -1,5 +1,6 @@
 // The CLI through its main(): exit codes, formats, edits and safety with hostile input.
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
@@ -168,15 +169,41 @@ describe('CI and pre-commit setup', () => {
     const first = await run('init', '--ci', kbDir);
     assert.equal(first.code, 0, first.err);
     const workflow = repo.read('.github/workflows/commons.yml');
-    assert.match(workflow, /npx commons check docs --changed-since origin\/\$\{\{ github\.base_ref \}\} --format github/);
+    assert.match(workflow, /BASE_REF: \$\{\{ github\.base_ref \}\}\n +run: \|\n +npx --no-install commons check docs --changed-since "origin\/\$BASE_REF" --format github\n/);
     assert.match(workflow, /fetch-depth: 0/);
     assert.equal((await run('init', '--ci', kbDir)).code, 1, 'an existing workflow is left alone');
     assert.equal((await run('init', kbDir)).code, 2);
     assert.equal((await run('hook', 'install', kbDir)).code, 0);
     const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
-    assert.match(fs.readFileSync(hook, 'utf8'), /commons check ".*docs" --staged/);
+    assert.match(fs.readFileSync(hook, 'utf8'), /^kb=docs$/m);
     assert.ok(fs.statSync(hook).mode & 0o100, 'executable');
     assert.equal((await run('hook', 'install', kbDir)).code, 1, 'an existing hook is left alone');
+    repo.remove();
+  });
+
+  it('the workflow and the hook keep an odd folder name one word, and the hook runs the check', async () => {
+    const repo = new TempRepo();
+    const odd = `docs/we"ird $(touch INJECTED) 'q' #x`;
+    repo.write(`${odd}/commons.yml`, CONFIG);
+    repo.write(`${odd}/good.md`, '---\ntitle: Good\ntags: [testing]\n---\n');
+    const kbDir = path.join(repo.dir, odd);
+    assert.equal((await run('init', '--ci', kbDir)).code, 0);
+    const { parse } = await import('yaml');
+    const steps = parse(repo.read('.github/workflows/commons.yml')).jobs.check.steps as Array<{ run?: string }>;
+    const command = steps[steps.length - 1].run!;
+    assert.equal(execFileSync('sh', ['-c', `set -- ${command.split(' check ')[1].split(' --changed-since')[0]}; echo "$#:$1"`], { encoding: 'utf8' }), `1:${odd}\n`);
+    assert.equal((await run('hook', 'install', kbDir)).code, 0);
+    const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
+    const runHook = () => spawnSync('sh', [hook], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    repo.git('add', `${odd}/good.md`);
+    const clean = runHook();
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    repo.write(`${odd}/bad.md`, '---\ntags: [nope]\n---\n');
+    repo.git('add', `${odd}/bad.md`);
+    const failing = runHook();
+    assert.equal(failing.status, 1, failing.stdout + failing.stderr);
+    assert.match(failing.stdout, /bad\.md/);
+    assert.ok(!fs.existsSync(path.join(repo.dir, 'INJECTED')) && !fs.existsSync(path.join(kbDir, 'INJECTED')), 'nothing in the folder name ran');
     repo.remove();
   });
 
