@@ -1,6 +1,6 @@
 // The body scan reads headings and code spans by hand; these hold it to the expressions it replaced.
 import * as assert from 'node:assert/strict';
-import { atxHeading, maskInlineCode } from '../../src/core/markdownScan';
+import { atxHeading, maskInlineCode, scanBody } from '../../src/core/markdownScan';
 import { Random } from '../../bench/random';
 
 const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
@@ -34,6 +34,19 @@ describe('markdown scan', () => {
       assert.equal(atxHeading(text, 1), undefined, JSON.stringify(text));
       assert.equal(ATX_HEADING.exec(text), null, JSON.stringify(text));
     }
+  });
+
+  it('reads hostile lines in time proportional to their length', function () {
+    // Unbounded link expressions took minutes on each of these 400 KB lines (each try at a bracket
+    // read to the end of the line); bounded, each takes a second or two. The timeout only catches a hang.
+    this.timeout(30_000);
+    const line = (piece: string) => piece.repeat(Math.ceil(400_000 / piece.length));
+    for (const body of ['](' + line('[a]('), '](' + line('![a]('), '](' + line('[\\'), '](' + line('[ab'), line('[') + ' ](', line('[[a') + '](', '](' + line('[a](b "t ')]) {
+      assert.deepEqual(scanBody(body, 1, 'x.md').links, []);
+    }
+    // Links within the bounds are found as before.
+    const long = `[${'t'.repeat(999)}](${'d'.repeat(2045)}.md) [[${'w'.repeat(999)}]]`;
+    assert.deepEqual(scanBody(long, 1, 'x.md').links.map((link) => link.target.length), [999, 2048]);
   });
 
   it('blanks code spans exactly as the code-span expression does', () => {
