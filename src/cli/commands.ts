@@ -9,6 +9,9 @@ import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '
 import { computeStats } from '../core/stats';
 import { oversizedEntry, parseEntryBytes } from '../core/entryParser';
 import { applyPlan, planTagRename } from '../core/edit/tagOperations';
+import { renameVocabularyTag } from '../core/edit/configEdit';
+import { applyEdits } from '../core/edit/textEdit';
+import { CONFIG_FILE } from '../core/config';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
@@ -98,10 +101,24 @@ export async function tagsRename(dir: string | undefined, from: string, to: stri
   }
   const result = await applyPlan(kb, fs, plan);
   for (const file of result.written) io.out(`updated ${file}`);
+  if (result.written.length) await renameInVocabulary(kb, oldName, newName, io);
   for (const file of result.skipped) io.err(`skipped ${file}: it changed while the rename ran; run the command again`);
   for (const refused of plan.refused) io.err(`not edited ${refused.path}: ${refused.reason}`);
   io.out(`${result.written.length} file(s) updated, ${plan.refused.length + result.skipped.length} not edited`);
   return plan.refused.length || result.skipped.length ? 1 : 0;
+}
+
+/** Renames the tag in commons.yml too, when it declares it (see renameVocabularyTag). */
+async function renameInVocabulary(kb: KnowledgeBase, from: string, to: string, io: Io): Promise<void> {
+  const file = kb.absolutePath(CONFIG_FILE);
+  if ((await fs.stat(file))?.kind !== 'file') return;
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await fs.readFile(file));
+  const result = renameVocabularyTag(text, from, to);
+  if (!result.ok) io.err(`not edited ${CONFIG_FILE}: ${result.reason}; rename "${from}" in its vocabulary yourself`);
+  else if (result.edits.length) {
+    await fs.writeFile(file, new TextEncoder().encode(applyEdits(text, result.edits)));
+    io.out(`updated ${CONFIG_FILE}: its vocabulary declares "${to}"`);
+  }
 }
 
 export async function newEntry(dir: string | undefined, type: string, title: string, tags: string[], io: Io): Promise<number> {

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { copyOfSample, openWorkbench, type Workbench } from './workbench';
 
 
@@ -65,5 +66,37 @@ describe('a contributor tagging an entry', () => {
     await page().locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
     await workbench.screenshot('tagging-04-fixed');
     assert.match(fs.readFileSync(path.join(folder, 'commons.yml'), 'utf8'), /\n {2}terraform: \{\}\n/);
+  });
+
+  it('renames a tag across the knowledge base and its vocabulary, after saying what will change', async () => {
+    const tagsOf = (file: string): string[] => {
+      const front = /^---\n([\s\S]*?)\n---/.exec(fs.readFileSync(file, 'utf8'));
+      return ((front && (jsYaml.load(front[1]) as { tags?: string[] })?.tags) || []).map(String);
+    };
+    const tagged = fs.readdirSync(path.join(folder, 'docs'), { recursive: true, encoding: 'utf8' })
+      .map((file) => path.join(folder, 'docs', file))
+      .filter((file) => file.endsWith('.md') && tagsOf(file).includes('guild'));
+    assert.ok(tagged.length >= 2, `${tagged.length} entries tagged guild`);
+    await workbench.openQuickInput('Commons: Rename or Merge Tag', 'Rename or merge which tag?');
+    await page().keyboard.type('guild');
+    await workbench.quickPickSelect('guild');
+    await page().locator('.quick-input-widget .quick-input-title', { hasText: 'Rename "guild"' }).waitFor();
+    await page().keyboard.press('Control+A');
+    await page().keyboard.type('community');
+    await page().keyboard.press('Enter');
+    const dialog = page().locator('.monaco-dialog-box', { hasText: 'Rename #guild to #community?' });
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match((await dialog.textContent()) ?? '', new RegExp(`${tagged.length} entries will be edited.*commons\\.yml will declare "community"`));
+    await workbench.screenshot('tagging-05-rename-confirm');
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Rename' }).click();
+    // The edited files are saved by code-server's auto save (after a delay).
+    for (let i = 0; i < 100; i++) {
+      const renamed = tagged.every((file) => tagsOf(file).includes('community') && !tagsOf(file).includes('guild'));
+      if (renamed && /\n {2}community:\n/.test(fs.readFileSync(path.join(folder, 'commons.yml'), 'utf8'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    for (const file of tagged) assert.ok(tagsOf(file).includes('community') && !tagsOf(file).includes('guild'), file);
+    assert.match(fs.readFileSync(path.join(folder, 'commons.yml'), 'utf8'), /\n {2}community:\n {4}description: How the guild itself works\./);
+    await workbench.screenshot('tagging-06-renamed');
   });
 });

@@ -118,14 +118,19 @@ describe('tagging in the editor', () => {
     const index = api.service.sessions[0].kb.index;
     const codeReview = path.join(root(), 'docs', 'code-review.md');
     const before = fs.readFileSync(codeReview, 'utf8');
+    const config = path.join(root(), 'commons.yml');
+    const configBefore = fs.readFileSync(config, 'utf8');
     await vscode.commands.executeCommand('commons.renameTag', 'testing', 'quality', { preview: false });
     await eventually(() => {
       assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before.replace('tags: [testing, review]', 'tags: [quality, review]'));
       assert.match(fs.readFileSync(path.join(root(), 'docs', 'flaky-tests.md'), 'utf8'), /tags: \[quality\]/);
+      // The vocabulary's declaration goes with it, description and all.
+      assert.strictEqual(fs.readFileSync(config, 'utf8'), configBefore.replace('  testing: {', '  quality: {'));
     });
     await eventually(() => assert.strictEqual(index.withTag('quality').size, 2));
     await vscode.commands.executeCommand('commons.renameTag', 'quality', 'testing', { preview: false });
     await eventually(() => assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before));
+    await eventually(() => assert.strictEqual(fs.readFileSync(config, 'utf8'), configBefore));
     await eventually(() => assert.strictEqual(index.withTag('testing').size, 2));
   });
 });

@@ -107,6 +107,15 @@ describe('commons CLI', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'bom.md'), 'utf8'), bom.replace('alpha', 'omega'));
   });
 
+  it('tags rename renames the tag in the vocabulary too, so a closed vocabulary still knows it', async () => {
+    const dir = kb({ 'commons.yml': CONFIG, 'a.md': '---\ntags: [testing]\n---\n' });
+    const result = await run('tags', 'rename', 'testing', 'quality', dir);
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /updated commons\.yml/);
+    assert.equal(fs.readFileSync(path.join(dir, 'commons.yml'), 'utf8'), CONFIG.replace('testing: {}', 'quality: {}'));
+    assert.equal((await run('check', dir)).code, 0);
+  });
+
   it('new creates safe, unique file names and never overwrites', async () => {
     const dir = kb({ 'commons.yml': 'entries: docs\n', 'docs/how-to/x.md': '# x' });
     const names: string[] = [];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addVocabularyTag } from '../../src/core/edit/configEdit';
+import { addVocabularyTag, renameVocabularyTag } from '../../src/core/edit/configEdit';
 import { applyEdits } from '../../src/core/edit/textEdit';
 
 function add(text: string, tag: string): string {
@@ -19,5 +19,20 @@ describe('commons.yml edits', () => {
     assert.equal(add('name: G', 'b'), 'name: G\ntags:\n  b: {}\n');
     assert.equal(add('tags:\n  a: {}\n', 'a'), 'tags:\n  a: {}\n');
     assert.equal(addVocabularyTag('tags: [a\n', 'b').ok, false);
+  });
+
+  it('renames a declared tag in place, and leaves a merge and an undeclared tag alone', () => {
+    const text = 'tags:\n  # the platform\n  kubernetes: { aliases: [k8s] } # k8s\n  "ci": {}\nvocabulary: closed\n';
+    const rename = (from: string, to: string, config = text) => {
+      const result = renameVocabularyTag(config, from, to);
+      if (!result.ok) throw new Error(result.reason);
+      return applyEdits(config, result.edits);
+    };
+    assert.equal(rename('kubernetes', 'k8s-platform'), text.replace('  kubernetes:', '  k8s-platform:'));
+    assert.equal(rename('ci', 'needs: quotes'), text.replace('"ci"', '"needs: quotes"'));
+    assert.equal(rename('kubernetes', 'ci'), text, 'a merge');
+    assert.equal(rename('terraform', 'tf'), text, 'not declared');
+    assert.equal(rename('a', 'c', 'tags: { a: {}, b: {} }\n'), 'tags: { c: {}, b: {} }\n');
+    assert.equal(renameVocabularyTag('tags: [a\n', 'a', 'b').ok, false);
   });
 });

@@ -1,11 +1,38 @@
-// Format-preserving edits of commons.yml: adding a tag to the vocabulary touches one line.
+// Format-preserving edits of commons.yml: adding or renaming a tag of the vocabulary touches one line.
 import { isMap, isScalar, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { formatScalar, type EditResult } from './frontMatterEdit';
 import { lineEndingOf, lineStart, nextLineStart } from './textEdit';
 
-export function addVocabularyTag(configText: string, tag: string): EditResult {
+/** The parsed file, or why it cannot be edited. */
+function parsed(configText: string): { doc: ReturnType<typeof parseDocument> } | { reason: string } {
   const doc = parseDocument(configText, { prettyErrors: true });
-  if (doc.errors.length) return { ok: false, reason: `commons.yml is not valid YAML (line ${doc.errors[0].linePos?.[0]?.line ?? 1}); fix it first` };
+  if (doc.errors.length) return { reason: `commons.yml is not valid YAML (line ${doc.errors[0].linePos?.[0]?.line ?? 1}); fix it first` };
+  return { doc };
+}
+
+/**
+ * Renames a tag declared in the vocabulary (its description, aliases and stewards go with it), so
+ * that entries renamed to the new name are not reported as using an unknown tag. Nothing changes
+ * when the old name is not declared, or when the new one is (a merge: the old declaration is left
+ * for a person to fold in, as only they know which description to keep).
+ */
+export function renameVocabularyTag(configText: string, from: string, to: string): EditResult {
+  const read = parsed(configText);
+  if ('reason' in read) return { ok: false, reason: read.reason };
+  const root = read.doc.contents;
+  const tagsPair = isMap(root) ? (root.items.find((p) => isScalar(p.key) && p.key.value === 'tags') as Pair | undefined) : undefined;
+  const tags = tagsPair?.value;
+  if (!isMap(tags)) return { ok: true, edits: [] };
+  const keyOf = (name: string) => tags.items.find((p) => isScalar(p.key) && String(p.key.value) === name)?.key as Scalar | undefined;
+  const declared = keyOf(from);
+  if (!declared?.range || keyOf(to)) return { ok: true, edits: [] };
+  return { ok: true, edits: [{ start: declared.range[0], end: declared.range[1], text: formatScalar(to, declared.type) }] };
+}
+
+export function addVocabularyTag(configText: string, tag: string): EditResult {
+  const read = parsed(configText);
+  if ('reason' in read) return { ok: false, reason: read.reason };
+  const { doc } = read;
   const eol = lineEndingOf(configText);
   const key = formatScalar(tag, 'PLAIN');
   const root = doc.contents;

@@ -1,7 +1,9 @@
-// Rename or merge a tag across a knowledge base. Open documents are edited as they are (unsaved
-// text included); other files are read from disk. The change is one WorkspaceEdit: a refactoring
-// preview first, then a single undo.
+// Rename or merge a tag across a knowledge base, and its declaration in commons.yml. Open
+// documents are edited as they are (unsaved text included); other files are read from disk. The
+// change is one WorkspaceEdit, confirmed first, undone at once.
 import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../../../core/config';
+import { renameVocabularyTag } from '../../../core/edit/configEdit';
 import { FrontMatterEditor } from '../../../core/edit/frontMatterEdit';
 import { editText } from '../../../core/edit/tagOperations';
 import type { TextEdit } from '../../../core/edit/textEdit';
@@ -69,14 +71,50 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
       continue;
     }
     if (!result.edits.length) continue;
-    const at = document ? (offset: number) => document.positionAt(offset) : positions(text);
+    addEdits(edit, uri, document, text, result.edits);
     files++;
-    for (const change of result.edits as TextEdit[]) {
-      const metadata = { label: `Rename #${from} to #${target}`, needsConfirmation: preview };
-      edit.replace(uri, new vscode.Range(at(change.start), at(change.end)), change.text, metadata);
-    }
   }
   if (refused.length) void vscode.window.showWarningMessage(`${refused.length} entr${refused.length === 1 ? 'y was' : 'ies were'} left unchanged because their front matter cannot be edited safely: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? '…' : ''}`);
   if (!files) return;
+  const vocabulary = await renameInVocabulary(session, from, target, edit);
+  if (preview) {
+    // VS Code's refactor preview leaves edits that need confirmation unticked, so Apply there would
+    // change nothing until each file is ticked: a modal question says what will change instead.
+    const merge = counts.has(target);
+    const detail = [`${files} entr${files === 1 ? 'y' : 'ies'} ${merge ? `will carry #${target} instead` : 'will be edited'}, changing only the tag's text.`];
+    if (vocabulary) detail.push(`${CONFIG_FILE} will declare "${target}" in place of "${from}".`);
+    detail.push('One undo reverts it all.');
+    const action = merge ? 'Merge' : 'Rename';
+    const answer = await vscode.window.showInformationMessage(`${action} #${from} ${merge ? 'into' : 'to'} #${target}?`, { modal: true, detail: detail.join(' ') }, action);
+    if (answer !== action) return;
+  }
   await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+}
+
+/** Adds a file's text edits to a workspace edit, by the positions of its open document when there is one. */
+function addEdits(edit: vscode.WorkspaceEdit, uri: vscode.Uri, document: vscode.TextDocument | undefined, text: string, edits: TextEdit[]): void {
+  const at = document ? (offset: number) => document.positionAt(offset) : positions(text);
+  for (const change of edits) edit.replace(uri, new vscode.Range(at(change.start), at(change.end)), change.text);
+}
+
+/** Adds the rename of the tag's declaration in commons.yml, when it has one (see renameVocabularyTag); true when it does. */
+async function renameInVocabulary(session: KbSession, from: string, to: string, edit: vscode.WorkspaceEdit): Promise<boolean> {
+  const uri = session.uriOf(CONFIG_FILE);
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  let text = document?.getText();
+  if (text === undefined) {
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return false;
+    }
+  }
+  const result = renameVocabularyTag(text, from, to);
+  if (!result.ok) {
+    void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Rename "${from}" in its vocabulary yourself.`);
+    return false;
+  }
+  if (!result.edits.length) return false;
+  addEdits(edit, uri, document, text, result.edits);
+  return true;
 }
