@@ -163,3 +163,12 @@ describe('answers', () => {
     assert.deepEqual(runChecks(kb).filter((f) => f.rule === 'answers-missing').map((f) => f.file), ['docs/how-to/c.md']);
   });
 });
+
+describe('empty sections', () => {
+  it('flags an unanswered template prompt, but not the answer of a question still open', async () => {
+    const question = (status: string) => `---\ntype: question\nstatus: ${status}\n---\n# Q\n\n## What I tried\n\n<!-- prompt -->\n\n## Answer\n\n<!-- Filled in when answered. -->\n`;
+    const { kb } = await load({ 'open.md': question('open'), 'answered.md': question('answered') });
+    const empty = runChecks(kb).filter((f) => f.rule === 'empty-section').map((f) => `${f.file} ${f.subject}`);
+    assert.deepEqual(empty.sort(), ['answered.md Answer', 'answered.md What I tried', 'open.md What I tried']);
+  });
+});

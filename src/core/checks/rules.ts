@@ -139,11 +139,15 @@ export const answersExistingQuestion: EntryRule = (entry, context) => {
   }];
 };
 
-/** Sections left empty in an entry made from a template: the prompt has not been answered. */
+/**
+ * Sections left empty in an entry made from a template: the prompt has not been answered. An open
+ * question's answer section is empty by design until someone answers it.
+ */
 export const emptySections: EntryRule = (entry) => {
   if (!entry.type || entry.skipped) return [];
+  const awaitingAnswer = entry.type === 'question' && entry.status !== 'answered';
   return entry.headings
-    .filter((heading) => heading.empty && heading.level >= 2)
+    .filter((heading) => heading.empty && heading.level >= 2 && !(awaitingAnswer && /^answers?$/i.test(heading.text)))
     .map((heading) => ({
       file: entry.path, line: heading.line, column: 1, severity: 'warning' as const, rule: 'empty-section',
       message: `"${heading.text}" is not answered yet: write a few lines or remove the heading`,
