@@ -115,7 +115,7 @@ describe('views', () => {
     await eventually(async () => {
       const group = await child('commons.review', 'Contributions');
       const branch = await child('commons.review', 'kb/canary-notes', group);
-      assert.match(String((await item('commons.review', branch)).description), /^Cy · .* ago · \+1 ~0 -0 · checks pass$/);
+      assert.match(String((await item('commons.review', branch)).description), /^Cy · today · \+1 ~0 -0 · checks pass$/);
       const entry = (await api.views['commons.review'].getChildren(branch))![0];
       const entryItem = await item('commons.review', entry);
       assert.strictEqual(entryItem.command?.command, 'vscode.diff');

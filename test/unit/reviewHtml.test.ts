@@ -31,6 +31,15 @@ describe('review panel HTML', () => {
     assert.deepEqual(page.match(/<script[^>]*>/g), ['<script nonce="n0nce" src="s.js">']);
   });
 
+  it('sums up the problems the contribution brings in, errors apart', () => {
+    const warning = { ...review.introduced[0], severity: 'warning' as const };
+    const header = (introduced: EntryReview['introduced']) => /<header>[\s\S]*?<\/p>/.exec(renderReviewBody(contribution, [{ ...review, introduced }], []))![0];
+    assert.match(header(review.introduced), /1 new error<\/span>/);
+    assert.match(header([...review.introduced, warning]), /1 new error<\/span>, 1 other problem/);
+    assert.match(header([warning, warning]), /class="warning">no new errors, 2 other new problems/);
+    assert.match(header([]), /class="ok">no new problems/);
+  });
+
   it('writes a change request with the problems the contribution brings in', () => {
     assert.equal(changeRequest(contribution, [review]), 'Thanks for contributing **kb/x**! A few things to look at before it is merged:\n\n- `a.md`\n  - line 3: tag "<b>" is unknown\n');
   });

@@ -46,6 +46,12 @@ export function escape(text: string): string {
 }
 
 /** "3 days", "5 months": how long ago, for question ages and activity. */
+/** How long ago, as a phrase: "today" or "3 days ago". */
+export function ago(sinceMs: number, now = Date.now()): string {
+  const span = age(sinceMs, now);
+  return span === 'today' ? span : `${span} ago`;
+}
+
 export function age(sinceMs: number, now = Date.now()): string {
   const days = Math.max(0, Math.floor((now - sinceMs) / 86_400_000));
   if (days < 1) return 'today';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { summarizePeople, type PersonSummary } from '../../../core/expertise';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
-import { age, entryTreeItem, escape } from '../../platform/entryItems';
+import { ago, entryTreeItem, escape } from '../../platform/entryItems';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
 
 const TOP_TAGS = 3;
@@ -21,7 +21,7 @@ function personNode(session: KbSession, summary: PersonSummary): TreeNode {
   item.description = [work, strongest].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(`**${escape(summary.person.name)}**`);
   if (summary.person.email) tooltip.appendMarkdown(` · ${escape(summary.person.email)}`);
-  if (summary.commits) tooltip.appendMarkdown(`\n\n${summary.commits} commit(s), last active ${age(summary.lastActive * 1000)} ago`);
+  if (summary.commits) tooltip.appendMarkdown(`\n\n${summary.commits} commit(s), last active ${ago(summary.lastActive * 1000)}`);
   if (summary.tags.length) tooltip.appendMarkdown(`\n\nKnows about: ${summary.tags.slice(0, 8).map((t) => escape(t.tag)).join(', ')}`);
   item.tooltip = tooltip;
   item.contextValue = 'commons.person';

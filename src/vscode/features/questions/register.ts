@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { listQuestions, type QuestionView } from '../../../core/questions';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
-import { age, entryTreeItem } from '../../platform/entryItems';
+import { ago, entryTreeItem } from '../../platform/entryItems';
 import { CommonsTreeProvider, ItemNode, type TreeNode } from '../../platform/treeProvider';
 
 function group(session: KbSession, label: string, icon: string, questions: QuestionView[], render: (q: QuestionView) => TreeNode): TreeNode {
@@ -21,7 +21,7 @@ export class QuestionsProvider extends CommonsTreeProvider {
     const open = questions.filter((q) => !q.answered);
     const answered = questions.filter((q) => q.answered).reverse();
     return [
-      group(session, 'Open', 'question', open, (q) => new ItemNode(entryTreeItem(session, q.entry, `asked ${age(q.askedAt)} ago`))),
+      group(session, 'Open', 'question', open, (q) => new ItemNode(entryTreeItem(session, q.entry, `asked ${ago(q.askedAt)}`))),
       group(session, 'Answered', 'pass', answered, (q) => {
         const item = entryTreeItem(session, q.entry, q.answers.length ? `${q.answers.length} answer(s)` : 'answered');
         if (q.answers.length) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;

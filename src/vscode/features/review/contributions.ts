@@ -7,7 +7,7 @@ import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import type { CommonsLog } from '../../platform/log';
-import { age } from '../../platform/entryItems';
+import { ago } from '../../platform/entryItems';
 import { ItemNode, type TreeNode } from '../../platform/treeProvider';
 
 const git = new NodeGitRunner();
@@ -107,7 +107,7 @@ export function contributionNodes(session: KbSession, contributions: Contributio
         item.id = `review::${session.kb.root}::${contribution.ref}`;
         item.iconPath = new vscode.ThemeIcon(contribution.kind === 'remote' ? 'cloud' : 'git-branch');
         const counts = [`+${contribution.added.length}`, `~${contribution.changed.length}`, `-${contribution.removed.length}`].join(' ');
-        item.description = `${contribution.author.name} · ${age(contribution.timeMs)} ago · ${counts} · ${checkSummary(checks.get(contribution.head))}`;
+        item.description = `${contribution.author.name} · ${ago(contribution.timeMs)} · ${counts} · ${checkSummary(checks.get(contribution.head))}`;
         item.tooltip = `${contribution.ref}\n${contribution.author.name} <${contribution.author.email}>`;
         item.contextValue = 'commons.contribution';
         return new ItemNode(item, () => entryNodes(session, contribution));

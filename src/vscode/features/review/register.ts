@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { freshnessOf } from '../../../core/freshness';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
-import { age, entryTreeItem } from '../../platform/entryItems';
+import { ago, entryTreeItem } from '../../platform/entryItems';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
 import type { CommonsLog } from '../../platform/log';
 import { contributionNodes, ContributionsCache, registerGitContent } from './contributions';
@@ -75,7 +75,7 @@ export class ReviewProvider extends CommonsTreeProvider {
       new ItemNode(item, () => [
         ...due.slice(0, DUE_SHOWN).map(({ path, since }): TreeNode => {
           const entry = session.kb.index.get(path)!;
-          const treeItem = entryTreeItem(session, entry, `${entry.owner ? `${entry.owner} · ` : ''}${age(since)} ago`);
+          const treeItem = entryTreeItem(session, entry, `${entry.owner ? `${entry.owner} · ` : ''}${ago(since)}`);
           treeItem.contextValue = 'commons.entry.due';
           return new ItemNode(treeItem);
         }),

@@ -53,13 +53,19 @@ export function renderEntryReview(review: EntryReview): string {
 }
 
 export function renderReviewBody(contribution: Contribution, reviews: EntryReview[], checklist: string[]): string {
-  const problems = reviews.reduce((n, r) => n + r.introduced.filter((f) => f.severity === 'error').length, 0);
+  const errors = reviews.reduce((n, r) => n + r.introduced.filter((f) => f.severity === 'error').length, 0);
+  const others = reviews.reduce((n, r) => n + r.introduced.length, 0) - errors;
+  const problems = errors
+    ? `<span class="error">${errors} new error${errors === 1 ? '' : 's'}</span>${others ? `, ${others} other problem${others === 1 ? '' : 's'}` : ''}`
+    : others
+      ? `<span class="warning">no new errors, ${others} other new problem${others === 1 ? '' : 's'}</span>`
+      : '<span class="ok">no new problems</span>';
   const list = checklist.length
     ? `<h3>Steward checklist</h3><ul class="checklist">${checklist.map((item) => `<li><label><input type="checkbox"> ${escapeHtml(item)}</label></li>`).join('')}</ul>`
     : '';
   return `<header>
 <h1>Review ${escapeHtml(contribution.name)}</h1>
-<p>${escapeHtml(contribution.author.name)} &lt;${escapeHtml(contribution.author.email)}&gt; · ${reviews.length} entr${reviews.length === 1 ? 'y' : 'ies'} · ${problems ? `<span class="error">${problems} new error(s)</span>` : '<span class="ok">no new errors</span>'}</p>
+<p>${escapeHtml(contribution.author.name)} &lt;${escapeHtml(contribution.author.email)}&gt; · ${reviews.length} entr${reviews.length === 1 ? 'y' : 'ies'} · ${problems}</p>
 <p>${button('checkout', contribution.name, 'Check out')} ${button('requestChanges', contribution.name, 'Request changes…')} ${button('merge', contribution.name, 'Approve and merge…')}</p>
 ${list}
 </header>

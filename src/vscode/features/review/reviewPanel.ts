@@ -38,7 +38,7 @@ async function chooseContribution(service: KnowledgeBaseService, target: unknown
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    choices.map((c) => ({ label: c.contribution.name, description: `${c.contribution.author.name} · ${c.contribution.added.length + c.contribution.changed.length + c.contribution.removed.length} entries`, choice: c })),
+    choices.map((c) => ({ label: c.contribution.name, description: `${c.contribution.author.name} · ${entryCount(c.contribution.added.length + c.contribution.changed.length + c.contribution.removed.length)}`, choice: c })),
     { title: 'Review which contribution?' },
   );
   return pick?.choice;
@@ -105,4 +105,8 @@ async function merge(session: KbSession, contribution: Contribution, log: Common
   } finally {
     await session.updateHistory();
   }
+}
+
+function entryCount(count: number): string {
+  return `${count} entr${count === 1 ? 'y' : 'ies'}`;
 }
