@@ -16,6 +16,8 @@ export const GIT_SCHEME = 'commons-git';
 /** What git showed last for each knowledge base; the tree renders it without waiting on git. */
 export class ContributionsCache implements vscode.Disposable {
   private readonly lists = new Map<string, Contribution[]>();
+  /** Why the branches of a knowledge base could not be listed (a detached HEAD without a main branch, say), by root. */
+  readonly problems = new Map<string, string>();
   /** The git user's email per knowledge base, for the "for me" filter. */
   readonly emails = new Map<string, string>();
   /** Problems each contribution brings in, by branch head: computed once per commit, after listing. */
@@ -49,12 +51,16 @@ export class ContributionsCache implements vscode.Disposable {
         const result = await listContributions(git, session.kb.root, { kbPrefix: prefix, isEntry: (p) => session.kb.isEntryPath(p), fetch });
         if (result.fetchError) void vscode.window.showWarningMessage(`Commons could not fetch: ${result.fetchError.split('\n')[0]}`);
         this.lists.set(session.kb.root, result.contributions.filter((c) => c.added.length + c.changed.length + c.removed.length > 0));
+        this.problems.delete(session.kb.root);
         const email = await session.gitConfig('user.email');
         if (email) this.emails.set(session.kb.root, email);
         this.changed.fire();
         await this.checkContributions(session, prefix, this.lists.get(session.kb.root) ?? []);
       } catch (error) {
-        this.log.warn('git', `contributions unavailable for ${session.kb.root}: ${(error as Error).message}`);
+        const message = (error as Error).message.split('\n')[0];
+        this.log.warn('git', `contributions unavailable for ${session.kb.root}: ${message}`);
+        // The view says so, rather than "reading branches…" for ever.
+        this.problems.set(session.kb.root, message);
       }
     }
     this.changed.fire();
@@ -95,11 +101,18 @@ function checkSummary(result: { errors: number; warnings: number } | undefined):
   return [result.errors && `${result.errors} error${result.errors === 1 ? '' : 's'}`, result.warnings && `${result.warnings} warning${result.warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
 }
 
-export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined, checks: ReadonlyMap<string, { errors: number; warnings: number }>, filteredFor?: string): TreeNode[] {
+/** `problem`: why the branches could not be listed, shown when there is no list. */
+export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined, checks: ReadonlyMap<string, { errors: number; warnings: number }>, filteredFor?: string, problem?: string): TreeNode[] {
   const group = new vscode.TreeItem('Contributions', contributions?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   group.id = `review::${session.kb.root}::contributions`;
   group.iconPath = new vscode.ThemeIcon('git-pull-request');
-  group.description = contributions === undefined ? (vscode.workspace.isTrusted ? 'reading branches…' : 'off in Restricted Mode') : `${contributions.length} not merged${filteredFor ? ` · for ${filteredFor}` : ''}`;
+  if (contributions !== undefined) group.description = `${contributions.length} not merged${filteredFor ? ` · for ${filteredFor}` : ''}`;
+  else if (!vscode.workspace.isTrusted) group.description = 'off in Restricted Mode';
+  else if (problem) {
+    group.description = `unavailable: ${problem}`;
+    group.tooltip = `Commons could not list the contribution branches: ${problem}`;
+    group.iconPath = new vscode.ThemeIcon('warning');
+  } else group.description = 'reading branches…';
   return [
     new ItemNode(group, () =>
       (contributions ?? []).map((contribution) => {

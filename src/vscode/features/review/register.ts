@@ -61,7 +61,8 @@ export class ReviewProvider extends CommonsTreeProvider {
     const all = this.contributions.get(session);
     const email = this.contributions.emails.get(session.kb.root);
     const shown = this.forMe && all && email ? contributionsForSteward(all, session.kb.index, session.kb.config, email) : all;
-    return [...contributionNodes(session, shown, this.contributions.checks, this.forMe && email ? email : undefined), ...this.dueNodes(session)];
+    const problem = this.contributions.problems.get(session.kb.root);
+    return [...contributionNodes(session, shown, this.contributions.checks, this.forMe && email ? email : undefined, problem), ...this.dueNodes(session)];
   }
 
   private dueNodes(session: KbSession): TreeNode[] {
