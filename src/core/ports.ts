@@ -120,3 +120,8 @@ export class GitError extends Error {
     this.name = 'GitError';
   }
 }
+
+/** What git said when a command failed (a remote's hook rejecting a push, say): its error output, else the error's message. */
+export function gitFailureDetail(error: unknown): string {
+  return error instanceof GitError ? error.stderr.trim() || error.message : error instanceof Error ? error.message : String(error);
+}

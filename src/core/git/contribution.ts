@@ -1,7 +1,7 @@
 // Proposing a contribution: the chosen knowledge-base files become one commit on a new branch,
 // built with a temporary index so the user's index, work tree and current branch stay exactly as
 // they were; then the branch is pushed with upstream set. Nothing else is ever committed.
-import { GitError, type FileSystem, type GitRunner } from '../ports';
+import { gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
 import { slugify } from '../newEntry';
 
 export class ContributionError extends Error {
@@ -96,8 +96,7 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   try {
     await run(['push', '--porcelain', '--set-upstream', '--', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
   } catch (error) {
-    const detail = error instanceof GitError ? error.stderr.trim() || error.message : String(error);
-    return { branch, commit, pushed: false, remote, pushError: detail };
+    return { branch, commit, pushed: false, remote, pushError: gitFailureDetail(error) };
   }
   return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, await currentBranch(git, request.cwd), branch) };
 }

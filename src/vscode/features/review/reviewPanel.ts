@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { kbPrefix, listContributions, mergeContribution, MergeError, reviewEntry, type Contribution } from '../../../core/git/review';
+import { gitFailureDetail } from '../../../core/ports';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -98,7 +99,13 @@ async function merge(session: KbSession, contribution: Contribution, log: Common
     }
     log.info('git', `merged ${contribution.name}`);
     const push = await vscode.window.showInformationMessage(`Merged ${contribution.name}. Push the default branch?`, 'Push', 'Not Now');
-    if (push === 'Push') await git.run(['push'], session.kb.root).catch((error: Error) => log.showError('git', 'Commons could not push the merge.', error));
+    if (push === 'Push') {
+      await git.run(['push'], session.kb.root).catch((error: Error) => {
+        // What the remote said (a protected branch, a hook) is the reason a steward needs; the merge stays committed here.
+        const reason = gitFailureDetail(error).split('\n').filter((line) => line.trim()).slice(-3).join(' ');
+        return log.showError('git', `Commons could not push the merge (it is committed here, not lost): ${reason}`, error);
+      });
+    }
   } catch (error) {
     if (error instanceof MergeError) void vscode.window.showWarningMessage(`Commons did not merge: ${error.message}.`);
     else await log.showError('git', 'Commons could not merge the contribution.', error);
