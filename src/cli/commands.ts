@@ -121,8 +121,11 @@ async function renameInVocabulary(kb: KnowledgeBase, from: string, to: string, i
   }
 }
 
-export async function newEntry(dir: string | undefined, type: string, title: string, tags: string[], io: Io): Promise<number> {
-  if (!title.trim()) throw new UsageError('the title must not be empty');
+export async function newEntry(dir: string | undefined, type: string, rawTitle: string, rawTags: string[], io: Io): Promise<number> {
+  // A title is one line: a line break in it would end the heading and the YAML scalar early.
+  const title = rawTitle.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  const tags = [...new Set(rawTags)];
+  if (!title) throw new UsageError('the title must not be empty');
   const kb = await openKnowledgeBase(dir);
   if (!kb.config.types[type]) throw new UsageError(`unknown type "${type}" (known: ${Object.keys(kb.config.types).join(', ')})`);
   const folders = new Set<string>();
@@ -130,7 +133,7 @@ export async function newEntry(dir: string | undefined, type: string, title: str
   const folder = folderForType(kb.config, type, folders);
   const template = await readTemplate(kb, type);
   const author = await gitIdentity(kb.root);
-  const text = renderTemplate(template, { type, title: title.trim(), tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
+  const text = renderTemplate(template, { type, title, tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
   for (const candidate of candidatePaths(folder, title)) {
     if (await fs.createFile(kb.absolutePath(candidate), new TextEncoder().encode(text))) {
       io.out(candidate);
@@ -143,11 +146,11 @@ export async function newEntry(dir: string | undefined, type: string, title: str
 async function readTemplate(kb: KnowledgeBase, type: string): Promise<string> {
   const configured = kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
   const templatePath = path.resolve(kb.root, configured);
-  if (!templatePath.startsWith(kb.root + path.sep)) return builtInTemplate(type);
+  if (!templatePath.startsWith(kb.root + path.sep)) return builtInTemplate(type, kb.config.fields);
   try {
     return new TextDecoder().decode(await fs.readFile(templatePath));
   } catch {
-    return builtInTemplate(type);
+    return builtInTemplate(type, kb.config.fields);
   }
 }
 

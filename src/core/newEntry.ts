@@ -56,18 +56,23 @@ const PROMPTS: Record<string, string[]> = {
   reference: ['Overview'],
 };
 
-/** The built-in template of a type, used when the knowledge base has none of its own. */
-export function builtInTemplate(type: string): string {
+/**
+ * The built-in template of a type, used when the knowledge base has none of its own. Its fields
+ * go under the names the knowledge base uses (`fields:` in commons.yml, e.g. `tags:
+ * helpviewer_keywords`).
+ */
+export function builtInTemplate(type: string, fields: Record<string, string> = {}): string {
   const headings = PROMPTS[type] ?? ['Overview'];
-  const statusLine = type === 'question' ? 'status: open\n' : type === 'decision' ? 'status: proposed\n' : '';
+  const key = (name: string) => fields[name] ?? name;
+  const status = type === 'question' ? 'open' : type === 'decision' ? 'proposed' : '';
   return [
     '---',
-    'title: ${title}',
-    `type: ${type}`,
-    'tags: ${tags}',
-    'authors: [${author}]',
-    'created: ${date}',
-    statusLine + 'summary: ',
+    `${key('title')}: \${title}`,
+    `${key('type')}: ${type}`,
+    `${key('tags')}: \${tags}`,
+    `${key('authors')}: [\${author}]`,
+    `${key('created')}: \${date}`,
+    (status ? `${key('status')}: ${status}\n` : '') + `${key('summary')}: `,
     '---',
     '',
     '# ${title}',

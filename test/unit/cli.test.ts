@@ -116,6 +116,18 @@ describe('commons CLI', () => {
     assert.equal((await run('check', dir)).code, 0);
   });
 
+  it('new writes fields under the names the knowledge base maps them to, one line of title, each tag once', async () => {
+    const dir = kb({ 'commons.yml': 'fields: { tags: helpviewer_keywords, summary: description }\n' });
+    const result = await run('new', 'how-to', 'Use vcpkg\nin CI', '--tags', 'b,a,b', dir);
+    assert.equal(result.code, 0, result.err);
+    const text = fs.readFileSync(path.join(dir, result.out.trim()), 'utf8');
+    assert.match(text, /^helpviewer_keywords: \[b, a\]$/m);
+    assert.match(text, /^description: $/m);
+    assert.doesNotMatch(text, /^(tags|summary):/m);
+    assert.match(text, /^title: Use vcpkg in CI$/m);
+    assert.match(text, /^# Use vcpkg in CI$/m);
+  });
+
   it('new creates safe, unique file names and never overwrites', async () => {
     const dir = kb({ 'commons.yml': 'entries: docs\n', 'docs/how-to/x.md': '# x' });
     const names: string[] = [];

@@ -73,11 +73,11 @@ async function gitAuthor(session: KbSession): Promise<string | undefined> {
 async function readTemplate(session: KbSession, type: string): Promise<string> {
   const configured = session.kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
   const file = path.resolve(session.kb.root, configured);
-  if (!file.startsWith(session.kb.root + path.sep)) return builtInTemplate(type);
+  if (!file.startsWith(session.kb.root + path.sep)) return builtInTemplate(type, session.kb.config.fields);
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
   } catch {
-    return builtInTemplate(type);
+    return builtInTemplate(type, session.kb.config.fields);
   }
 }
 
