@@ -44,7 +44,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'check': {
       const format = (values.format ?? 'text') as FindingFormat;
       if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github`);
-      if (values.staged && values['changed-since']) throw new UsageError('use either --staged or --changed-since');
+      if (values.staged && values['changed-since'] !== undefined) throw new UsageError('use either --staged or --changed-since');
+      if (values['changed-since'] === '') throw new UsageError('--changed-since needs a git revision, e.g. origin/main');
       return check(rest[0], format, values['changed-since'], io, !!values.staged);
     }
     case 'stats':

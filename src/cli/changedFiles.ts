@@ -13,7 +13,12 @@ export async function changedSince(git: GitRunner, kbRoot: string, ref: string):
   } catch {
     throw new UsageError(`--changed-since: "${ref}" is not a commit in this repository (fetch it first?)`);
   }
-  const base = (await git.run(['merge-base', commit, 'HEAD'], kbRoot)).trim();
+  let base: string;
+  try {
+    base = (await git.run(['merge-base', commit, 'HEAD'], kbRoot)).trim();
+  } catch {
+    throw new UsageError(`--changed-since: "${ref}" has no history in common with HEAD here (a shallow clone? fetch more history, e.g. git fetch --unshallow, or check out with fetch-depth: 0)`);
+  }
   const changed = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', base, '--'], kbRoot);
   const untracked = await git.run(['-c', 'core.quotePath=false', 'ls-files', '--others', '--exclude-standard', '-z', '--', '.'], kbRoot);
   return new Set([...changed.split('\0'), ...untracked.split('\0')].filter(Boolean));

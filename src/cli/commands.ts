@@ -12,6 +12,8 @@ import { applyPlan, planTagRename } from '../core/edit/tagOperations';
 import { renameVocabularyTag } from '../core/edit/configEdit';
 import { applyEdits } from '../core/edit/textEdit';
 import { CONFIG_FILE } from '../core/config';
+import { wikiKey } from '../core/markdownScan';
+import { entryName } from '../core/paths';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
@@ -40,11 +42,28 @@ export async function check(dir: string | undefined, format: FindingFormat, chan
   const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : staged ? await stagedFiles(kb.root) : undefined;
   // Staged entries are checked as staged, not as they are in the work tree now.
   if (staged && chosen) await indexStagedTexts(kb, chosen);
-  const paths = chosen ? [...chosen].filter((p) => kb.index.get(p)) : undefined;
+  const paths = chosen && !changesTheRules(chosen) ? entriesToCheck(kb, chosen) : undefined;
   const findings = sortFindings(runChecks(kb, { paths }));
   if (findings.length || format !== 'github') io.out(formatFindings(findings, format, kb.root));
   if (kb.configFindings.some((f) => f.severity === 'error')) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** A change to commons.yml or a template can bring findings to any entry: then every entry is checked. */
+function changesTheRules(changed: Set<string>): boolean {
+  return [...changed].some((p) => p === CONFIG_FILE || p.startsWith('.commons/'));
+}
+
+/** The changed entries, and the entries whose links a deleted (or renamed) entry leaves broken. */
+function entriesToCheck(kb: KnowledgeBase, changed: Set<string>): string[] {
+  const paths = new Set([...changed].filter((p) => kb.index.get(p)));
+  const gone = [...changed].filter((p) => kb.isEntryPath(p) && !kb.index.get(p));
+  if (gone.length) {
+    // The keys a link to a gone entry would have: its path (Markdown links), its name and path (wikilinks).
+    const keys = new Set(gone.flatMap((p) => [p.toLowerCase(), wikiKey(entryName(p)), wikiKey(p.replace(/\.(md|markdown)$/i, ''))]));
+    for (const { source, link } of kb.index.brokenLinks()) if (keys.has(link.key.toLowerCase())) paths.add(source);
+  }
+  return [...paths];
 }
 
 async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>): Promise<void> {

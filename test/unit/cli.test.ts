@@ -161,6 +161,44 @@ describe('commons CLI', () => {
     const hostile = await run('check', repo.dir, '--changed-since', '--upload-pack=touch /tmp/commons-pwned');
     assert.equal(hostile.code, 2);
     assert.equal(fs.existsSync('/tmp/commons-pwned'), false);
+    assert.equal((await run('check', repo.dir, '--changed-since', '')).code, 2, 'an empty ref is no ref');
+    repo.remove();
+  });
+
+  it('--changed-since checks everything when commons.yml changed, and the entries linking to a deleted one', async () => {
+    const repo = new TempRepo();
+    repo.write('commons.yml', 'tags:\n  ok: {}\n  gone: {}\n');
+    repo.write('a.md', '---\ntags: [gone]\n---\n');
+    repo.write('b.md', '---\ntags: [ok]\n---\nSee [a](a.md) and [[a]].\n');
+    repo.write('c.md', '---\ntags: [ok]\n---\n');
+    repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'topic');
+    repo.write('commons.yml', 'tags:\n  ok: {}\nvocabulary: closed\n');
+    repo.commit('close the vocabulary');
+    const config = await run('check', repo.dir, '--changed-since', 'main');
+    assert.equal(config.code, 1, config.out);
+    assert.match(config.out, /a\.md.*gone/);
+    repo.git('checkout', '-q', 'main');
+    repo.git('checkout', '-q', '-b', 'delete');
+    fs.rmSync(path.join(repo.dir, 'a.md'));
+    repo.commit('delete a');
+    const deleted = await run('check', repo.dir, '--changed-since', 'main');
+    assert.equal(deleted.code, 0, 'broken links are warnings');
+    assert.equal(deleted.out.match(/b\.md:\d+:\d+: .*broken-link/g)?.length, 2, deleted.out);
+    assert.doesNotMatch(deleted.out, /c\.md/);
+    repo.remove();
+  });
+
+  it('--changed-since explains a missing merge base (a shallow clone) as a usage problem', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '---\ntitle: A\n---\n');
+    repo.commit('one');
+    repo.git('checkout', '-q', '--orphan', 'unrelated');
+    repo.write('b.md', '---\ntitle: B\n---\n');
+    repo.commit('two');
+    const result = await run('check', repo.dir, '--changed-since', 'main');
+    assert.equal(result.code, 2);
+    assert.match(result.err, /no history in common with HEAD/);
     repo.remove();
   });
 });
