@@ -114,7 +114,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
         else report(value, '"name" must be text');
         break;
       case 'entries':
-        if (typeof plain === 'string' && !plain.split('/').includes('..')) config.entries = plain.replace(/^\.\/?/, '').replace(/\/+$/, '');
+        if (typeof plain === 'string' && !plain.split(/[\\/]/).includes('..') && !/^([\\/]|[A-Za-z]:)/.test(plain)) config.entries = plain.replace(/^\.\/?/, '').replace(/\/+$/, '');
         else report(value, '"entries" must be a folder inside the knowledge base');
         break;
       case 'ignore':

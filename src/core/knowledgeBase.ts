@@ -98,6 +98,12 @@ export class KnowledgeBase {
       const loaded = parseConfig(text, CONFIG_FILE);
       this.config = loaded.config;
       this.configFindings = loaded.findings;
+      // A mistyped folder would leave nothing to check, and a check of nothing passes: say so.
+      const entries = this.config.entries;
+      if (entries && (await this.fs.stat(this.fs.join(this.root, ...entries.split('/'))))?.kind !== 'directory') {
+        const line = text.split(/\r?\n/).findIndex((one) => /^entries\s*:/.test(one)) + 1 || 1;
+        this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'error', rule: 'config', message: `"entries" names ${entries}, which is not a folder of the knowledge base: no entry is read` });
+      }
       for (const finding of loaded.findings) this.log.warn('config', `${finding.file}:${finding.line}: ${finding.message}`);
     }
     this.vocabulary = Vocabulary.fromConfig(this.config);

@@ -54,6 +54,16 @@ describe('commons CLI', () => {
     assert.match(result.out, /commons\.yml:\d+:\d+: error \[config\]/);
   });
 
+  it('check refuses an entries folder that does not exist or lies outside, rather than pass having read nothing', async () => {
+    for (const entries of ['doc', '/etc', '../up']) {
+      const dir = kb({ 'commons.yml': `entries: ${entries}\n`, 'docs/a.md': '---\ntitle: A\n---\n' });
+      const result = await run('check', dir);
+      assert.equal(result.code, 2, `${entries}: ${result.out}`);
+      assert.match(result.out, /commons\.yml:1:1: error \[config\] "entries"/);
+    }
+    assert.equal((await run('check', kb({ 'commons.yml': 'entries: docs/\n', 'docs/a.md': '---\ntitle: A\n---\n' }))).code, 0);
+  });
+
   it('stats --json prints the documented figures', async () => {
     const dir = kb({
       'commons.yml': CONFIG,
