@@ -33,6 +33,7 @@ export async function report(dir: string | undefined, out: string | undefined, i
     return 0;
   }
   const target = path.resolve(out);
+  if ((await fsp.stat(target).catch(() => undefined))?.isDirectory()) throw new UsageError(`--out names the folder ${out}: give a file name, e.g. ${path.join(out, 'health.md')}`);
   const folder = path.dirname(target);
   const stem = path.basename(target).replace(/\.(md|markdown)$/i, '');
   const charts = new Map<string, string>();

@@ -34,8 +34,9 @@ export function computeStats(kb: KnowledgeBase, now: number, history?: GitHistor
     if (entry.owner) people.add(parsePerson(entry.owner).id);
     if (!entry.skipped && freshnessOf(entry, kb.config.reviewIntervalDays, now, history).due) stats.dueForReview++;
   }
-  for (const [type, count] of kb.index.types()) stats.types[type] = count;
-  for (const [tag, count] of [...kb.index.tagCounts()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) stats.tags[tag] = count;
+  // Object.fromEntries defines each name as data: a tag named `__proto__` is counted like any other.
+  stats.types = Object.fromEntries(kb.index.types());
+  stats.tags = Object.fromEntries([...kb.index.tagCounts()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
   for (const question of listQuestions(kb.index, history)) {
     if (question.answered) stats.questions.answered++;
     else stats.questions.open++;

@@ -81,6 +81,15 @@ describe('commons CLI', () => {
     assert.deepEqual(stats.questions, { open: 0, answered: 1 });
     assert.equal(stats.people, 1);
     assert.equal(typeof stats.dueForReview, 'number');
+    const proto = JSON.parse((await run('stats', kb({ 'p.md': '---\ntags: [__proto__, x]\n---\n' }), '--json')).out);
+    assert.ok(Object.hasOwn(proto.tags, '__proto__') && proto.tags.x === 1, JSON.stringify(proto.tags));
+  });
+
+  it('report --out refuses a folder, naming the file to give instead', async () => {
+    const dir = kb({ 'a.md': '---\ntitle: A\n---\n' });
+    const result = await run('report', dir, '--out', dir);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /give a file name/);
   });
 
   it('tags rename edits only tag text and refuses unparsable files by name', async () => {
