@@ -43,26 +43,32 @@ export class SearchIndex {
   }
 
   /**
-   * Every word must match somewhere. `#tag` or `tag:name` words match tags only (a tag and its
-   * children). Results are best first: title matches, then tags, summaries, headings.
+   * Every word must match somewhere. `#tag` or `tag:name` words match tags only: the tag (an alias
+   * read as its tag, through `resolveTag`) and its children first, then tags it begins, as it is
+   * typed. Results are best first: title matches, then tags, summaries, headings.
    */
-  search(query: string, limit = 200): SearchResult[] {
+  search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag): SearchResult[] {
     this.follower.catchUp();
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!words.length) return [];
-    const tagWords = words.filter((w) => w.startsWith('#') || w.startsWith('tag:')).map((w) => w.replace(/^#|^tag:/, '')).filter(Boolean);
+    const tagWords = words
+      .filter((w) => w.startsWith('#') || w.startsWith('tag:'))
+      .map((w) => w.replace(/^#|^tag:/, ''))
+      .filter(Boolean)
+      .map((typed) => ({ typed, tag: resolveTag(typed).toLowerCase() }));
     const textWords = words.filter((w) => !w.startsWith('#') && !w.startsWith('tag:'));
     const results: SearchResult[] = [];
     for (const item of this.prepared.values()) {
       let score = 0;
       let matchedIn = '';
       let ok = true;
-      for (const tag of tagWords) {
-        if (!item.tags.some((t) => t === tag || t.startsWith(tag + '/'))) {
+      for (const { typed, tag } of tagWords) {
+        if (item.tags.some((t) => t === tag || t.startsWith(tag + '/'))) score += 50;
+        else if (item.tags.some((t) => t.startsWith(typed))) score += 30;
+        else {
           ok = false;
           break;
         }
-        score += 50;
         matchedIn ||= 'tag';
       }
       if (!ok) continue;

@@ -24,4 +24,23 @@ describe('search', () => {
     await kb.applyFileEvents([{ path: 'a.md', kind: 'deleted' }]);
     assert.deepEqual(search.search('#kubernetes').map((r) => r.path), ['b.md']);
   });
+
+  it('reads #tag words through the vocabulary, and as the start of a tag while it is typed', async () => {
+    const fs = new MemoryFileSystem({
+      '/kb/commons.yml': 'tags:\n  kubernetes: { aliases: [k8s] }\n  observability: { aliases: [logging] }\n',
+      '/kb/a.md': '---\ntitle: Pods\ntags: [k8s]\n---\n',
+      '/kb/b.md': '---\ntitle: Ingress\ntags: [kubernetes/ingress]\n---\n',
+      '/kb/c.md': '---\ntitle: Logs\ntags: [observability]\n---\n',
+    });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    const search = new SearchIndex(kb.index);
+    const resolve = (tag: string) => kb.vocabulary.resolve(tag);
+    const paths = (query: string) => search.search(query, 200, resolve).map((r) => r.path).sort();
+    assert.deepEqual(paths('#k8s'), ['a.md', 'b.md']);
+    assert.deepEqual(paths('#logging'), ['c.md']);
+    assert.deepEqual(paths('#kube'), ['a.md', 'b.md']);
+    assert.deepEqual(paths('#kubernetes/ing'), ['b.md']);
+    assert.deepEqual(search.search('#kubernetes #kube', 200, resolve)[0].score > search.search('#kube', 200, resolve)[0].score, true);
+  });
 });

@@ -6,8 +6,9 @@ import type { KbSession } from '../../platform/kbSession';
 import { typeIcon } from '../../platform/entryItems';
 
 interface ResultItem extends vscode.QuickPickItem {
-  session: KbSession;
-  path: string;
+  /** Absent on the line that says nothing matched. */
+  session?: KbSession;
+  path?: string;
 }
 
 const LIMIT = 200;
@@ -15,7 +16,7 @@ const LIMIT = 200;
 export function search(service: KnowledgeBaseService, query: string): ResultItem[] {
   const results: Array<ResultItem & { score: number }> = [];
   for (const session of service.sessions) {
-    for (const hit of session.search.search(query, LIMIT)) {
+    for (const hit of session.search.search(query, LIMIT, (tag) => session.kb.vocabulary.resolve(tag))) {
       const entry = session.kb.index.get(hit.path);
       if (!entry) continue;
       results.push({
@@ -32,6 +33,13 @@ export function search(service: KnowledgeBaseService, query: string): ResultItem
   return results.sort((a, b) => b.score - a.score).slice(0, LIMIT);
 }
 
+/** The results, or one line that says nothing matched (an empty list looks like a search still running). */
+function resultsOrNone(service: KnowledgeBaseService, query: string): ResultItem[] {
+  const results = search(service, query);
+  if (results.length || !query.trim()) return results;
+  return [{ label: `$(info) No entry matches "${query.trim()}"`, detail: 'Try fewer words, or #tag for a tag and the tags below it', alwaysShow: true }];
+}
+
 export function register(service: KnowledgeBaseService): vscode.Disposable {
   return vscode.commands.registerCommand('commons.search', (initialQuery?: string) => {
     const pick = vscode.window.createQuickPick<ResultItem>();
@@ -40,13 +48,13 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     const update = () => {
-      pick.items = search(service, pick.value);
+      pick.items = resultsOrNone(service, pick.value);
     };
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0];
       pick.hide();
-      if (chosen) void vscode.window.showTextDocument(chosen.session.uriOf(chosen.path));
+      if (chosen?.session && chosen.path) void vscode.window.showTextDocument(chosen.session.uriOf(chosen.path));
     });
     pick.onDidHide(() => pick.dispose());
     if (typeof initialQuery === 'string') pick.value = initialQuery;
