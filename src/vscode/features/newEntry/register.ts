@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { isoDay } from '../../../core/freshness';
 import { permalink } from '../../../core/git/contribution';
 import { builtInTemplate, candidatePaths, folderForType, promptPositions, renderTemplate } from '../../../core/newEntry';
+import { parseEntryText } from '../../../core/entryParser';
+import { suggestTags, type TagSuggestion } from '../../../core/suggestions';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -70,6 +72,13 @@ async function gitAuthor(session: KbSession): Promise<string | undefined> {
   return name && email ? `${name} <${email}>` : name || email || undefined;
 }
 
+/** Tags suggested for an entry that has only its title so far: tags it mentions, tags of entries like it. */
+function suggestedForTitle(session: KbSession, title: string): TagSuggestion[] {
+  const { kb } = session;
+  const draft = parseEntryText('new.md', `---\ntitle: ${JSON.stringify(title)}\n---\n`, { size: 0, mtimeMs: 0 }, kb.parseContext);
+  return suggestTags({ entry: draft, index: kb.index, vocabulary: kb.vocabulary, similarity: session.similarity, knownTags: kb.index.tagCounts().keys() }, 5);
+}
+
 async function readTemplate(session: KbSession, type: string): Promise<string> {
   const configured = session.kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
   const file = path.resolve(session.kb.root, configured);
@@ -123,7 +132,7 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
   if (!type) return undefined;
   const title = options.title ?? (await askTitle(session, type));
   if (!title) return undefined;
-  const tags = options.tags ?? (await pickTags(session, `Tags for "${title}"`, true)) ?? [];
+  const tags = options.tags ?? (await pickTags(session, `Tags for "${title}"`, true, undefined, suggestedForTitle(session, title))) ?? [];
   const folders = new Set<string>();
   for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
   let text = renderTemplate(await readTemplate(session, type), { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
