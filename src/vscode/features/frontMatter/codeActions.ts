@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config';
 import { addVocabularyTag } from '../../../core/edit/configEdit';
 import { editText, type TextOperation } from '../../../core/edit/tagOperations';
+import { wikiKey } from '../../../core/markdownScan';
 import type { Entry, Finding } from '../../../core/model';
+import { entryName } from '../../../core/paths';
 import { suggestTags } from '../../../core/suggestions';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -154,15 +156,42 @@ async function fixBrokenLink(service: KnowledgeBaseService, uri: vscode.Uri, lin
   const at = lineText.indexOf(target);
   if (at < 0) return;
   const isWiki = lineText.slice(Math.max(0, at - 2), at) === '[[';
-  const name = path.basename(target).replace(/\.md$/i, '').toLowerCase();
+  const name = path.basename(target).replace(/\.(md|markdown)$/i, '').toLowerCase();
+  // Likeliest first: the same name, then names sharing the longest start with it (a typo at the
+  // end), then titles that contain it.
+  const closeness = (entry: Entry) => {
+    const own = entryName(entry.path).toLowerCase();
+    if (own === name) return 10_000;
+    return commonStart(own, name) * 10 + (entry.title.toLowerCase().includes(name) || own.includes(name) ? 5 : 0);
+  };
   const picks = [...session.kb.index.all()]
     .filter((e) => !e.skipped)
-    .map((e) => ({ label: e.title, description: e.path, path: e.path, score: e.path.toLowerCase().includes(name) || e.title.toLowerCase().includes(name) ? 0 : 1 }))
-    .sort((a, b) => a.score - b.score || a.label.localeCompare(b.label));
+    .map((e) => ({ label: e.title, description: e.path, path: e.path, score: closeness(e) }))
+    .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
   const chosen = await vscode.window.showQuickPick(picks, { title: `Where should ${target} lead?`, matchOnDescription: true });
   if (!chosen) return;
-  const replacement = isWiki ? session.kb.index.get(chosen.path)!.title : path.relative(path.dirname(uri.fsPath), session.kb.absolutePath(chosen.path)).split(path.sep).join('/');
+  const replacement = isWiki ? wikiNameFor(session, chosen.path) : path.relative(path.dirname(uri.fsPath), session.kb.absolutePath(chosen.path)).split(path.sep).join('/');
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(line, at, line, at + target.length), replacement);
   await vscode.workspace.applyEdit(edit);
+}
+
+function commonStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * What to write in a wikilink so that it leads to this entry alone: its file name, as wikis such as
+ * Dendron and Obsidian write links, else its title, else its path without the extension.
+ */
+function wikiNameFor(session: KbSession, entryPath: string): string {
+  const { index } = session.kb;
+  const leadsThereAlone = (name: string) => {
+    const targets = index.resolve({ kind: 'wiki', target: name, key: wikiKey(name), line: 0, column: 0 });
+    return targets.length === 1 && targets[0] === entryPath;
+  };
+  const candidates = [entryName(entryPath), index.get(entryPath)!.title];
+  return candidates.find(leadsThereAlone) ?? entryPath.replace(/\.(md|markdown)$/i, '');
 }
