@@ -113,6 +113,17 @@ describe('tagging in the editor', () => {
     assert.match(fs.readFileSync(editor.document.uri.fsPath, 'utf8'), new RegExp(`reviewed: ${today}\\n---`));
   });
 
+  it('fixes a broken wikilink with the likeliest entry, written as its file name', async () => {
+    const editor = await openEntry('wiki-fix.md', '---\ntitle: Wiki fix\n---\nSee [[flaky-testz]].\n');
+    await eventually(() => assert.ok(api.service.sessions[0].kb.index.get('docs/wiki-fix.md')));
+    // The quick pick it opens is answered as a person would: Enter on the first (likeliest) entry.
+    const fixed = vscode.commands.executeCommand('commons.fixBrokenLink', editor.document.uri, 3, 'flaky-testz');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await fixed;
+    await eventually(() => assert.strictEqual(editor.document.lineAt(3).text, 'See [[flaky-tests]].'));
+  });
+
   it('renames a tag across the knowledge base in one edit', async () => {
     await eventually(() => assert.ok(api.service.sessions[0].kb.index.withTag('testing').size >= 2));
     const index = api.service.sessions[0].kb.index;
