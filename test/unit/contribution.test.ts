@@ -63,6 +63,17 @@ describe('proposing a contribution', () => {
     assert.match(result.pushError!, /contributions are frozen this week/);
     assert.equal(repo.git('show', `${result.commit}:docs/new.md`), '# New\n', 'the local commit is kept');
     assert.equal(repo.git('rev-parse', 'kb/new'), `${result.commit}\n`);
+    // Proposing the same again pushes that branch again: no second branch with the same change.
+    const again = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.deepEqual([again.branch, again.commit, again.pushed], ['kb/new', result.commit, false]);
+    fs.rmSync(path.join(remote.dir, 'hooks', 'pre-receive'));
+    const accepted = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.deepEqual([accepted.branch, accepted.commit, accepted.pushed], ['kb/new', result.commit, true]);
+    assert.equal(repo.git('branch', '--list', 'kb/*').trim(), 'kb/new');
+    // A different change under the same title still gets a branch of its own.
+    repo.write('docs/new.md', '# New, revised\n');
+    const revised = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.equal(revised.branch, 'kb/new-2');
     repo.remove();
     remote.remove();
   });

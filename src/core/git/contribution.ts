@@ -71,23 +71,28 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
     throw new ContributionError('no-identity', 'git does not know who you are: run git config --global user.name "Your Name" and git config --global user.email "you@example.com"');
   }
   if (!isSafeBranch(request.branch)) throw new ContributionError('bad-branch', `"${request.branch}" is not a usable branch name`);
-  const branch = await freeBranchName(git, request.cwd, request.branch);
 
   // A scratch index starting from HEAD: only the chosen files change in it.
   const index = fs.join(request.tempDir, `commons-index-${process.pid}-${Date.now()}`);
   const env = { GIT_INDEX_FILE: index };
-  let commit: string;
+  let tree: string;
   try {
     await run(['read-tree', 'HEAD'], env);
     await run(['add', '--all', '--', ...request.files.map((file) => `:(literal)${file}`)], env);
-    const tree = (await run(['write-tree'], env)).trim();
-    const head = (await run(['rev-parse', 'HEAD'])).trim();
-    if (tree === (await run(['rev-parse', 'HEAD^{tree}'])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
+    tree = (await run(['write-tree'], env)).trim();
+  } finally {
+    await fs.deleteFile(index).catch(() => undefined);
+  }
+  const head = (await run(['rev-parse', 'HEAD'])).trim();
+  if (tree === (await run(['rev-parse', 'HEAD^{tree}'])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
+  // Proposing again what an earlier proposal committed (its push was rejected, say) pushes that
+  // branch again rather than making a second one with the same change.
+  const { branch, existing } = await branchFor(git, request.cwd, request.branch, head, tree);
+  let commit = existing;
+  if (!commit) {
     commit = (await run(['commit-tree', tree, '-p', head, '-m', request.message])).trim();
     // The empty old value makes git refuse if the branch appeared meanwhile: nothing is overwritten.
     await run(['update-ref', `refs/heads/${branch}`, commit, '']);
-  } finally {
-    await fs.deleteFile(index).catch(() => undefined);
   }
 
   const remote = request.remote ?? (await defaultRemote(git, request.cwd));
@@ -101,11 +106,21 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, await currentBranch(git, request.cwd), branch) };
 }
 
-async function freeBranchName(git: GitRunner, cwd: string, wanted: string): Promise<string> {
+/**
+ * The branch for the proposal: the wanted name (or the first of `name-2`, `name-3`… that is free),
+ * unless one of those already holds exactly this change as one commit on top of HEAD: then that
+ * branch and its commit.
+ */
+async function branchFor(git: GitRunner, cwd: string, wanted: string, head: string, tree: string): Promise<{ branch: string; existing?: string }> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? wanted : `${wanted}-${n}`;
-    const taken = await git.run(['show-ref', '--verify', '--quiet', `refs/heads/${candidate}`], cwd).then(() => true, () => false);
-    if (!taken) return candidate;
+    const tip = await git.run(['rev-parse', '--verify', '--quiet', `refs/heads/${candidate}^{commit}`], cwd).then((out) => out.trim(), () => '');
+    if (!tip) return { branch: candidate };
+    const [parents, tipTree] = await Promise.all([
+      git.run(['rev-list', '--parents', '-n', '1', tip], cwd).then((out) => out.trim().split(' ').slice(1)),
+      git.run(['rev-parse', `${tip}^{tree}`], cwd).then((out) => out.trim()),
+    ]);
+    if (tipTree === tree && parents.length === 1 && parents[0] === head) return { branch: candidate, existing: tip };
   }
 }
 

@@ -122,6 +122,8 @@ export async function proposeContribution(service: KnowledgeBaseService, log: Co
     if (error instanceof ContributionError) void vscode.window.showWarningMessage(`Commons could not propose: ${error.message}.`);
     else await log.showError('git', 'Commons could not propose the contribution.', error);
   } finally {
+    // The Review view lists the new branch at once (its own refresh waits for the index to change).
+    void vscode.commands.executeCommand('commons.relistContributions');
     await session.updateHistory();
   }
 }

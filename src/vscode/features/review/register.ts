@@ -145,6 +145,8 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, extensi
     provider,
     disposable: vscode.Disposable.from(
       contributions, provider, view, decorations, vscode.window.registerFileDecorationProvider(decorations), registerGitContent(), fetchCommand,
+      // Internal: lists the branches again without fetching (after Propose Contribution made one).
+      vscode.commands.registerCommand('commons.relistContributions', () => contributions.refresh(false)),
       vscode.commands.registerCommand('commons.reviewContribution', (target?: unknown) => openReview(service, log, extensionUri, target)),
       vscode.commands.registerCommand('commons.reviewForMe', () => setForMe(provider, true)),
       vscode.commands.registerCommand('commons.reviewForEveryone', () => setForMe(provider, false)),
