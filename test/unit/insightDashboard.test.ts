@@ -41,6 +41,15 @@ describe('dashboard page', () => {
     assert.ok(!/<style/i.test(page), 'no inline style elements');
   });
 
+  it('says what an empty list means: no questions yet is not every question answered', async () => {
+    const empty = new KnowledgeBase('/kb', new MemoryFileSystem({ '/kb/a.md': '---\ntitle: A\n---\n' }));
+    await empty.load();
+    const body = renderBody('KB', computeHealth({ index: empty.index, config: empty.config, history: scriptedHistory([]), now: NOW }));
+    assert.match(body, /No questions yet/);
+    assert.doesNotMatch(body, /every question has an answer/);
+    assert.match(body, /No tags in use yet/);
+  });
+
   it('escapes titles, tags, types and the name from the knowledge base', async () => {
     const kb = await hostileKb();
     const health = computeHealth({ index: kb.index, config: kb.config, now: NOW });

@@ -98,11 +98,15 @@ function figures(health: CommunityHealth): string {
 function lists(health: CommunityHealth): string {
   const { questions, tags } = health;
   const open = questions.openList.length
-    ? `<ul class="questions">${questions.openList.map((q) => `<li>${action('openEntry', q.path, escapeHtml(q.title))}<span class="muted">asked ${plural(q.ageDays, 'day')} ago</span></li>`).join('')}</ul>`
-    : '<p class="muted">None: every question has an answer.</p>';
+    ? `<ul class="questions">${questions.openList.map((q) => `<li>${action('openEntry', q.path, escapeHtml(q.title))}<span class="muted">asked ${q.ageDays < 1 ? 'today' : `${plural(q.ageDays, 'day')} ago`}</span></li>`).join('')}</ul>`
+    : questions.total
+      ? '<p class="muted">None: every question has an answer.</p>'
+      : '<p class="muted">No questions yet: <strong>Commons: Ask a Question</strong> starts one.</p>';
   const unstewarded = tags.withoutSteward.length
     ? `<ul class="tags">${tags.withoutSteward.map((t) => `<li>${action('showTag', t.tag, `#${escapeHtml(t.tag)}`)}<span class="muted">${plural(t.entries, 'entry', 'entries')}</span></li>`).join('')}</ul>`
-    : '<p class="muted">Every tag in use has a steward.</p>';
+    : tags.inUse
+      ? '<p class="muted">Every tag in use has a steward.</p>'
+      : '<p class="muted">No tags in use yet.</p>';
   return `<section class="lists"><div><h2>Open questions</h2>${open}</div><div><h2>Tags without a steward</h2>${unstewarded}</div></section>`;
 }
 
