@@ -172,3 +172,11 @@ describe('empty sections', () => {
     assert.deepEqual(empty.sort(), ['answered.md Answer', 'answered.md What I tried', 'open.md What I tried']);
   });
 });
+
+describe('broken-link findings', () => {
+  it('quote a wikilink whole, both sides of its bar and its heading', async () => {
+    const { kb } = await load({ 'a.md': '---\ntitle: A\n---\n[[here|pkg.gone]] [[Gone#Part]]\n' });
+    const messages = runChecks(kb).filter((f) => f.rule === 'broken-link').map((f) => f.message);
+    assert.deepEqual(messages, ['link [[here|pkg.gone]] does not lead to an entry', 'link [[Gone#Part]] does not lead to an entry']);
+  });
+});

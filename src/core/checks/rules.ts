@@ -107,7 +107,8 @@ export const brokenLinks: EntryRule = (entry, context) => {
       continue;
     }
     if (targets.length) continue;
-    const written = link.kind === 'wiki' ? `[[${link.target}]]` : link.target;
+    // A wikilink as written, both sides of its bar: Dendron writes [[label|target]], so either may be the name.
+    const written = link.kind === 'wiki' ? `[[${link.target}${link.heading ? `#${link.heading}` : ''}${link.alias !== undefined ? `|${link.alias}` : ''}]]` : link.target;
     findings.push({
       file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link',
       message: `link ${written} does not lead to an entry`,
