@@ -123,7 +123,13 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     const key = context.config.fields[name] ?? name;
     return Object.hasOwn(data, key) ? data[key] : undefined;
   };
-  const writtenTags = toTagList(field('tags'));
+  const rawTags = field('tags');
+  const writtenTags = toTagList(rawTags);
+  if (!isTagListShape(rawTags)) {
+    const key = context.config.fields.tags ?? 'tags';
+    const line = frontMatter.fieldLines[key] ?? 1;
+    findings.push(finding(path, line, 'warning', 'tags-shape', `"${key}" holds a mapping or nested lists, which are not tags: write a list of names (${key}: [a, b]) or a comma-separated text`));
+  }
   const resolvedTags = unique(writtenTags.map((tag) => context.vocabulary.resolve(tag)));
   // Most entries write their tags canonically: then both fields share one array.
   const tags = sameList(resolvedTags, writtenTags) ? writtenTags : resolvedTags;
@@ -220,6 +226,12 @@ function asText(value: unknown): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return dateText(value) ?? undefined;
   return undefined;
+}
+
+/** Whether tags are written in a shape they are read from: absent, a scalar, or a list of scalars. */
+function isTagListShape(value: unknown): boolean {
+  const scalar = (one: unknown) => one === null || one === undefined || typeof one !== 'object' || one instanceof Date;
+  return scalar(value) || (Array.isArray(value) && value.every(scalar));
 }
 
 /** Tags may be a list, a comma-separated string or a single scalar. */

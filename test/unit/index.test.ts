@@ -180,3 +180,15 @@ describe('broken-link findings', () => {
     assert.deepEqual(messages, ['link [[here|pkg.gone]] does not lead to an entry', 'link [[Gone#Part]] does not lead to an entry']);
   });
 });
+
+describe('tags written in a shape that holds no tags', () => {
+  it('are reported where they are written, not dropped in silence', async () => {
+    const { kb } = await load({
+      'map.md': '---\ntitle: M\ntags: {a: 1}\n---\n',
+      'nested.md': '---\ntitle: N\ntags:\n  - [a, b]\n  - c\n---\n',
+      'fine.md': '---\ntitle: F\ntags: [a, 2, 2024-01-01]\n---\n',
+    });
+    const shapes = runChecks(kb).filter((f) => f.rule === 'tags-shape').map((f) => `${f.file}:${f.line}`);
+    assert.deepEqual(shapes.sort(), ['map.md:3', 'nested.md:3']);
+  });
+});
