@@ -22,6 +22,8 @@ export interface LearningPath {
   description?: string;
   /** Paths relative to the folder holding commons.yml. */
   entries: string[];
+  /** The line of commons.yml each entry is written on, when read from the file. */
+  entryLines?: number[];
 }
 
 export interface CommonsConfig {
@@ -150,7 +152,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
         break;
       }
       case 'paths':
-        readPaths(value, config, report);
+        readPaths(value, config, report, lineOf);
         break;
       case 'maxFileSize':
         if (typeof plain === 'number' && plain > 0) config.maxFileBytes = plain;
@@ -212,12 +214,14 @@ function readTags(value: YamlNode | null, config: CommonsConfig, report: Reporte
   }
 }
 
-function readPaths(value: YamlNode | null, config: CommonsConfig, report: Reporter) {
+function readPaths(value: YamlNode | null, config: CommonsConfig, report: Reporter, lineOf: (node: YamlNode | null | undefined) => number) {
   if (!isSeq(value)) return report(value, '"paths" must be a list of { name, entries }');
   for (const item of value.items) {
     const spec = (item as YamlNode).toJSON() as Record<string, unknown> | null;
     if (spec && typeof spec.name === 'string' && isStringList(spec.entries)) {
-      config.paths.push({ name: spec.name, description: typeof spec.description === 'string' ? spec.description : undefined, entries: spec.entries });
+      const entriesNode = isMap(item) ? (item.get('entries', true) as YamlNode | undefined) : undefined;
+      const entryLines = isSeq(entriesNode) ? entriesNode.items.map((one) => lineOf(one as YamlNode)) : undefined;
+      config.paths.push({ name: spec.name, description: typeof spec.description === 'string' ? spec.description : undefined, entries: spec.entries, entryLines });
     } else {
       report(item as YamlNode, 'each learning path needs a "name" and a list of "entries"');
     }

@@ -192,3 +192,14 @@ describe('tags written in a shape that holds no tags', () => {
     assert.deepEqual(shapes.sort(), ['map.md:3', 'nested.md:3']);
   });
 });
+
+describe('learning paths', () => {
+  it('name an entry they list that does not exist, at its line of commons.yml', async () => {
+    const { kb } = await load({
+      'commons.yml': 'paths:\n  - name: First week\n    entries:\n      - a.md\n      - docs/nope.md\n',
+      'a.md': '---\ntitle: A\n---\n',
+    });
+    const findings = runChecks(kb).filter((f) => f.rule === 'learning-path');
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.message]), [['commons.yml', 5, 'the learning path "First week" lists docs/nope.md, which is not an entry']]);
+  });
+});

@@ -1,4 +1,5 @@
 // Runs the rule set over the whole knowledge base or over chosen entries.
+import { CONFIG_FILE } from '../config';
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Entry, Finding, Severity } from '../model';
 import { ENTRY_RULES, type CheckContext } from './rules';
@@ -16,7 +17,7 @@ export function checkContext(kb: KnowledgeBase): CheckContext {
 
 export function runChecks(kb: KnowledgeBase, options: CheckOptions = {}): Finding[] {
   const context = checkContext(kb);
-  const findings: Finding[] = options.includeConfig !== false ? [...kb.configFindings] : [];
+  const findings: Finding[] = options.includeConfig !== false ? [...kb.configFindings, ...learningPathFindings(kb)] : [];
   const paths = options.paths ? [...options.paths] : [...kb.index.paths()].sort();
   for (const path of paths) {
     const entry = kb.index.get(path);
@@ -24,6 +25,17 @@ export function runChecks(kb: KnowledgeBase, options: CheckOptions = {}): Findin
     for (const rule of ENTRY_RULES) findings.push(...rule(entry, context));
   }
   return findings;
+}
+
+/** Learning paths that list something that is not an entry: a newcomer following one would find a gap. */
+function learningPathFindings(kb: KnowledgeBase): Finding[] {
+  return kb.config.paths.flatMap((path) =>
+    path.entries.flatMap((entryPath, i) =>
+      kb.index.get(entryPath)
+        ? []
+        : [{ file: CONFIG_FILE, line: path.entryLines?.[i] ?? 1, column: 1, severity: 'warning' as const, rule: 'learning-path', message: `the learning path "${path.name}" lists ${entryPath}, which is not an entry` }],
+    ),
+  );
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
