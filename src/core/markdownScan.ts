@@ -3,6 +3,7 @@
 // code are skipped, because links written inside code are examples, not links. Regular
 // expressions run only on lines that can hold what they look for: this pass runs on every file.
 import type { Heading, Link } from './model';
+import { forEachMarkdownLink, forEachWikilink } from './linkExpressions';
 import { posixDirname, posixJoinNormalize } from './paths';
 
 export interface BodyScan {
@@ -11,12 +12,6 @@ export interface BodyScan {
 }
 
 const HTML_COMMENT_LINE = /^\s*<!--.*-->\s*$/;
-// Every part of a link is bounded in length. Unbounded, a line of thousands of `[a](` or `[[a`
-// made each try at a bracket read to the end of the line before failing: quadratic, minutes for
-// one hostile file. Real links stay far inside these bounds (the longest in both corpora: text 287
-// characters, destination 224, wikilink 220), and CommonMark caps link labels at 999 too.
-const WIKILINK = /\[\[([^\]\n]{1,999}?)\]\]/g;
-const MARKDOWN_LINK = /!?\[((?:[^\]\\]|\\.){0,999})\]\(\s{0,32}<?([^)\s>]{1,2048})>?(?:\s{1,32}["'(][^)]{0,999})?\)/g;
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 /**
@@ -202,8 +197,7 @@ function isSpace(code: number): boolean {
 }
 
 function collectWikilinks(text: string, line: number, links: Link[]): void {
-  WIKILINK.lastIndex = 0;
-  for (let m = WIKILINK.exec(text); m; m = WIKILINK.exec(text)) {
+  forEachWikilink(text, (m) => {
     const inner = m[1];
     const bar = inner.indexOf('|');
     const left = bar >= 0 ? inner.slice(0, bar) : inner;
@@ -217,13 +211,12 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
       link.altKey = wikiKey(splitHeading(link.alias)[0]);
     }
     links.push(link);
-  }
+  });
 }
 
 function collectMarkdownLinks(text: string, line: number, dir: string, links: Link[]): void {
-  MARKDOWN_LINK.lastIndex = 0;
-  for (let m = MARKDOWN_LINK.exec(text); m; m = MARKDOWN_LINK.exec(text)) {
-    if (text.charCodeAt(m.index) === 33 /* ! */) continue; // images are not links between entries
+  forEachMarkdownLink(text, (m) => {
+    if (text.charCodeAt(m.index) === 33 /* ! */) return; // images are not links between entries
     let raw = m[2];
     const query = raw.indexOf('?');
     if (query >= 0) raw = raw.slice(0, query);
@@ -237,12 +230,12 @@ function collectMarkdownLinks(text: string, line: number, dir: string, links: Li
       }
     }
     // Web links, in-page anchors and links to other files are not links between entries.
-    if (!isEntryTarget(decoded) || SCHEME.test(pathPart) || pathPart.startsWith('//')) continue;
+    if (!isEntryTarget(decoded) || SCHEME.test(pathPart) || pathPart.startsWith('//')) return;
     const resolved = decoded.startsWith('/') ? posixJoinNormalize('', decoded.slice(1)) : posixJoinNormalize(dir, decoded);
     const link: Link = { kind: 'markdown', target: decoded, line, column: m.index + 1, key: resolved };
     if (heading) link.heading = heading;
     links.push(link);
-  }
+  });
 }
 
 /** Only links to Markdown files connect entries; images, code and other files are not entries. */

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { atxHeading, maskInlineCode, scanBody } from '../../src/core/markdownScan';
 import { Random } from '../../bench/random';
+import { bothWays } from './linkAgreement';
 
 const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const INLINE_CODE = /(`+)[^`]*?\1/g;
@@ -36,9 +37,38 @@ describe('markdown scan', () => {
     }
   });
 
+  it('finds links on lines with many brackets exactly as the link expressions do', () => {
+    const pieces = ['[', '[', '[[', ']', ']]', '(', ')', '](', '[a](', 'b.md)', ' "t")', '<c.md>)', '<', '>', '!', '\\', ' ', '\t', '\u00a0', '\u2028', '\r', '"', "'", 'x', 'a.md', '#h', '|'];
+    let links = 0;
+    const random = new Random(14);
+    for (let n = 0; n < 20_000; n++) {
+      // Seventeen brackets or more, so that the guarded matching is what runs.
+      let text = '[[[[[[[[[[[[[[[[['.slice(0, random.int(0, 17));
+      for (let i = random.int(0, 40); i > 0; i--) text += random.pick(pieces);
+      const { markdown, wiki } = bothWays(text);
+      assert.deepEqual(markdown[1], markdown[0], JSON.stringify(text));
+      assert.deepEqual(wiki[1], wiki[0], JSON.stringify(text));
+      links += markdown[0].length + wiki[0].length;
+    }
+    assert.ok(links > 5_000, `${links} links`);
+    // Near each bound, and past it.
+    const many = '[x]'.repeat(17);
+    for (const text of [
+      `${many}[${'t'.repeat(999)}](d.md)`, `${many}[${'t'.repeat(1000)}](d.md)`, `${many}[${'\\]'.repeat(999)}](d.md)`, `${many}[${'\\]'.repeat(1000)}](d.md)`,
+      `${many}[t](${' '.repeat(32)}d.md)`, `${many}[t](${' '.repeat(33)}d.md)`, `${many}[t](${'d'.repeat(2048)})`, `${many}[t](${'d'.repeat(2049)})`,
+      `${many}[t](d.md${' '.repeat(32)}"x")`, `${many}[t](d.md${' '.repeat(33)}"x")`, `${many}[t](d.md "${'x'.repeat(999)})`, `${many}[t](d.md "${'x'.repeat(1000)})`,
+      `${many}[[${'w'.repeat(999)}]]`, `${many}[[${'w'.repeat(1000)}]]`, `${many}[t](<d d.md>)`, `${many}![i](p.png)[t](d.md)`,
+      `${many}[${'\\x'.repeat(600)}](d.md)`, `${many}[${'\\x'.repeat(1000)}](d.md)`, `${many}[t](d.md (title))`, `${many}[t](d.md 'title')`,
+    ]) {
+      const { markdown, wiki } = bothWays(text);
+      assert.deepEqual(markdown[1], markdown[0], text.slice(51, 120));
+      assert.deepEqual(wiki[1], wiki[0], text.slice(51, 120));
+    }
+  });
+
   it('reads hostile lines in time proportional to their length', function () {
     // Unbounded link expressions took minutes on each of these 400 KB lines (each try at a bracket
-    // read to the end of the line); bounded, each takes a second or two. The timeout only catches a hang.
+    // read to the end of the line); now each takes milliseconds. The timeout only catches a hang.
     this.timeout(30_000);
     const line = (piece: string) => piece.repeat(Math.ceil(400_000 / piece.length));
     for (const body of ['](' + line('[a]('), '](' + line('![a]('), '](' + line('[\\'), '](' + line('[ab'), line('[') + ' ](', line('[[a') + '](', '](' + line('[a](b "t ')]) {
