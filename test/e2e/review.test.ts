@@ -43,4 +43,19 @@ describe('a steward reviewing a contribution', () => {
     await frame.locator('blockquote', { hasText: 'Pair on large changes' }).waitFor();
     await workbench.screenshot('review-01-panel');
   });
+
+  it('approves and merges: the merge is committed, nothing is pushed unasked, and the panel closes', async () => {
+    const frame = workbench.page.frameLocator('iframe.webview').frameLocator('iframe');
+    await frame.locator('button', { hasText: 'Approve and merge' }).click();
+    const confirm = workbench.page.locator('.monaco-dialog-box', { hasText: 'Merge kb/code-review-update into the default branch?' });
+    await confirm.waitFor({ timeout: 30_000 });
+    await confirm.locator('.dialog-buttons .monaco-button', { hasText: 'Merge' }).click();
+    const pushQuestion = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: 'Merged kb/code-review-update. Push the default branch?' });
+    await pushQuestion.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('review-02-merged');
+    await pushQuestion.locator('.monaco-button', { hasText: 'Not Now' }).click();
+    await workbench.page.locator('.tab', { hasText: 'Review kb/code-review-update' }).waitFor({ state: 'detached', timeout: 30_000 });
+    const log = execFileSync('git', ['log', '--format=%s', '-n', '1', 'main'], { cwd: folder, encoding: 'utf8' });
+    if (log.trim() !== 'Merge kb/code-review-update') throw new Error(`main is at "${log.trim()}"`);
+  });
 });

@@ -82,21 +82,28 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
         (error: Error) => vscode.window.showWarningMessage(`Commons could not check out ${contribution.name}: ${error.message}`),
       );
     } else if (type === 'merge' && key === contribution.name) {
-      await merge(session, contribution, log);
+      // Once merged there is nothing left to review here: the panel closes, and the Review view lists the branches again.
+      if (await merge(session, contribution, log)) {
+        panel.dispose();
+        void vscode.commands.executeCommand('commons.relistContributions');
+      }
     }
   });
   return panel;
 }
 
-async function merge(session: KbSession, contribution: Contribution, log: CommonsLog): Promise<void> {
+/** Merges after asking; true once merged. */
+async function merge(session: KbSession, contribution: Contribution, log: CommonsLog): Promise<boolean> {
   const confirm = await vscode.window.showWarningMessage(`Merge ${contribution.name} into the default branch?`, { modal: true, detail: 'Nothing is pushed.' }, 'Merge');
-  if (confirm !== 'Merge') return;
+  if (confirm !== 'Merge') return false;
+  let merged = false;
   try {
     const result = await mergeContribution(git, session.kb.root, contribution.ref, { message: `Merge ${contribution.name}`, expectedHead: contribution.head });
     if (!result.merged) {
       void vscode.window.showWarningMessage(`${contribution.name} conflicts with the default branch (${result.conflicts.join(', ')}); the merge was undone and the repository is as it was.`);
-      return;
+      return false;
     }
+    merged = true;
     log.info('git', `merged ${contribution.name}`);
     const push = await vscode.window.showInformationMessage(`Merged ${contribution.name}. Push the default branch?`, 'Push', 'Not Now');
     if (push === 'Push') {
@@ -112,6 +119,7 @@ async function merge(session: KbSession, contribution: Contribution, log: Common
   } finally {
     await session.updateHistory();
   }
+  return merged;
 }
 
 function entryCount(count: number): string {
