@@ -203,3 +203,27 @@ describe('learning paths', () => {
     assert.deepEqual(findings.map((f) => [f.file, f.line, f.message]), [['commons.yml', 5, 'the learning path "First week" lists docs/nope.md, which is not an entry']]);
   });
 });
+
+describe('ambiguous wikilinks', () => {
+  it('are noted with the entries they could lead to', async () => {
+    const { kb } = await load({
+      'a/commands.md': '---\ntitle: Commands\n---\n',
+      'b/commands.md': '---\ntitle: Commands\n---\n',
+      'c.md': '---\ntitle: C\n---\n[[Commands]] [[a/commands]]\n',
+    });
+    const notes = runChecks(kb).filter((f) => f.rule === 'ambiguous-link');
+    assert.deepEqual(notes.map((f) => [f.file, f.severity, f.message]), [['c.md', 'info', 'link [[Commands]] could lead to 2 entries (a/commands.md, b/commands.md): name one by its file name or path']]);
+  });
+
+  it('lead to the entry whose file name they are before entries whose title they are', async () => {
+    const { kb } = await load({
+      'README.md': '---\ntitle: Dendron\n---\n',
+      'vault/dendron.md': '---\ntitle: Home\n---\n',
+      'vault/a.md': '---\ntitle: A\n---\n[[dendron]] [[Home]]\n',
+    });
+    assert.deepEqual(kb.index.outgoing('vault/a.md').map((one) => one.targets), [['vault/dendron.md'], ['vault/dendron.md']]);
+    assert.deepEqual(kb.index.backlinks('README.md'), []);
+    assert.deepEqual(kb.index.backlinks('vault/dendron.md'), ['vault/a.md']);
+    assert.deepEqual(runChecks(kb).filter((f) => f.rule === 'ambiguous-link'), []);
+  });
+});

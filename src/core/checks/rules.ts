@@ -106,6 +106,15 @@ export const brokenLinks: EntryRule = (entry, context) => {
       });
       continue;
     }
+    if (targets.length > 1 && link.kind === 'wiki') {
+      // The link leads to the first of them in path order, which is a guess: say so, and how to choose.
+      findings.push({
+        file: entry.path, line: link.line, column: link.column, severity: 'info', rule: 'ambiguous-link',
+        message: `link [[${link.target}]] could lead to ${targets.length} entries (${targets.slice(0, 3).join(', ')}${targets.length > 3 ? ', …' : ''}): name one by its file name or path`,
+        subject: link.target,
+      });
+      continue;
+    }
     if (targets.length) continue;
     // A wikilink as written, both sides of its bar: Dendron writes [[label|target]], so either may be the name.
     const written = link.kind === 'wiki' ? `[[${link.target}${link.heading ? `#${link.heading}` : ''}${link.alias !== undefined ? `|${link.alias}` : ''}]]` : link.target;

@@ -3,7 +3,7 @@
 // what the new one does, then fires one event for the batch. A full rebuild is just `apply()` of
 // every entry into an empty index; a test checks the two always agree.
 import type { Entry, Link } from '../model';
-import { posixDirname } from '../paths';
+import { entryName, posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
 import { fill, type Contribution, type EntryId, type Visit } from './contributions';
 import { normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
@@ -234,7 +234,14 @@ export class EntryIndex {
 
   /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`, `[[note.markdown]]`). */
   private resolveWikiName(name: string): string[] {
-    if (this.byWikiName.size(name)) return sortedValues(this.pathList(this.byWikiName.values(name)));
+    const size = this.byWikiName.size(name);
+    if (size === 1) return this.pathList(this.byWikiName.values(name));
+    if (size) {
+      // An entry whose file name it is wins over entries whose title it is, as wikis resolve names.
+      const all = this.pathList(this.byWikiName.values(name));
+      const byFileName = all.filter((path) => wikiKey(entryName(path)) === name);
+      return sortedValues(byFileName.length ? byFileName : all);
+    }
     const byPath = this.pathsIgnoringCase(name + '.md');
     return byPath.length ? byPath : this.pathsIgnoringCase(name.endsWith('.markdown') ? name : name + '.markdown');
   }
