@@ -15,7 +15,7 @@ export interface NewEntryRequest {
 const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 const MAX_SLUG = 80;
 
-/** A file-name slug: lower-case ASCII letters, digits and dashes; never empty, reserved or traversing. */
+/** An ASCII slug, for branch names: lower-case ASCII letters, digits and dashes; never empty, reserved or traversing. */
 export function slugify(title: string): string {
   let slug = title
     .normalize('NFKD')
@@ -29,9 +29,40 @@ export function slugify(title: string): string {
   return slug;
 }
 
+/** File names are capped in bytes (255 on most file systems); this leaves room for `-NN.md`. */
+const MAX_FILE_SLUG_BYTES = 200;
+
+/**
+ * A file-name slug that keeps the title's own script: lower-case letters and digits of any
+ * language, dashes between words, Latin accents dropped (café becomes cafe). Branch names stay
+ * ASCII (slugify), as git hosts and shells expect.
+ */
+export function fileSlug(title: string): string {
+  let slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  // Too long: whole words go first, then characters (never half of one).
+  const characters = Array.from(slug);
+  if (characters.length > MAX_SLUG) {
+    const cut = characters.slice(0, MAX_SLUG).join('');
+    slug = cut.replace(/-[^-]*$/, '') || cut;
+  }
+  while (new TextEncoder().encode(slug).length > MAX_FILE_SLUG_BYTES) {
+    const dash = slug.lastIndexOf('-');
+    slug = dash > 0 ? slug.slice(0, dash) : Array.from(slug).slice(0, -1).join('');
+  }
+  if (!slug) slug = 'entry';
+  if (RESERVED_NAMES.test(slug)) slug += '-entry';
+  return slug;
+}
+
 /** Candidate KB-relative paths for a new entry, in order: name.md, name-2.md, name-3.md... */
 export function* candidatePaths(folder: string, title: string): Generator<string> {
-  const slug = slugify(title);
+  const slug = fileSlug(title);
   const prefix = folder ? `${folder}/` : '';
   yield `${prefix}${slug}.md`;
   for (let n = 2; ; n++) yield `${prefix}${slug}-${n}.md`;

@@ -230,6 +230,22 @@ describe('templates', () => {
   });
 });
 
+describe('file names of new entries', () => {
+  it('keep the title\'s own script, drop Latin accents, and stay within a file name\'s length', async () => {
+    const { fileSlug } = await import('../../src/core/newEntry');
+    assert.equal(fileSlug('日本語のメモ: が'), '日本語のメモ-が');
+    assert.equal(fileSlug('Café au lait'), 'cafe-au-lait');
+    assert.equal(fileSlug('Привет, мир'), 'привет-мир');
+    assert.equal(fileSlug('../../etc/passwd'), 'etc-passwd');
+    assert.equal(fileSlug('CON'), 'con-entry');
+    assert.equal(fileSlug('!!!'), 'entry');
+    const long = fileSlug('語'.repeat(100));
+    assert.ok(new TextEncoder().encode(long).length <= 200 && long === '語'.repeat(66), long.length.toString());
+    assert.ok(new TextEncoder().encode(fileSlug('word '.repeat(100))).length <= 200);
+    assert.equal(fileSlug('𠀀'.repeat(90)), '𠀀'.repeat(50), 'whole characters, never half a surrogate pair');
+  });
+});
+
 describe('prompt positions', () => {
   it('finds where to answer each empty section, skipping answered ones', async () => {
     const { promptPositions } = await import('../../src/core/newEntry');
