@@ -1,4 +1,6 @@
 // The `commons` command line: argument parsing and output only; the work happens in the core.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli/changedFiles';
 import { check, newEntry, stats, tagsList, tagsRename, type Io } from './cli/commands';
@@ -16,8 +18,25 @@ const USAGE = `Usage:
   commons report [dir] [--out FILE]
   commons init --ci [dir]        write a GitHub Actions workflow that checks pull requests
   commons hook install [dir]     check staged entries in a git pre-commit hook
+  commons --version
 
 Exit codes: 0 clean, 1 errors found (or files left unedited), 2 usage or configuration error.`;
+
+/** How many words each command takes after its name (a subcommand, names, a folder), at most. */
+const MOST_ARGUMENTS: Record<string, number> = { check: 1, stats: 1, tags: 4, new: 3, init: 1, hook: 2, report: 1 };
+
+/** This package's version, from the package.json above this module (dist/ in the package, out/src/ in tests). */
+function version(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'commons' && manifest.version) return manifest.version;
+    } catch {
+      // No package.json here: look one folder up.
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,9 +52,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ci: { type: 'boolean' },
       staged: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   });
   const [command, ...rest] = positionals;
+  if (values.version) {
+    io.out(version());
+    return 0;
+  }
+  const extra = rest.slice(MOST_ARGUMENTS[command] ?? rest.length);
+  if (extra.length) throw new UsageError(`unexpected argument${extra.length === 1 ? '' : 's'} for ${command}: ${extra.join(' ')}`);
   if (values.help || !command) {
     io.out(USAGE);
     return command || values.help ? 0 : 2;

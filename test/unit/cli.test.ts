@@ -45,6 +45,16 @@ describe('commons CLI', () => {
     assert.match(github.out, /^::error file=.*docs\/a\.md,line=3,col=1,title=commons unknown-tag::tag "kubernets"/m);
   });
 
+  it('prints its version, and refuses words a command does not take', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(await run('--version'), { code: 0, out: `${version}\n`, err: '' });
+    const dir = kb({ 'a.md': '---\ntitle: A\n---\n' });
+    const extra = await run('stats', dir, 'junk');
+    assert.equal(extra.code, 2);
+    assert.match(extra.err, /unexpected argument for stats: junk/);
+    assert.equal((await run('tags', 'rename', 'a', 'b', dir, 'more')).code, 2);
+  });
+
   it('exits 2 on usage errors and on a broken commons.yml', async () => {
     assert.equal((await run('check', '--format', 'xml')).code, 2);
     assert.equal((await run('frobnicate')).code, 2);
