@@ -50,8 +50,12 @@ function linkGroups(session: KbSession, path: string): TreeNode[] {
   const broken = outgoing.filter((l) => !l.targets.length);
   // While the link sources are being built (in slices, after a load), asking would build them at once: a pause.
   const backlinks = session.backlinksPending ? undefined : index.backlinks(path);
+  // An entry whose title others share (Dendron has four "Lookup"s) shows its path, so it is not taken for another.
   const entryNodes = (paths: string[], description: string) =>
-    paths.map((p) => index.get(p)).filter((e) => !!e).map((e) => new ItemNode(entryTreeItem(session, e!, description)));
+    paths
+      .map((p) => index.get(p))
+      .filter((e) => !!e)
+      .map((e) => new ItemNode(entryTreeItem(session, e!, index.withTitle(e!.title).size > 1 ? `${description} · ${e!.path}` : description)));
   const group = (label: string, icon: string, count: number, children: () => TreeNode[]) => {
     const item = new vscode.TreeItem(label, count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `links::${session.kb.root}::${path}::${label}`;
