@@ -1,7 +1,7 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
-import { IgnoreRules, isSkippedFolderName, type DiscoveredFile } from './discovery';
+import { IgnoreRules, isMarkdownName, isSkippedFolderName, type DiscoveredFile } from './discovery';
 import { openEntryReader, readEntryRequest, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
@@ -247,14 +247,29 @@ export class KnowledgeBase {
     let configChanged = false;
     const latest = new Map<string, FileEvent['kind']>();
     for (const event of events) latest.set(event.path, event.kind);
+    const listings = new Map<string, Promise<Map<string, string>>>();
     for (const [path, kind] of latest) {
       if (path === CONFIG_FILE || path === '.gitignore' || (path.endsWith('/.gitignore') && !inSkippedFolder(path))) {
         configChanged = true;
         continue;
       }
-      if (!this.isEntryPath(path)) continue;
       if (kind === 'deleted') {
-        removals.push(path);
+        // A folder deleted or moved away comes as one event (VS Code reports no event per file in it).
+        removals.push(...this.entriesUnder(path));
+        if (this.isEntryPath(path)) removals.push(path);
+        continue;
+      }
+      // The walk does not follow symbolic links to folders (a link to `.` would never end): nor do
+      // events. An entry already indexed came through that check (or the walk) when it was added.
+      if (!this.index.has(path) && (await this.throughFolderLink(path, listings))) continue;
+      if (!this.isEntryPath(path)) {
+        // A folder created or moved here, likewise: its entries are read as a walk would find them.
+        if (!inSkippedFolder(`${path}/x`) && (await this.fs.stat(this.absolutePath(path)))?.kind === 'directory') {
+          for (const entryPath of await this.entryPathsIn(path)) {
+            const entry = await this.readEntry(entryPath, this.absolutePath(entryPath));
+            if (entry) upserts.push(entry);
+          }
+        }
         continue;
       }
       const entry = await this.readEntry(path, this.fs.join(this.root, ...path.split('/')));
@@ -263,6 +278,56 @@ export class KnowledgeBase {
     }
     this.index.apply({ upserts, removals });
     return configChanged;
+  }
+
+  /** Whether the path, or a folder on the way to it, is a symbolic link (listings are kept for one batch of events). */
+  private async throughFolderLink(path: string, listings: Map<string, Promise<Map<string, string>>>): Promise<boolean> {
+    const segments = path.split('/');
+    let parent = '';
+    for (const segment of segments) {
+      let listing = listings.get(parent);
+      if (!listing) {
+        listing = this.fs.readDirectory(parent ? this.absolutePath(parent) : this.root).then(
+          (children) => new Map(children.map((child) => [child.name, child.kind])),
+          () => new Map<string, string>(),
+        );
+        listings.set(parent, listing);
+      }
+      const kind = (await listing).get(segment);
+      // The file itself may be a link, as the walk allows; a folder on the way may not.
+      if (kind === 'symlink' && segment !== segments[segments.length - 1]) return true;
+      if (kind === 'symlink' && !isMarkdownName(segment)) return true;
+      parent = parent ? `${parent}/${segment}` : segment;
+    }
+    return false;
+  }
+
+  /** Indexed entries below a folder (KB-relative). */
+  private entriesUnder(folder: string): string[] {
+    if (!this.index.folderSize(folder)) return [];
+    const prefix = `${folder}/`;
+    return [...this.index.paths()].filter((path) => path.startsWith(prefix));
+  }
+
+  /** The entry files below a folder, as the walk would find them: symbolic links to folders are not followed. */
+  private async entryPathsIn(folder: string): Promise<string[]> {
+    const found: string[] = [];
+    const visit = async (relative: string) => {
+      let children;
+      try {
+        children = await this.fs.readDirectory(this.absolutePath(relative));
+      } catch {
+        return; // gone again meanwhile
+      }
+      for (const child of children) {
+        const path = `${relative}/${child.name}`;
+        if (child.kind === 'directory') {
+          if (!isSkippedFolderName(child.name)) await visit(path);
+        } else if (this.isEntryPath(path)) found.push(path);
+      }
+    };
+    await visit(folder);
+    return found;
   }
 
   isEntryPath(path: string): boolean {
@@ -295,7 +360,7 @@ export class KnowledgeBase {
 }
 
 /** True for paths under a folder discovery never enters (dot-folders, node_modules). */
-function inSkippedFolder(path: string): boolean {
+export function inSkippedFolder(path: string): boolean {
   return path.split('/').slice(0, -1).some(isSkippedFolderName);
 }
 

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommonsApi } from '../../src/extension';
@@ -152,6 +153,21 @@ describe('views', () => {
     fs.unlinkSync(file);
     await eventually(async () => assert.ok(!(await labels('commons.topics')).includes('Canary first')));
     await eventually(async () => assert.ok(!(await labels('commons.tags')).includes('canary')));
+  });
+
+  it('a folder moved in whole reaches the index, and one deleted whole leaves it, as a reload would find', async () => {
+    const session = api.service.sessions[0];
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-folder-'));
+    fs.mkdirSync(path.join(outside, 'deep'));
+    fs.writeFileSync(path.join(outside, 'one.md'), '---\ntitle: Moved one\n---\n');
+    fs.writeFileSync(path.join(outside, 'deep', 'Two.Md'), '---\ntitle: Moved two\n---\n');
+    const moved = path.join(root(), 'docs', 'moved');
+    // A rename within one file system: the watcher sees the folder arrive, and nothing for its files.
+    fs.renameSync(outside, moved);
+    await eventually(() => assert.deepStrictEqual([...session.kb.index.paths()].filter((p) => p.startsWith('docs/moved/')).sort(), ['docs/moved/deep/Two.Md', 'docs/moved/one.md']));
+    fs.renameSync(moved, outside);
+    await eventually(() => assert.deepStrictEqual([...session.kb.index.paths()].filter((p) => p.startsWith('docs/moved/')), []));
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 
   it('the commands are registered', async () => {

@@ -92,6 +92,49 @@ describe('incremental index equals a full rebuild', () => {
   }
 });
 
+describe('folder events', () => {
+  async function compareWithRebuild(live: KnowledgeBase, fs: MemoryFileSystem, when: string): Promise<void> {
+    const rebuilt = new KnowledgeBase('/kb', fs);
+    await rebuilt.load();
+    const [incremental, full] = [live.index.dump(), rebuilt.index.dump()];
+    const differing = Object.keys(full).filter((key) => JSON.stringify(incremental[key]) !== JSON.stringify(full[key]));
+    assert.deepEqual(differing, [], `derived indexes differ ${when}`);
+  }
+
+  it('follow a folder deleted, moved or created as one event, as a rebuild would', async () => {
+    const rnd = random(9);
+    const names = ['a/n1.md', 'a/b/n2.md', 'a/b/n3.md', 'c/n4.md', 'c/d/n5.md', 'n6.md'];
+    const fs = new MemoryFileSystem();
+    for (const name of names) fs.set(`/kb/${name}`, entryText(rnd, names));
+    const live = new KnowledgeBase('/kb', fs);
+    await live.load();
+    // Deleted: one event for the folder, none for its files.
+    for (const name of ['a/b/n2.md', 'a/b/n3.md']) fs.delete(`/kb/${name}`);
+    await live.applyFileEvents([{ path: 'a/b', kind: 'deleted' }]);
+    await compareWithRebuild(live, fs, 'after a folder was deleted');
+    assert.equal(live.index.get('a/b/n2.md'), undefined);
+    // Moved: the old folder deleted, the new one created, each one event.
+    for (const name of ['c/n4.md', 'c/d/n5.md']) {
+      fs.set(`/kb/${name.replace(/^c\//, 'e/')}`, fs.text(`/kb/${name}`));
+      fs.delete(`/kb/${name}`);
+    }
+    await live.applyFileEvents([{ path: 'c', kind: 'deleted' }, { path: 'e', kind: 'changed' }]);
+    await compareWithRebuild(live, fs, 'after a folder was moved');
+    assert.ok(live.index.get('e/d/n5.md'));
+  });
+
+  it('do not follow a symbolic link to a folder, as the walk does not', async () => {
+    const fs = new MemoryFileSystem({ '/kb/real/r.md': '---\ntitle: R\n---\n' });
+    fs.symlink('/kb/linkdir', '/kb/real');
+    fs.symlink('/kb/loop', '/kb');
+    const live = new KnowledgeBase('/kb', fs);
+    await live.load();
+    await live.applyFileEvents([{ path: 'linkdir/r.md', kind: 'changed' }, { path: 'loop/real/r.md', kind: 'changed' }, { path: 'linkdir', kind: 'changed' }]);
+    assert.deepEqual([...live.index.paths()], ['real/r.md']);
+    await compareWithRebuild(live, fs, 'after events through links');
+  });
+});
+
 describe('index batches', () => {
   it('take the last of a path given twice in one batch, mixed with removals, as a rebuild would', () => {
     const rnd = random(7);

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitHistory } from '../../core/git/history';
-import { KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
+import { isMarkdownName } from '../../core/discovery';
+import { inSkippedFolder, KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
 import { CONFIG_FILE } from '../../core/config';
 import { SearchIndex } from '../../core/search';
 import { SimilarityIndex } from '../../core/suggestions';
@@ -193,21 +194,26 @@ export class KbSession implements vscode.Disposable {
     }
   }
 
+  /**
+   * One watcher for everything below the root: entries in any letter case (`.Md` too), commons.yml
+   * and .gitignore files, and folders, which VS Code reports as one event when they are created,
+   * moved or deleted whole (none for the files in them). The core sorts them out (applyFileEvents);
+   * changes to other files and anything under skipped folders (.git, node_modules) stop here.
+   */
   private watch(): void {
-    const pattern = new vscode.RelativePattern(this.rootUri, '**/*.{md,markdown,MD}');
-    const entries = vscode.workspace.createFileSystemWatcher(pattern);
-    const config = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, `{${CONFIG_FILE},.gitignore,**/.gitignore}`));
-    for (const watcher of [entries, config]) {
-      watcher.onDidCreate((uri) => this.queue(uri, 'changed'));
-      watcher.onDidChange((uri) => this.queue(uri, 'changed'));
-      watcher.onDidDelete((uri) => this.queue(uri, 'deleted'));
-      this.disposables.push(watcher);
-    }
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, '**/*'));
+    watcher.onDidCreate((uri) => this.queue(uri, 'changed'));
+    watcher.onDidChange((uri) => this.queue(uri, 'changed', true));
+    watcher.onDidDelete((uri) => this.queue(uri, 'deleted'));
+    this.disposables.push(watcher);
   }
 
-  private queue(uri: vscode.Uri, kind: FileEvent['kind']): void {
+  /** `contentOnly`: a change to a file's content, which matters for entries and settings files alone. */
+  private queue(uri: vscode.Uri, kind: FileEvent['kind'], contentOnly = false): void {
     const relative = path.relative(this.kb.root, uri.fsPath).split(path.sep).join('/');
-    if (relative.startsWith('..')) return;
+    if (!relative || relative.startsWith('..') || inSkippedFolder(relative)) return;
+    const name = relative.slice(relative.lastIndexOf('/') + 1);
+    if (contentOnly && !isMarkdownName(name) && name !== CONFIG_FILE && name !== '.gitignore') return;
     this.pending.set(relative, kind);
     if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), BATCH_MS);
   }

@@ -35,7 +35,23 @@ export class MemoryFileSystem implements FileSystem {
     return this.files.has(normalize(path));
   }
 
+  /** The path with symbolic links to folders on the way (or at its end) followed, as a real file system reads it. */
+  private resolve(path: string): string {
+    let resolved = '';
+    const segments = normalize(path).split('/');
+    for (let i = 0; i < segments.length; i++) {
+      resolved = i === 0 ? segments[0] : `${resolved}/${segments[i]}`;
+      for (let hops = 0; hops < 40; hops++) {
+        const node = this.files.get(resolved);
+        if (node?.kind !== 'symlink') break;
+        resolved = normalize(node.target);
+      }
+    }
+    return resolved;
+  }
+
   async readDirectory(path: string): Promise<DirEntry[]> {
+    path = this.resolve(path);
     const prefix = normalize(path) + '/';
     const children = new Map<string, DirEntry['kind']>();
     for (const [file, node] of this.files) {
@@ -51,20 +67,21 @@ export class MemoryFileSystem implements FileSystem {
 
   async readFile(path: string): Promise<Uint8Array> {
     this.reads++;
-    const node = this.files.get(normalize(path));
+    const node = this.files.get(this.resolve(path));
     if (node?.kind !== 'file') throw new Error(`ENOENT: ${path}`);
     return node.data;
   }
 
   async readEntryFile(path: string, maxBytes: number) {
-    const node = this.files.get(normalize(path));
+    const node = this.files.get(this.resolve(path));
     if (node?.kind !== 'file') return undefined;
     this.reads++;
     return { size: node.data.length, mtimeMs: node.mtimeMs, bytes: node.data.length <= maxBytes ? node.data : undefined };
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
-    const node = this.files.get(normalize(path));
+    path = this.resolve(path);
+    const node = this.files.get(path);
     if (node?.kind === 'file') return { size: node.data.length, mtimeMs: node.mtimeMs, kind: 'file' };
     if (this.isDirectory(path)) return { size: 0, mtimeMs: 0, kind: 'directory' };
     return undefined;
