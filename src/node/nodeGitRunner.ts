@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { GitError, type GitRunner } from '../core/ports';
 
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '-c', 'diff.external='];
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '-c', 'diff.external=', '-c', 'log.showSignature=false'];
 
 export class NodeGitRunner implements GitRunner {
   constructor(private readonly gitPath = 'git') {}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitHistory } from '../../src/core/git/history';
@@ -75,5 +76,67 @@ describe('git history', () => {
     assert.equal(history.commits.length, 1);
     repo.remove();
     clone.remove();
+  });
+
+  it('counts what a merge commit itself changes (a resolved conflict), and every commit that touched a file', async () => {
+    const repo = new TempRepo();
+    repo.write('x.md', 'base\n');
+    repo.commit('base', 'Ana <ana@example.com>');
+    repo.git('checkout', '-q', '-b', 'side');
+    repo.write('x.md', 'side\n');
+    repo.commit('side', 'Bo <bo@example.com>');
+    repo.git('checkout', '-q', 'main');
+    repo.write('x.md', 'main\n');
+    repo.commit('main', 'Ana <ana@example.com>');
+    try {
+      repo.git('-c', 'user.name=Cy', '-c', 'user.email=cy@example.com', 'merge', '-q', 'side');
+    } catch {
+      // The conflict, resolved by a third person, who also adds a file in the merge itself.
+    }
+    assert.ok(fs.existsSync(path.join(repo.dir, '.git', 'MERGE_HEAD')), 'a merge is under way');
+    repo.write('x.md', 'resolved\n');
+    repo.write('z.md', 'new in the merge\n');
+    repo.commit('merge', 'Cy <cy@example.com>');
+    const history = new GitHistory(git, repo.dir);
+    await history.update();
+    const mergeTime = Number(repo.git('log', '-1', '--format=%at').trim());
+    assert.equal(history.files.get('x.md')!.lastChange, mergeTime);
+    assert.deepEqual([...history.files.get('x.md')!.authors.keys()].sort(), ['ana@example.com', 'bo@example.com', 'cy@example.com']);
+    assert.ok(history.files.get('z.md'), 'a file added in the merge commit');
+    repo.remove();
+  });
+
+  it('keys files whose names hold quotes, backslashes, tabs or line breaks by their real names', async () => {
+    const repo = new TempRepo();
+    const names = ['quo"te.md', 'back\\slash.md', 'tab\tname.md', 'new\nline.md', 'café.md'];
+    for (const name of names) repo.write(name, '# x\n');
+    repo.commit('odd names');
+    const history = new GitHistory(git, repo.dir);
+    await history.update();
+    assert.deepEqual([...history.files.keys()].sort(), [...names].sort());
+    repo.remove();
+  });
+
+  it('runs no signature program a repository configures, and reads no signature text as a file', async () => {
+    const repo = new TempRepo();
+    const outside = tempFolder('commons-signer');
+    const marker = path.join(outside, 'pwned');
+    const program = path.join(outside, 'evil.sh');
+    fs.writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    // A commit that carries a signature, so that showing signatures would verify it with the program.
+    const body = repo.git('cat-file', 'commit', 'HEAD');
+    const signed = body.replace(/^(committer .*\n)/m, '$1gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n');
+    const object = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo.dir, input: signed, encoding: 'utf8' }).trim();
+    repo.git('update-ref', 'refs/heads/main', object);
+    repo.git('config', 'log.showSignature', 'true');
+    repo.git('config', 'gpg.program', program);
+    const history = new GitHistory(git, repo.dir);
+    await history.update();
+    assert.deepEqual([...history.files.keys()], ['a.md']);
+    assert.equal(fs.existsSync(marker), false, 'the configured program ran');
+    repo.remove();
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 });

@@ -35,6 +35,11 @@ const RECORD = '\x1e';
 const FIELD = '\x1f';
 // %aN/%aE apply .mailmap, so one person with several spellings counts once.
 const FORMAT = `--format=${RECORD}%H${FIELD}%aN${FIELD}%aE${FIELD}%at`;
+/**
+ * Both passes. -z: file names as they are (without it, names with quotes, backslashes or line
+ * breaks come C-quoted). No signatures: showing them runs a program the repository's config may name.
+ */
+const LOG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', FORMAT, '-z', '--name-only'];
 
 export class GitHistory {
   readonly files = new Map<string, FileHistory>();
@@ -68,12 +73,15 @@ export class GitHistory {
     if (this.head && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
     else this.clear();
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
+    // What merge commits changed themselves (a resolved conflict, a file added in the merge): a
+    // second pass, on the other core, while the main one streams (which lists merges without files).
+    const mergeFiles = this.mergeChanges(range);
     // Records are counted as they stream in, so the work overlaps with git's own.
-    const fresh: CommitRecord[] = [];
+    const fresh: ParsedCommit[] = [];
     const take = (records: ParsedCommit[]) => {
       for (const record of records) {
         this.add(record);
-        fresh.push({ hash: record.hash, personId: record.personId, time: record.time, files: record.files });
+        fresh.push(record);
       }
     };
     let pending = '';
@@ -84,13 +92,38 @@ export class GitHistory {
       take(parseRecords(pending.slice(0, last)));
       pending = pending.slice(last);
     };
-    await this.git.stream(['-c', 'core.quotePath=false', 'log', FORMAT, '--name-only', '--no-renames', '--relative', ...range, '--', '.'], this.kbRoot, onChunk);
+    await this.git.stream([...LOG, '--no-renames', '--relative', ...range, '--', '.'], this.kbRoot, onChunk);
     take(parseRecords(pending));
+    const merged = await mergeFiles;
+    if (merged.size) {
+      for (const record of fresh) {
+        const files = merged.get(record.hash);
+        if (files && !record.files.length) {
+          record.files = files;
+          this.addFiles(record);
+        }
+      }
+    }
     this.shallow = (await shallow).trim() === 'true';
     // git log lists newest first; the history keeps oldest first so appending stays cheap.
-    for (let i = fresh.length - 1; i >= 0; i--) this.commits.push(fresh[i]);
+    for (let i = fresh.length - 1; i >= 0; i--) {
+      const { hash, personId, time, files } = fresh[i];
+      this.commits.push({ hash, personId, time, files });
+    }
     this.head = head;
     return { newCommits: fresh.length };
+  }
+
+  /** By merge commit: the files it changed against every parent (git's dense combined diff). */
+  private async mergeChanges(range: string[]): Promise<Map<string, string[]>> {
+    const files = new Map<string, string[]>();
+    let text = '';
+    // No path limit: history simplification by path would make git walk every commit's tree, and
+    // --relative already keeps the files to those below the knowledge base. Only merges the main
+    // pass lists are used (see update).
+    await this.git.stream([...LOG, '--merges', '--diff-merges=dense-combined', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
+    for (const record of parseRecords(text)) if (record.files.length) files.set(record.hash, record.files);
+    return files;
   }
 
   private async isAncestor(older: string, newer: string): Promise<boolean> {
@@ -118,6 +151,12 @@ export class GitHistory {
     activity.commits++;
     activity.firstActive = Math.min(activity.firstActive, record.time);
     activity.lastActive = Math.max(activity.lastActive, record.time);
+    this.addFiles(record);
+  }
+
+  /** Counts a commit's files, for its author (counted already), into the files' histories. */
+  private addFiles(record: ParsedCommit): void {
+    const activity = this.people.get(record.personId)!;
     for (const file of record.files) {
       activity.files.set(file, (activity.files.get(file) ?? 0) + 1);
       let history = this.files.get(file);
@@ -139,11 +178,13 @@ function parseRecords(text: string): ParsedCommit[] {
   const out: ParsedCommit[] = [];
   for (const block of text.split(RECORD)) {
     if (!block) continue;
-    const newline = block.indexOf('\n');
-    const header = newline < 0 ? block : block.slice(0, newline);
+    // With -z: the header ends in NUL; the file names follow a line break, each ending in NUL.
+    const end = block.indexOf('\0');
+    const header = end < 0 ? block : block.slice(0, end);
     const [hash, name, email, time] = header.split(FIELD);
     if (!hash || !time) continue;
-    const files = newline < 0 ? [] : block.slice(newline + 1).split('\n').filter((line) => line.length > 0);
+    const names = end < 0 ? '' : block.slice(block.charCodeAt(end + 1) === 10 ? end + 2 : end + 1);
+    const files = names.split('\0').filter((file) => file.length > 0);
     const person = makePerson(name, email || undefined);
     out.push({ hash, personId: person.id, name, email, time: Number(time), files });
   }
