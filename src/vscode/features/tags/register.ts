@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem, escape } from '../../platform/entryItems';
-import { nearDuplicateTags } from '../../../core/tagHygiene';
+import { nearDuplicateTags, type TagDuplicate } from '../../../core/tagHygiene';
 import { CommonsTreeProvider, ItemNode, MessageNode, type TreeNode } from '../../platform/treeProvider';
 
 /** Child tags of each tag ('' for top-level ones), computed once per index change. */
@@ -55,17 +55,21 @@ class TagNode implements TreeNode {
   }
 }
 
-/** Tags that are probably one tag written differently, each with a one-step merge (previewed). */
-function tidyUpNode(session: KbSession): TreeNode | undefined {
-  const written = new Map<string, number>();
-  for (const entry of session.kb.index.all()) for (const tag of entry.writtenTags) written.set(tag, (written.get(tag) ?? 0) + 1);
-  const duplicates = nearDuplicateTags(written, session.kb.vocabulary);
+/** Near-duplicate tags of one index revision, with how many entries write each tag. */
+interface TidyUp {
+  revision: number;
+  written: Map<string, number>;
+  duplicates: TagDuplicate[];
+}
+
+/** Tags that are probably one tag written differently, each with a one-step merge (confirmed first). */
+function tidyUpNode({ written, duplicates }: TidyUp, root: string): TreeNode | undefined {
   if (!duplicates.length) return undefined;
   const item = new vscode.TreeItem('Tidy up', vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `tags::${session.kb.root}::tidy`;
+  item.id = `tags::${root}::tidy`;
   item.iconPath = new vscode.ThemeIcon('lightbulb');
   item.description = `${duplicates.length} near-duplicate tag${duplicates.length === 1 ? '' : 's'}`;
-  item.tooltip = 'Tags that look like another tag written differently. Click one to merge it (with a preview).';
+  item.tooltip = 'Tags that look like another tag written differently. Click one to merge it (you confirm first).';
   const reasons = { case: 'letter case', plural: 'singular and plural', spelling: 'spelling', alias: 'an alias used as a tag' };
   return new ItemNode(item, () =>
     duplicates.map((duplicate) => {
@@ -79,13 +83,45 @@ function tidyUpNode(session: KbSession): TreeNode | undefined {
   );
 }
 
+/** After the index settles, near-duplicates are worked out once for its revision (40,000 tags take a few hundred milliseconds). */
+const TIDY_UP_DELAY_MS = 1_000;
+
 export class TagsProvider extends CommonsTreeProvider {
+  private readonly tidyUps = new Map<string, TidyUp>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
   protected roots(session: KbSession): TreeNode[] {
     const tree = tagTree(session);
     const top = tree.get('') ?? [];
     if (!top.length && !session.indexing) return [new MessageNode('No tags yet: add `tags:` to an entry\'s front matter.')];
-    const tidy = session.indexing ? undefined : tidyUpNode(session);
+    // The view shows what it has at once; near-duplicates of a newer revision follow when worked out.
+    const tidyUp = this.tidyUps.get(session.kb.root);
+    if (!session.indexing && tidyUp?.revision !== session.kb.index.revision) this.scheduleTidyUp(session);
+    const tidy = tidyUp && !session.indexing ? tidyUpNode(tidyUp, session.kb.root) : undefined;
     return [...(tidy ? [tidy] : []), ...top.map((tag) => new TagNode(session, tree, tag))];
+  }
+
+  /** Once at a time per knowledge base: it reads the revision when it runs, so changes meanwhile are included. */
+  private scheduleTidyUp(session: KbSession): void {
+    const root = session.kb.root;
+    if (this.timers.has(root)) return;
+    this.timers.set(
+      root,
+      setTimeout(() => {
+        this.timers.delete(root);
+        const revision = session.kb.index.revision;
+        if (this.tidyUps.get(root)?.revision === revision) return;
+        const written = new Map<string, number>();
+        for (const entry of session.kb.index.all()) for (const tag of entry.writtenTags) written.set(tag, (written.get(tag) ?? 0) + 1);
+        this.tidyUps.set(root, { revision, written, duplicates: nearDuplicateTags(written, session.kb.vocabulary) });
+        this.refresh();
+      }, TIDY_UP_DELAY_MS),
+    );
+  }
+
+  override dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    super.dispose();
   }
 }
 
