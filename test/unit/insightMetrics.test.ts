@@ -120,7 +120,7 @@ describe('community health figures', () => {
     assert.equal(health.tags.inUse, 5);
     assert.equal(health.tags.stewardedShare, 3 / 5);
     // b.md last changed 2025-03-20 (over 180 days); q2 and q3 have recent `created` dates.
-    assert.deepEqual(health.review, { intervalDays: 180, checked: 7, due: 1, dueShare: 1 / 7 });
+    assert.deepEqual(health.review, { intervalDays: 180, configured: true, checked: 7, due: 1, dueShare: 1 / 7 });
     assert.equal(health.maturity.stage, 'sporadic emergence');
     assert.deepEqual(health.maturity.evidence.filter((e) => e.rule.stage === 1).map((e) => [e.rule.id, e.value, e.met]), [
       ['contributors', 3, true],

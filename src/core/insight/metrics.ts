@@ -67,7 +67,8 @@ export interface CommunityHealth {
   types: Array<{ type: string; entries: number }>;
   tags: { inUse: number; top: TagFigure[]; withoutSteward: TagFigure[]; stewardedShare?: number };
   questions: { total: number; open: number; answered: number; answerRate?: number; medianDaysToAnswer?: number; timedAnswers: number; openList: OpenQuestion[] };
-  review: { intervalDays: number; checked: number; due: number; dueShare?: number };
+  /** `configured`: commons.yml sets `review:`; otherwise the interval is the default. */
+  review: { intervalDays: number; configured: boolean; checked: number; due: number; dueShare?: number };
   measures: MaturityMeasures;
   maturity: MaturityAssessment;
 }
@@ -127,7 +128,7 @@ export function computeHealth(input: HealthInput): CommunityHealth {
     types,
     tags,
     questions,
-    review: { intervalDays: config.reviewIntervalDays, checked, due, dueShare: checked ? due / checked : undefined },
+    review: { intervalDays: config.reviewIntervalDays, configured: config.reviewConfigured, checked, due, dueShare: checked ? due / checked : undefined },
     measures,
     maturity: assessMaturity(measures),
   };

@@ -59,7 +59,7 @@ export function renderReport(health: CommunityHealth, options: ReportOptions): s
   lines.push(`| Questions | ${questions.total}: ${questions.open} open, ${questions.answered} answered (${percent(questions.answerRate)}) |`);
   const median = questions.medianDaysToAnswer === undefined ? 'not measured' : `${formatMeasure(questions.medianDaysToAnswer, 'days')} (over ${questions.timedAnswers} answered question${questions.timedAnswers === 1 ? '' : 's'})`;
   lines.push(`| Median time to answer | ${median} |`);
-  lines.push(`| Entries due for review | ${review.due} of ${review.checked} (${percent(review.dueShare)}), review interval ${review.intervalDays} days |`);
+  lines.push(`| Entries due for review | ${review.due} of ${review.checked} (${percent(review.dueShare)}), review interval ${review.intervalDays} days${review.configured ? '' : ' (the default)'} |`);
   lines.push(`| Tags in use | ${tags.inUse}, ${tags.withoutSteward.length} without a steward |`, '');
 
   lines.push('## Activity', '');

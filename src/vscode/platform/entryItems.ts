@@ -24,6 +24,12 @@ export function entryTreeItem(session: KbSession, entry: Entry, description?: st
   item.iconPath = typeIcon(entry.type);
   item.description = description ?? entry.tags.map((tag) => `#${tag}`).join(' ');
   item.tooltip = entryTooltip(entry);
+  if (entry.skipped) {
+    // A file the index could not read as an entry (binary, not UTF-8, too large): say so, and why.
+    item.iconPath = new vscode.ThemeIcon('warning');
+    item.description = 'skipped';
+    item.tooltip.appendMarkdown(`\n\n${escape(entry.findings[0]?.message ?? 'skipped')}`);
+  }
   item.contextValue = 'commons.entry';
   item.command = { command: 'vscode.open', title: 'Open Entry', arguments: [uri] };
   return item;

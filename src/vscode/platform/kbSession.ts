@@ -41,6 +41,8 @@ export class KbSession implements vscode.Disposable {
   private snapshotWriting: Promise<void> = Promise.resolve();
   private oldSnapshotRemoved = false;
   private disposed = false;
+  /** Whether git has been asked for this knowledge base's history yet (see history.available). */
+  historyChecked = false;
   /** Loads started, so that the link-sources build of an older load knows a newer one took over. */
   private loads = 0;
   private linksPending = false;
@@ -173,6 +175,7 @@ export class KbSession implements vscode.Disposable {
   /** Reads git history when the workspace is trusted: git can run programs named in a repository's config. */
   async updateHistory(): Promise<void> {
     if (!vscode.workspace.isTrusted || this.disposed) return;
+    const firstCheck = !this.historyChecked;
     try {
       const { newCommits } = await this.history.update();
       if (newCommits) {
@@ -181,7 +184,11 @@ export class KbSession implements vscode.Disposable {
       }
     } catch (error) {
       this.log.warn('git', `history unavailable for ${this.kb.root}: ${(error as Error).message}`);
+    } finally {
+      this.historyChecked = true;
     }
+    // Views waiting to learn whether there is a repository at all hear that there is none.
+    if (firstCheck && !this.history.available) this.changed.fire();
   }
 
   /** A git setting (user.name...), or undefined; git is only run in trusted workspaces. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { checkEntry, runChecks } from '../../../core/checks/runChecks';
 import { locateValue } from '../../../core/editorContext';
-import { parseEntryText } from '../../../core/entryParser';
+import { oversizedEntry, parseEntryText } from '../../../core/entryParser';
 import type { Entry, Finding } from '../../../core/model';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -19,7 +19,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 export function liveEntry(session: KbSession, document: vscode.TextDocument): Entry | undefined {
   const path = session.kbPathOf(document.uri);
   if (!path) return undefined;
-  return parseEntryText(path, document.getText(), { size: 0, mtimeMs: 0 }, session.kb.parseContext);
+  const text = document.getText();
+  // Over the size cap, the document is what the index has: a skipped file, with one finding that says so.
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > session.kb.config.maxFileBytes) return oversizedEntry(path, { size, mtimeMs: 0 }, session.kb.config.maxFileBytes);
+  return parseEntryText(path, text, { size: 0, mtimeMs: 0 }, session.kb.parseContext);
 }
 
 /** Findings of an open document, as typed. */

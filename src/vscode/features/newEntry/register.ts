@@ -198,10 +198,14 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
       }
       const document = editor.document;
       const code = document.getText(editor.selection);
-      const fence = code.includes('```') ? '~~~~' : '```';
+      // A fence longer than any run of backticks in the code, so the code cannot close it.
+      const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+      const fence = '`'.repeat(Math.max(3, longestRun + 1));
       const folder = vscode.workspace.getWorkspaceFolder(document.uri);
       const source = folder ? path.relative(folder.uri.fsPath, document.uri.fsPath).split(path.sep).join('/') : path.basename(document.uri.fsPath);
-      const [start, end] = [editor.selection.start.line + 1, editor.selection.end.line + 1];
+      // A selection that ends at the start of a line (Shift+Down) holds none of that line.
+      const { start: from, end: to } = editor.selection;
+      const [start, end] = [from.line + 1, to.character === 0 && to.line > from.line ? to.line : to.line + 1];
       const link = await sourcePermalink(document.uri, start, end);
       const where = link ? `[\`${source}\` lines ${start}-${end}](${link})` : `\`${source}\` (lines ${start}-${end})`;
       const body = `## Source\n\nFrom ${where}:\n\n${fence}${document.languageId}\n${code.replace(/\s+$/, '')}\n${fence}`;

@@ -42,11 +42,13 @@ export class PathsProvider extends CommonsTreeProvider {
   }
 
   private pathNode(session: KbSession, path: LearningPath): TreeNode {
-    const done = path.entries.filter((p) => this.opened.has(session.kb.root, p)).length;
+    // Only entries that exist count: one renamed or deleted is listed as missing, not as read or unread.
+    const present = path.entries.filter((p) => session.kb.index.get(p));
+    const done = present.filter((p) => this.opened.has(session.kb.root, p)).length;
     const item = new vscode.TreeItem(path.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `paths::${session.kb.root}::${path.name}`;
-    item.iconPath = new vscode.ThemeIcon(done === path.entries.length ? 'pass-filled' : 'milestone');
-    item.description = `${done}/${path.entries.length} read`;
+    item.iconPath = new vscode.ThemeIcon(present.length && done === present.length ? 'pass-filled' : 'milestone');
+    item.description = `${done}/${present.length} read${present.length < path.entries.length ? ` · ${path.entries.length - present.length} missing` : ''}`;
     item.tooltip = path.description ?? path.name;
     return new ItemNode(item, () =>
       path.entries.map((entryPath, i) => {

@@ -21,7 +21,7 @@ function personNode(session: KbSession, summary: PersonSummary): TreeNode {
   item.description = [work, strongest].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(`**${escape(summary.person.name)}**`);
   if (summary.person.email) tooltip.appendMarkdown(` · ${escape(summary.person.email)}`);
-  if (summary.commits) tooltip.appendMarkdown(`\n\n${summary.commits} commit(s), last active ${ago(summary.lastActive * 1000)}`);
+  if (summary.commits) tooltip.appendMarkdown(`\n\n${summary.commits} commit${summary.commits === 1 ? '' : 's'}, last active ${ago(summary.lastActive * 1000)}`);
   if (summary.tags.length) tooltip.appendMarkdown(`\n\nKnows about: ${summary.tags.slice(0, 8).map((t) => escape(t.tag)).join(', ')}`);
   item.tooltip = tooltip;
   item.contextValue = 'commons.person';

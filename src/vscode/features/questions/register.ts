@@ -23,7 +23,7 @@ export class QuestionsProvider extends CommonsTreeProvider {
     return [
       group(session, 'Open', 'question', open, (q) => new ItemNode(entryTreeItem(session, q.entry, `asked ${ago(q.askedAt)}`))),
       group(session, 'Answered', 'pass', answered, (q) => {
-        const item = entryTreeItem(session, q.entry, q.answers.length ? `${q.answers.length} answer(s)` : 'answered');
+        const item = entryTreeItem(session, q.entry, q.answers.length ? `${q.answers.length} answer${q.answers.length === 1 ? '' : 's'}` : 'answered');
         if (q.answers.length) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         return new ItemNode(item, () =>
           q.answers.map((path) => session.kb.index.get(path)).filter((e) => !!e).map((e) => new ItemNode(entryTreeItem(session, e!, 'answer'))),

@@ -45,7 +45,10 @@ export class ContributionsCache implements vscode.Disposable {
   async refresh(fetch: boolean): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
     for (const session of this.service.sessions) {
-      if (!session.history.available) continue;
+      if (!session.history.available) {
+        if (session.historyChecked) this.problems.set(session.kb.root, 'this folder is not in a git repository');
+        continue;
+      }
       try {
         const prefix = await kbPrefix(git, session.kb.root);
         const result = await listContributions(git, session.kb.root, { kbPrefix: prefix, isEntry: (p) => session.kb.isEntryPath(p), fetch });
