@@ -91,7 +91,10 @@ export async function stats(dir: string | undefined, json: boolean, io: Io): Pro
     io.out(`tags: ${Object.keys(result.tags).length} in use; links: ${result.links.total} (${result.links.broken} broken)`);
     io.out(`questions: ${result.questions.open} open, ${result.questions.answered} answered; due for review: ${result.dueForReview}; people: ${result.people}`);
   }
-  return 0;
+  // As check does: figures read with a broken commons.yml are the defaults' figures, so say so.
+  const configErrors = kb.configFindings.filter((finding) => finding.severity === 'error');
+  for (const finding of configErrors) io.err(`${finding.file}:${finding.line}: ${finding.message}`);
+  return configErrors.length ? 2 : 0;
 }
 
 export async function tagsList(dir: string | undefined, io: Io): Promise<number> {

@@ -86,14 +86,17 @@ export class KnowledgeBase {
   async loadConfig(): Promise<void> {
     const path = this.fs.join(this.root, CONFIG_FILE);
     let text: string | undefined;
+    let unreadable: string | undefined;
     try {
       text = new TextDecoder().decode(await this.fs.readFile(path));
-    } catch {
+    } catch (error) {
       text = undefined;
+      // Absent is fine (defaults); there but unreadable (a folder, no permission) is a mistake to report.
+      if (await this.fs.stat(path)) unreadable = (error as Error).message;
     }
     if (text === undefined) {
       this.config = defaultConfig();
-      this.configFindings = [];
+      this.configFindings = unreadable === undefined ? [] : [{ file: CONFIG_FILE, line: 1, column: 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} cannot be read (${unreadable}): the defaults are used` }];
     } else {
       const loaded = parseConfig(text, CONFIG_FILE);
       this.config = loaded.config;

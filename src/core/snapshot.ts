@@ -126,7 +126,17 @@ export function* linesOf(text: string): Generator<string> {
  * Returns the entries to offer for reuse, or undefined when the snapshot does not fit this
  * knowledge base or cannot be read. `pool` shares repeated values (see ParseContext.pool).
  */
-export async function restoreSnapshot(source: SnapshotSource, root: string, config: CommonsConfig, pool?: StringPool): Promise<Map<string, Entry> | undefined> {
+/**
+ * The entries a snapshot holds, or undefined when it cannot be used; `refused` hears why (an older
+ * format, another folder or commons.yml: expected; a missing part or damage: worth a warning).
+ */
+export async function restoreSnapshot(
+  source: SnapshotSource,
+  root: string,
+  config: CommonsConfig,
+  pool?: StringPool,
+  refused: (reason: string, damaged: boolean) => void = () => undefined,
+): Promise<Map<string, Entry> | undefined> {
   // The texts are being read meanwhile; a failed read is a missing part.
   const texts = Promise.resolve(source.texts).catch(() => undefined);
   try {
@@ -138,7 +148,12 @@ export async function restoreSnapshot(source: SnapshotSource, root: string, conf
       if (!line) continue;
       if (!header) {
         header = JSON.parse(line) as SnapshotHeader;
-        if (header.version !== FORMAT_VERSION || header.root !== root || header.configKey !== configKey(config)) return undefined;
+        const stale =
+          header.version !== FORMAT_VERSION ? 'it was written in another format' : header.root !== root ? 'it was written for another folder' : header.configKey !== configKey(config) ? 'commons.yml changed since it was written' : undefined;
+        if (stale) {
+          refused(stale, false);
+          return undefined;
+        }
         continue;
       }
       const entry = unpacker.unpack(JSON.parse(line));
@@ -147,16 +162,27 @@ export async function restoreSnapshot(source: SnapshotSource, root: string, conf
       // Let the editor breathe while a large snapshot is read.
       if (restored.length % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    const block = header && textsBlock(await texts, header.textsId);
-    if (!block) return undefined;
+    if (!header) {
+      refused('it is empty', true);
+      return undefined;
+    }
+    const block = textsBlock(await texts, header.textsId);
+    if (!block) {
+      refused('its texts part is missing or belongs to another snapshot', true);
+      return undefined;
+    }
     for (const entry of restored) block.place(entry);
-    if (!block.used) return undefined;
+    if (!block.used) {
+      refused('its texts part does not match its entries', true);
+      return undefined;
+    }
     // A path written twice (the index changed while the snapshot was written): the later one wins.
     const entries = new Map<string, Entry>();
     for (const entry of restored) entries.set(entry.path, entry);
     return entries;
-  } catch {
+  } catch (error) {
     // A damaged snapshot only costs a full read.
+    refused(`it is damaged (${(error as Error).message})`, true);
     return undefined;
   }
 }

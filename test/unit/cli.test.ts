@@ -55,6 +55,18 @@ describe('commons CLI', () => {
     assert.equal((await run('tags', 'rename', 'a', 'b', dir, 'more')).code, 2);
   });
 
+  it('reports a commons.yml that is there but cannot be read, in check and in stats', async () => {
+    const dir = kb({ 'a.md': '---\ntitle: A\n---\n' });
+    fs.mkdirSync(path.join(dir, 'commons.yml'));
+    const checked = await run('check', dir);
+    assert.equal(checked.code, 2);
+    assert.match(checked.out, /commons\.yml cannot be read/);
+    const counted = await run('stats', dir, '--json');
+    assert.equal(counted.code, 2);
+    assert.match(counted.err, /commons\.yml:1: commons\.yml cannot be read/);
+    assert.equal(JSON.parse(counted.out).entries, 1, 'the figures are still printed');
+  });
+
   it('exits 2 on usage errors and on a broken commons.yml', async () => {
     assert.equal((await run('check', '--format', 'xml')).code, 2);
     assert.equal((await run('frobnicate')).code, 2);

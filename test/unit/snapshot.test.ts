@@ -167,10 +167,16 @@ describe('snapshots', () => {
     await kb.load();
     const snapshot = snapshotOf(kb);
     const { lines, texts } = snapshot;
-    const refused = async (source: SnapshotSource, config = kb.config) => assert.equal(await restoreSnapshot(source, kb.root, config), undefined);
+    // Each refusal says why, once: a snapshot merely out of date is no damage, the rest is.
+    const refused = async (source: SnapshotSource, config = kb.config, damaged = true) => {
+      const reasons: Array<[string, boolean]> = [];
+      assert.equal(await restoreSnapshot(source, kb.root, config, undefined, (reason, isDamage) => reasons.push([reason, isDamage])), undefined);
+      assert.equal(reasons.length, 1, JSON.stringify(reasons));
+      assert.equal(reasons[0][1], damaged, reasons[0][0]);
+    };
     assert.ok(await restoreSnapshot(sourceOf(snapshot), kb.root, kb.config), 'the snapshot itself fits');
     assert.equal(await restoreSnapshot(sourceOf(snapshot), '/elsewhere', kb.config), undefined);
-    await refused(sourceOf(snapshot), { ...kb.config, vocabulary: 'closed' });
+    await refused(sourceOf(snapshot), { ...kb.config, vocabulary: 'closed' }, false);
     await refused({ lines: linesOf(lines.slice(0, lines.length / 2)), texts });
     // An entry with a field too many (texts of its own, in a snapshot), or with a bad field.
     const firstEntry = lines.split('\n').find((line) => line.startsWith('["'))!;

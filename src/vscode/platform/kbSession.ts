@@ -267,9 +267,15 @@ export class KbSession implements vscode.Disposable {
   private async readSnapshot() {
     const uri = this.snapshotUri();
     if (!uri) return undefined;
+    const refused = (reason: string, damaged: boolean) => {
+      const message = `the snapshot was not used, as ${reason}: every file is read instead`;
+      if (damaged) this.log.warn('index', message);
+      else this.log.info('index', message);
+    };
     try {
-      return await restoreSnapshot(await this.snapshotSource(uri), this.kb.root, this.kb.config, this.kb.stringPool);
-    } catch {
+      return await restoreSnapshot(await this.snapshotSource(uri), this.kb.root, this.kb.config, this.kb.stringPool, refused);
+    } catch (error) {
+      refused(`it could not be read (${(error as Error).message})`, true);
       return undefined;
     }
   }
