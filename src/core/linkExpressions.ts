@@ -9,7 +9,17 @@
 // test holds the two ways together on random lines and on every line of both corpora.
 
 export const WIKILINK = /\[\[([^\]\n]{1,999}?)\]\]/g;
-export const MARKDOWN_LINK = /!?\[((?:[^\]\\]|\\.){0,999})\]\(\s{0,32}<?([^)\s>]{1,2048})>?(?:\s{1,32}["'(][^)]{0,999})?\)/g;
+/**
+ * The destination is written in angle brackets, where it may hold spaces (`<my note.md>`), or bare,
+ * where it may hold parentheses in pairs after its first character (`a_(b).md`, up to eight
+ * pairs); the second and third groups hold it.
+ */
+export const MARKDOWN_LINK = /!?\[((?:[^\]\\]|\\.){0,999})\]\(\s{0,32}(?:<([^<>\n]{1,2048})>|([^()\s<>]{1,2048}(?:\([^()\s]{0,256}\)[^()\s<>]{0,2048}){0,8}))(?:\s{1,32}["'(][^)]{0,999})?\)/g;
+
+/** The destination of a Markdown link match, as written. */
+export function linkDestination(match: RegExpExecArray): string {
+  return match[2] ?? match[3];
+}
 
 const WIKILINK_AT = new RegExp(WIKILINK.source, 'y');
 const MARKDOWN_LINK_AT = new RegExp(MARKDOWN_LINK.source, 'y');
@@ -41,11 +51,12 @@ export function forEachWikilink(text: string, visit: (match: RegExpExecArray) =>
 export function forEachMarkdownLink(text: string, visit: (match: RegExpExecArray) => void): void {
   if (!hasManyBrackets(text)) return forEachMatch(MARKDOWN_LINK, text, visit);
   const closing = new NextOf(text, (code) => code === 93 /* ] */);
-  const destinationEnd = new NextOf(text, (code) => code === 41 /* ) */ || code === 62 /* > */ || isWhitespace(code));
+  const destinationEnd = new NextOf(text, (code) => code === 41 /* ) */ || code === 60 /* < */ || code === 62 /* > */ || isWhitespace(code));
   const parenthesis = new NextOf(text, (code) => code === 41 /* ) */);
+  const opening = new NextOf(text, (code) => code === 40 /* ( */);
   let from = 0;
   for (let open = text.indexOf('[', 0); open >= 0; open = text.indexOf('[', open + 1)) {
-    if (open < from || !mayStartLink(text, open, closing, destinationEnd, parenthesis)) continue;
+    if (open < from || !mayStartLink(text, open, closing, destinationEnd, parenthesis, opening)) continue;
     // `!?` takes a `!` just before the bracket, as the expression's try there would.
     const start = open > from && text.charCodeAt(open - 1) === 33 /* ! */ ? open - 1 : open;
     MARKDOWN_LINK_AT.lastIndex = start;
@@ -62,7 +73,7 @@ export function forEachMarkdownLink(text: string, visit: (match: RegExpExecArray
  * nothing after it); true leaves it to the expression. Each test below rules out a try the
  * expression would fail, without reading further than the look-ups already did.
  */
-function mayStartLink(text: string, open: number, closing: NextOf, destinationEnd: NextOf, parenthesis: NextOf): boolean {
+function mayStartLink(text: string, open: number, closing: NextOf, destinationEnd: NextOf, parenthesis: NextOf, opening: NextOf): boolean {
   // The link text ends at the first `]` that no backslash escapes: an odd run of backslashes
   // right before a `]` escapes it (pairs escape each other). Each step of the text takes one or
   // two characters, and there are at most 999.
@@ -72,16 +83,18 @@ function mayStartLink(text: string, open: number, closing: NextOf, destinationEn
   while (close - 1 - backslashes > open && text.charCodeAt(close - 1 - backslashes) === 92 /* \ */) backslashes++;
   if (backslashes % 2 === 1) return true; // an escaped `]`: rare, left to the expression
   if (text.charCodeAt(close + 1) !== 40 /* ( */) return false;
-  // Up to 32 spaces, then the destination (a `<` first is the expression's to weigh).
+  // Up to 32 spaces, then the destination (one in angle brackets is the expression's to weigh).
   let at = close + 2;
   const spacesEnd = Math.min(text.length, at + 33);
   while (at < spacesEnd && isWhitespace(text.charCodeAt(at))) at++;
   if (at - (close + 2) > 32) return false;
   if (text.charCodeAt(at) === 60 /* < */) return true;
+  // A bare destination runs to a space, `<`, `>` or an unpaired `)`; a `(` in it, rare, is left to the expression.
   const end = destinationEnd.from(at);
-  if (end < 0 || end === at || end - at > 2048) return false;
-  let after = end;
-  if (text.charCodeAt(after) === 62 /* > */) after++;
+  if (end < 0 || end === at) return false;
+  if (opening.from(at) >= 0 && opening.from(at) < end) return true;
+  if (end - at > 2048) return false;
+  const after = end;
   if (text.charCodeAt(after) === 41 /* ) */) return true;
   // A title: up to 32 spaces, an opening quote or parenthesis, and a `)` within 999 characters.
   let title = after;

@@ -3,7 +3,7 @@
 // code are skipped, because links written inside code are examples, not links. Regular
 // expressions run only on lines that can hold what they look for: this pass runs on every file.
 import type { Heading, Link } from './model';
-import { forEachMarkdownLink, forEachWikilink } from './linkExpressions';
+import { forEachMarkdownLink, forEachWikilink, linkDestination } from './linkExpressions';
 import { posixDirname, posixJoinNormalize } from './paths';
 
 export interface BodyScan {
@@ -217,7 +217,7 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
 function collectMarkdownLinks(text: string, line: number, dir: string, links: Link[]): void {
   forEachMarkdownLink(text, (m) => {
     if (text.charCodeAt(m.index) === 33 /* ! */) return; // images are not links between entries
-    let raw = m[2];
+    let raw = linkDestination(m);
     const query = raw.indexOf('?');
     if (query >= 0) raw = raw.slice(0, query);
     const [pathPart, heading] = splitHeading(raw);

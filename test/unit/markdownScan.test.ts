@@ -37,6 +37,13 @@ describe('markdown scan', () => {
     }
   });
 
+  it('reads link destinations in angle brackets (with spaces) and bare ones with parentheses in pairs', () => {
+    const keys = (text: string) => scanBody(text, 1, 'docs/x.md').links.map((link) => link.key);
+    assert.deepEqual(keys('[a](<with space.md>) [b](<a (b).md> "t") [c](c_(d).md) [d](e%20(f).md)'), ['docs/with space.md', 'docs/a (b).md', 'docs/c_(d).md', 'docs/e (f).md']);
+    // Not links: an angle bracket left open, or one where a bare destination ends.
+    for (const text of ['[a](<b.md)', '[c](d.md>)', '[e](f(g.md)']) assert.deepEqual(keys(text), [], text);
+  });
+
   it('finds links on lines with many brackets exactly as the link expressions do', () => {
     const pieces = ['[', '[', '[[', ']', ']]', '(', ')', '](', '[a](', 'b.md)', ' "t")', '<c.md>)', '<', '>', '!', '\\', ' ', '\t', '\u00a0', '\u2028', '\r', '"', "'", 'x', 'a.md', '#h', '|'];
     let links = 0;
