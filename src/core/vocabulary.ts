@@ -53,8 +53,11 @@ export class Vocabulary {
     const lower = tag.toLowerCase();
     const scored: Array<[string, number]> = [];
     for (const candidate of candidates) {
-      const distance = editDistance(lower, candidate.toLowerCase(), 3);
-      if (distance <= Math.max(1, Math.floor(Math.min(lower.length, candidate.length) / 3))) scored.push([candidate, distance]);
+      // Up to one slip in three characters, and never more than three: editDistance answers
+      // `allowed + 1` for anything farther, which must not pass.
+      const allowed = Math.min(3, Math.max(1, Math.floor(Math.min(lower.length, candidate.length) / 3)));
+      const distance = editDistance(lower, candidate.toLowerCase(), allowed);
+      if (distance <= allowed) scored.push([candidate, distance]);
     }
     return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([name]) => name);
   }

@@ -148,6 +148,14 @@ describe('vocabulary', () => {
     assert.ok(vocabulary.isKnown('K8S'));
     assert.ok(!vocabulary.isKnown('data'));
   });
+
+  it('suggests only tags a few slips away, never far ones', async () => {
+    const { Vocabulary } = await import('../../src/core/vocabulary');
+    const vocabulary = new Vocabulary(Object.fromEntries(['databases/migrations', 'dependencies', 'observability', 'kubernetes'].map((tag) => [tag, { aliases: [], stewards: [] }])));
+    assert.deepEqual(vocabulary.nearest('unknown-tag-zz'), []);
+    assert.deepEqual(vocabulary.nearest('kubernets'), ['kubernetes']);
+    assert.deepEqual(vocabulary.nearest('observabilityy'), ['observability']);
+  });
 });
 
 describe('answers', () => {
