@@ -113,6 +113,22 @@ describe('tagging in the editor', () => {
     assert.match(fs.readFileSync(editor.document.uri.fsPath, 'utf8'), new RegExp(`reviewed: ${today}\\n---`));
   });
 
+  it('drops a document\'s problems when its tab closes, and keeps them dropped as the index changes', async () => {
+    const editor = await openEntry('diagnostics-closed.md', '---\ntitle: Closed\ntags: [not-in-the-vocabulary]\n---\n');
+    const uri = editor.document.uri;
+    await eventually(() => assert.ok(commonsDiagnostics(uri).length > 0));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await eventually(() => assert.strictEqual(commonsDiagnostics(uri).length, 0));
+    // Another file changes: the views and problems refresh, and the closed document stays without problems.
+    const other = path.join(root(), 'docs', 'diagnostics-other.md');
+    fs.writeFileSync(other, '---\ntitle: Other diagnostics\n---\n');
+    created.push(other);
+    await eventually(() => assert.ok(api.service.sessions[0].kb.index.get('docs/diagnostics-other.md')));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.strictEqual(commonsDiagnostics(uri).length, 0);
+    await vscode.window.showTextDocument(uri);
+  });
+
   it('fixes a broken wikilink with the likeliest entry, written as its file name', async () => {
     const editor = await openEntry('wiki-fix.md', '---\ntitle: Wiki fix\n---\nSee [[flaky-testz]].\n');
     await eventually(() => assert.ok(api.service.sessions[0].kb.index.get('docs/wiki-fix.md')));

@@ -83,7 +83,7 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
         }
       }
     }
-    vscode.workspace.textDocuments.forEach(refreshDocument);
+    for (const document of vscode.workspace.textDocuments) if (workspaceWide() || isInATab(document.uri)) refreshDocument(document);
   };
 
   return vscode.Disposable.from(
@@ -92,6 +92,15 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (!workspaceWide()) collection.delete(document.uri);
+    }),
+    // VS Code keeps a document loaded a while after its last tab closes (and tells of it late):
+    // its problems go with the tab.
+    vscode.window.tabGroups.onDidChangeTabs((event) => {
+      if (workspaceWide()) return;
+      for (const tab of event.closed) {
+        const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+        if (uri && !isInATab(uri)) collection.delete(uri);
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('commons.diagnostics')) {
@@ -102,4 +111,10 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     service.onDidChange(refreshAll),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   );
+}
+
+/** Whether a file is open in an editor tab (VS Code keeps documents loaded after their tabs close). */
+function isInATab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
 }
