@@ -33,8 +33,8 @@ export function slugify(title: string): string {
 const MAX_FILE_SLUG_BYTES = 200;
 
 /**
- * A file-name slug that keeps the title's own script: lower-case letters and digits of any
- * language, dashes between words, Latin accents dropped (café becomes cafe). Branch names stay
+ * A file-name slug that keeps the title's own script: lower-case letters (with their vowel signs
+ * and other combining marks) and digits of any language, dashes between words, Latin accents dropped (café becomes cafe). Branch names stay
  * ASCII (slugify), as git hosts and shells expect.
  */
 export function fileSlug(title: string): string {
@@ -43,7 +43,7 @@ export function fileSlug(title: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
   // Too long: whole words go first, then characters (never half of one).
   const characters = Array.from(slug);

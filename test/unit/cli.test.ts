@@ -258,6 +258,8 @@ describe('file names of new entries', () => {
     assert.equal(fileSlug('日本語のメモ: が'), '日本語のメモ-が');
     assert.equal(fileSlug('Café au lait'), 'cafe-au-lait');
     assert.equal(fileSlug('Привет, мир'), 'привет-мир');
+    assert.equal(fileSlug('हिन्दी नोट'), 'हिन्दी-नोट', 'vowel signs and viramas stay');
+    assert.equal(fileSlug('مُذَكِّرَة'), 'مُذَكِّرَة');
     assert.equal(fileSlug('../../etc/passwd'), 'etc-passwd');
     assert.equal(fileSlug('CON'), 'con-entry');
     assert.equal(fileSlug('!!!'), 'entry');

@@ -139,4 +139,19 @@ describe('git history', () => {
     repo.remove();
     fs.rmSync(outside, { recursive: true, force: true });
   });
+
+  it('keeps the history when the pass over merges fails (a git without the option, say)', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    // Fails as soon as it is asked, while the main pass still streams.
+    const failingMerges: typeof git = Object.assign(Object.create(git), {
+      stream: (args: string[], cwd: string, onChunk: (chunk: string) => void) =>
+        args.includes('--merges') ? Promise.reject(new Error('unknown option')) : git.stream(args, cwd, onChunk),
+    });
+    const history = new GitHistory(failingMerges, repo.dir);
+    assert.deepEqual(await history.update(), { newCommits: 1 });
+    assert.deepEqual([...history.files.keys()], ['a.md']);
+    repo.remove();
+  });
 });

@@ -75,7 +75,8 @@ export class GitHistory {
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
     // What merge commits changed themselves (a resolved conflict, a file added in the merge): a
     // second pass, on the other core, while the main one streams (which lists merges without files).
-    const mergeFiles = this.mergeChanges(range);
+    // A failure there (an old git, say) costs only what merges changed, never the history itself.
+    const mergeFiles = this.mergeChanges(range).catch(() => new Map<string, string[]>());
     // Records are counted as they stream in, so the work overlaps with git's own.
     const fresh: ParsedCommit[] = [];
     const take = (records: ParsedCommit[]) => {
@@ -121,7 +122,8 @@ export class GitHistory {
     // No path limit: history simplification by path would make git walk every commit's tree, and
     // --relative already keeps the files to those below the knowledge base. Only merges the main
     // pass lists are used (see update).
-    await this.git.stream([...LOG, '--merges', '--diff-merges=dense-combined', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
+    // --cc: the dense combined diff (--diff-merges=dense-combined), in words every git version knows.
+    await this.git.stream([...LOG, '--merges', '--cc', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
     for (const record of parseRecords(text)) if (record.files.length) files.set(record.hash, record.files);
     return files;
   }
