@@ -50,7 +50,10 @@ export function forEachWikilink(text: string, visit: (match: RegExpExecArray) =>
 /** Calls `visit` with each match of the Markdown link expression on the line, in order. */
 export function forEachMarkdownLink(text: string, visit: (match: RegExpExecArray) => void): void {
   if (!hasManyBrackets(text)) return forEachMatch(MARKDOWN_LINK, text, visit);
-  const closing = new NextOf(text, (code) => code === 93 /* ] */);
+  // The link text ends at the first `]` no backslash escapes. Whether one does depends on the run
+  // of backslashes right before it (an odd run escapes it; pairs escape each other), which cannot
+  // reach back past a `[`: the same from any bracket a try starts at.
+  const closing = new NextOf(text, (code, at) => code === 93 /* ] */ && !escaped(text, at));
   const destinationEnd = new NextOf(text, (code) => code === 41 /* ) */ || code === 60 /* < */ || code === 62 /* > */ || isWhitespace(code));
   const parenthesis = new NextOf(text, (code) => code === 41 /* ) */);
   const opening = new NextOf(text, (code) => code === 40 /* ( */);
@@ -74,14 +77,11 @@ export function forEachMarkdownLink(text: string, visit: (match: RegExpExecArray
  * expression would fail, without reading further than the look-ups already did.
  */
 function mayStartLink(text: string, open: number, closing: NextOf, destinationEnd: NextOf, parenthesis: NextOf, opening: NextOf): boolean {
-  // The link text ends at the first `]` that no backslash escapes: an odd run of backslashes
-  // right before a `]` escapes it (pairs escape each other). Each step of the text takes one or
-  // two characters, and there are at most 999.
+  // The text ends at the first `]` no backslash escapes (see `closing`), and `(` must follow it.
+  // Each step of the text takes one or two characters, and there are at most 999. (A backslash
+  // before a line terminator ends the text without a `]`: left to the expression.)
   const close = closing.from(open + 1);
   if (close < 0 || close - open - 1 > 2 * 999) return false;
-  let backslashes = 0;
-  while (close - 1 - backslashes > open && text.charCodeAt(close - 1 - backslashes) === 92 /* \ */) backslashes++;
-  if (backslashes % 2 === 1) return true; // an escaped `]`: rare, left to the expression
   if (text.charCodeAt(close + 1) !== 40 /* ( */) return false;
   // Up to 32 spaces, then the destination (one in angle brackets is the expression's to weigh).
   let at = close + 2;
@@ -125,16 +125,23 @@ class NextOf {
   private start = 0;
   private found = -2;
 
-  constructor(private readonly text: string, private readonly test: (code: number) => boolean) {}
+  constructor(private readonly text: string, private readonly test: (code: number, at: number) => boolean) {}
 
   from(position: number): number {
     if (this.found !== -2 && position >= this.start && (this.found < 0 || position <= this.found)) return this.found;
-    let at = Math.max(position, this.found >= 0 && position > this.start ? this.found : position);
-    while (at < this.text.length && !this.test(this.text.charCodeAt(at))) at++;
+    let at = position;
+    while (at < this.text.length && !this.test(this.text.charCodeAt(at), at)) at++;
     this.start = position;
     this.found = at < this.text.length ? at : -1;
     return this.found;
   }
+}
+
+/** Whether an odd run of backslashes stands right before `at`. */
+function escaped(text: string, at: number): boolean {
+  let run = 0;
+  while (at - run - 1 >= 0 && text.charCodeAt(at - run - 1) === 92 /* \ */) run++;
+  return run % 2 === 1;
 }
 
 /** What `\s` matches in a JavaScript expression. */

@@ -78,7 +78,7 @@ describe('markdown scan', () => {
     // read to the end of the line); now each takes milliseconds. The timeout only catches a hang.
     this.timeout(30_000);
     const line = (piece: string) => piece.repeat(Math.ceil(400_000 / piece.length));
-    for (const body of ['](' + line('[a]('), '](' + line('![a]('), '](' + line('[\\'), '](' + line('[ab'), line('[') + ' ](', line('[[a') + '](', '](' + line('[a](b "t ')]) {
+    for (const body of ['](' + line('[a]('), '](' + line('![a]('), '](' + line('[\\'), '](' + line('[\\]'), '](' + line('['.repeat(999) + '\\'.repeat(998) + ']x'), '](' + line('[ab'), line('[') + ' ](', line('[[a') + '](', '](' + line('[a](b "t ')]) {
       assert.deepEqual(scanBody(body, 1, 'x.md').links, []);
     }
     // Links within the bounds are found as before.
