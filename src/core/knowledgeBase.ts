@@ -2,6 +2,7 @@
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, type DiscoveredFile } from './discovery';
+import { posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
@@ -262,19 +263,21 @@ export class KnowledgeBase {
         if (this.isEntryPath(path)) removals.push(path);
         continue;
       }
-      // The walk does not follow symbolic links to folders (a link to `.` would never end): nor do
-      // events. An entry already indexed came through that check (or the walk) when it was added.
-      if (!this.index.has(path) && (await this.throughFolderLink(path, listings))) continue;
       if (!this.isEntryPath(path)) {
         // A folder created or moved here, likewise: its entries are read as a walk would find them.
-        if (!inSkippedFolder(`${path}/x`) && (await this.fs.stat(this.absolutePath(path)))?.kind === 'directory') {
-          for (const entryPath of await this.entryPathsIn(path)) {
-            const entry = await this.readEntry(entryPath, this.absolutePath(entryPath));
-            if (entry) upserts.push(entry);
-          }
+        // (Any other file is told apart by one stat, before anything is listed.)
+        if (inSkippedFolder(`${path}/x`) || (await this.fs.stat(this.absolutePath(path)))?.kind !== 'directory') continue;
+        if (await this.throughFolderLink(path, listings)) continue;
+        for (const entryPath of await this.entryPathsIn(path)) {
+          const entry = await this.readEntry(entryPath, this.absolutePath(entryPath));
+          if (entry) upserts.push(entry);
         }
         continue;
       }
+      // The walk does not follow symbolic links to folders (a link to `.` would never end): nor do
+      // events. An entry already indexed, or one beside indexed entries, came through that check
+      // (or the walk) already; only a file in a folder new to the index has its folders listed.
+      if (!this.index.has(path) && !this.index.folderSize(posixDirname(path)) && (await this.throughFolderLink(path, listings))) continue;
       const entry = await this.readEntry(path, this.fs.join(this.root, ...path.split('/')));
       if (entry) upserts.push(entry);
       else removals.push(path);

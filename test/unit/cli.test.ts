@@ -209,8 +209,8 @@ describe('commons CLI', () => {
   it('--changed-since checks everything when commons.yml changed, and the entries linking to a deleted one', async () => {
     const repo = new TempRepo();
     repo.write('commons.yml', 'tags:\n  ok: {}\n  gone: {}\n');
-    repo.write('a.md', '---\ntags: [gone]\n---\n');
-    repo.write('b.md', '---\ntags: [ok]\n---\nSee [a](a.md) and [[a]].\n');
+    repo.write('a.md', '---\ntitle: Gone title\ntags: [gone]\n---\n');
+    repo.write('b.md', '---\ntags: [ok]\n---\nSee [a](a.md), [[a]] and [[Gone title]].\n');
     repo.write('c.md', '---\ntags: [ok]\n---\n');
     repo.commit('base');
     repo.git('checkout', '-q', '-b', 'topic');
@@ -225,7 +225,7 @@ describe('commons CLI', () => {
     repo.commit('delete a');
     const deleted = await run('check', repo.dir, '--changed-since', 'main');
     assert.equal(deleted.code, 0, 'broken links are warnings');
-    assert.equal(deleted.out.match(/b\.md:\d+:\d+: .*broken-link/g)?.length, 2, deleted.out);
+    assert.equal(deleted.out.match(/b\.md:\d+:\d+: .*broken-link/g)?.length, 3, deleted.out);
     assert.doesNotMatch(deleted.out, /c\.md/);
     repo.remove();
   });
