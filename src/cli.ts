@@ -60,7 +60,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(version());
     return 0;
   }
-  const extra = rest.slice(MOST_ARGUMENTS[command] ?? rest.length);
+  const most = Object.hasOwn(MOST_ARGUMENTS, command) ? (command === 'tags' && rest[0] === 'list' ? 2 : MOST_ARGUMENTS[command]) : rest.length;
+  const extra = rest.slice(most);
   if (extra.length) throw new UsageError(`unexpected argument${extra.length === 1 ? '' : 's'} for ${command}: ${extra.join(' ')}`);
   if (values.help || !command) {
     io.out(USAGE);

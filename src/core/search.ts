@@ -44,10 +44,10 @@ export class SearchIndex {
 
   /**
    * Every word must match somewhere. `#tag` or `tag:name` words match tags only: the tag (an alias
-   * read as its tag, through `resolveTag`) and its children first, then tags it begins, as it is
-   * typed. Results are best first: title matches, then tags, summaries, headings.
+   * read as its tag, through `resolveTag`) and its children, or, while it is no tag in use
+   * (`isTagInUse`), tags it begins, as it is typed. Results are best first: title matches, then tags, summaries, headings.
    */
-  search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag): SearchResult[] {
+  search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag, isTagInUse: (tag: string) => boolean = () => false): SearchResult[] {
     this.follower.catchUp();
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!words.length) return [];
@@ -55,16 +55,17 @@ export class SearchIndex {
       .filter((w) => w.startsWith('#') || w.startsWith('tag:'))
       .map((w) => w.replace(/^#|^tag:/, ''))
       .filter(Boolean)
-      .map((typed) => ({ typed, tag: resolveTag(typed).toLowerCase() }));
+      // A word that is a whole tag in use means that tag (#java is not #javascript); others may be its start.
+      .map((typed) => ({ typed, tag: resolveTag(typed).toLowerCase(), whole: isTagInUse(resolveTag(typed)) }));
     const textWords = words.filter((w) => !w.startsWith('#') && !w.startsWith('tag:'));
     const results: SearchResult[] = [];
     for (const item of this.prepared.values()) {
       let score = 0;
       let matchedIn = '';
       let ok = true;
-      for (const { typed, tag } of tagWords) {
+      for (const { typed, tag, whole } of tagWords) {
         if (item.tags.some((t) => t === tag || t.startsWith(tag + '/'))) score += 50;
-        else if (item.tags.some((t) => t.startsWith(typed))) score += 30;
+        else if (!whole && item.tags.some((t) => t.startsWith(typed))) score += 30;
         else {
           ok = false;
           break;

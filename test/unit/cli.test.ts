@@ -53,6 +53,8 @@ describe('commons CLI', () => {
     assert.equal(extra.code, 2);
     assert.match(extra.err, /unexpected argument for stats: junk/);
     assert.equal((await run('tags', 'rename', 'a', 'b', dir, 'more')).code, 2);
+    assert.equal((await run('tags', 'list', dir, 'more')).code, 2);
+    assert.match((await run('constructor')).err, /unknown command "constructor"/);
   });
 
   it('reports a commons.yml that is there but cannot be read, in check and in stats', async () => {

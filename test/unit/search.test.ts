@@ -42,5 +42,19 @@ describe('search', () => {
     assert.deepEqual(paths('#kube'), ['a.md', 'b.md']);
     assert.deepEqual(paths('#kubernetes/ing'), ['b.md']);
     assert.deepEqual(search.search('#kubernetes #kube', 200, resolve)[0].score > search.search('#kube', 200, resolve)[0].score, true);
+    // A whole tag in use means that tag, not every tag it begins.
+    const inUse = (tag: string) => kb.index.tagCount(tag) > 0;
+    assert.deepEqual(search.search('#observability', 200, resolve, inUse).map((r) => r.path), ['c.md']);
+    assert.deepEqual(search.search('#kubernetes/ing', 200, resolve, inUse).map((r) => r.path), ['b.md']);
+  });
+
+  it('reads a #word that is a whole tag in use as that tag, not as the start of longer ones', async () => {
+    const fs = new MemoryFileSystem({ '/kb/j.md': '---\ntitle: J\ntags: [java]\n---\n', '/kb/s.md': '---\ntitle: S\ntags: [javascript]\n---\n' });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    const search = new SearchIndex(kb.index);
+    const paths = (query: string) => search.search(query, 200, (tag) => tag, (tag) => kb.index.tagCount(tag) > 0).map((r) => r.path).sort();
+    assert.deepEqual(paths('#java'), ['j.md']);
+    assert.deepEqual(paths('#jav'), ['j.md', 's.md']);
   });
 });

@@ -113,8 +113,11 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
   );
 }
 
-/** Whether a file is open in an editor tab (VS Code keeps documents loaded after their tabs close). */
+/** Whether a file is open in an editor tab, a diff's included (VS Code keeps documents loaded after their tabs close). */
 function isInATab(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+  const shows = (tab: vscode.Tab) =>
+    (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key) ||
+    (tab.input instanceof vscode.TabInputTextDiff && (tab.input.modified.toString() === key || tab.input.original.toString() === key));
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some(shows));
 }

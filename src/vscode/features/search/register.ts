@@ -16,7 +16,8 @@ const LIMIT = 200;
 export function search(service: KnowledgeBaseService, query: string): ResultItem[] {
   const results: Array<ResultItem & { score: number }> = [];
   for (const session of service.sessions) {
-    for (const hit of session.search.search(query, LIMIT, (tag) => session.kb.vocabulary.resolve(tag))) {
+    const { kb } = session;
+    for (const hit of session.search.search(query, LIMIT, (tag) => kb.vocabulary.resolve(tag), (tag) => kb.index.tagCount(tag) > 0)) {
       const entry = session.kb.index.get(hit.path);
       if (!entry) continue;
       results.push({
