@@ -71,8 +71,18 @@ export async function openWorkbench({ folder, vsixOrDevPath = repoRoot }: Workbe
 
   const quickInput = page.locator('.quick-input-widget');
   const runCommand = async (title: string) => {
-    await page.keyboard.press('F1');
-    await quickInput.locator('input').waitFor();
+    // The palette closes at once when an editor finishing to open takes the focus just then (or
+    // does not open while the workbench is still busy starting): press F1 again, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      try {
+        await quickInput.locator('input').waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 6) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     await page.keyboard.type(title);
     await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
     await page.keyboard.press('Enter');
