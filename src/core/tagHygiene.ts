@@ -34,17 +34,34 @@ export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocab
       seen.add(tag);
     }
   }
-  for (const pair of candidatePairs(tags)) {
+  const pairs = candidatePairs(tags);
+  const family = spellingFamilies(tags, pairs);
+  for (const pair of pairs) {
     const [a, b] = [tags[Math.floor(pair / tags.length)], tags[pair % tags.length]];
     if (seen.has(a) || seen.has(b)) continue;
     const reason = sameTagReason(a, b);
-    if (!reason) continue;
+    if (!reason || (reason === 'spelling' && (family.has(a) || family.has(b)))) continue;
     const keep = better(a, b);
     const drop = keep === a ? b : a;
     duplicates.push({ tag: drop, keep, reason });
     seen.add(drop);
   }
   return duplicates.sort((x, y) => x.keep.localeCompare(y.keep) || x.tag.localeCompare(y.tag));
+}
+
+/**
+ * Tags one slip away from two or more others (acos, acosf, acosh, acosl): a family of names, where
+ * a letter more or less is another name, not a slip. A real slip usually has one neighbour.
+ */
+export function spellingFamilies(tags: string[], pairs: number[]): Set<string> {
+  const neighbours = new Map<string, number>();
+  for (const pair of pairs) {
+    const [a, b] = [tags[Math.floor(pair / tags.length)], tags[pair % tags.length]];
+    if (sameTagReason(a, b) !== 'spelling') continue;
+    neighbours.set(a, (neighbours.get(a) ?? 0) + 1);
+    neighbours.set(b, (neighbours.get(b) ?? 0) + 1);
+  }
+  return new Set([...neighbours].filter(([, count]) => count > 1).map(([tag]) => tag));
 }
 
 /** Pairs (i < j, as i * count + j, in ascending order) of tags that share a key (see nearDuplicateTags). */
@@ -108,12 +125,20 @@ const SLIP_MIN_LENGTH = 6;
 
 /** Why two tags are probably one, or undefined. */
 export function sameTagReason(a: string, b: string): TagDuplicate['reason'] | undefined {
+  // Names from code (`__addgsbyte`, `CWnd::OnCreate`, `/Zi`) differ by a letter or a case on
+  // purpose: only tags written as words are judged.
+  if (looksLikeCode(a) || looksLikeCode(b)) return undefined;
   const [la, lb] = [a.toLowerCase(), b.toLowerCase()];
   if (la === lb) return 'case';
   if (singular(la) === singular(lb)) return 'plural';
   // A one-letter slip in a longer tag; tags that differ in a number (C2065, C2066) are different tags.
   if (Math.min(la.length, lb.length) >= SLIP_MIN_LENGTH && numbersOf(la) === numbersOf(lb) && editDistance(la, lb, 1) <= 1) return 'spelling';
   return undefined;
+}
+
+/** Characters words do not hold (`_`, `.`, brackets, `::`...), a capital inside a word (camelCase), or a leading `/` or `-` (a switch). */
+function looksLikeCode(tag: string): boolean {
+  return /[_.()[\]{}:;,<>=*&@#$%^~`"'\\|+!?]|\p{Ll}\p{Lu}|^[/-]/u.test(tag);
 }
 
 function numbersOf(tag: string): string {

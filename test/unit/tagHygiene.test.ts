@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { nearDuplicateTags, sameTagReason, type TagDuplicate } from '../../src/core/tagHygiene';
+import { nearDuplicateTags, sameTagReason, spellingFamilies, type TagDuplicate } from '../../src/core/tagHygiene';
 import { Random } from '../../bench/random';
 import { Vocabulary } from '../../src/core/vocabulary';
 
@@ -34,9 +34,17 @@ describe('tag hygiene', () => {
     }
   });
 
-  it('takes tags that differ in a number for different tags, not a slip', () => {
+  it('takes tags that differ in a number, or names from code, for different tags, not a slip', () => {
     assert.equal(sameTagReason('Compiler Error C2065', 'Compiler Error C2066'), undefined);
     assert.equal(sameTagReason('compiler-eror', 'compiler-error'), 'spelling');
+    for (const [a, b] of [['__addgsbyte intrinsic', '__addfsbyte intrinsic'], ['/Zi compiler option', '/ZI compiler option'], ['CFileDialog [MFC], GetResults', 'CFileDialog [MFC], GetResult'], ['AddBeziers', 'AddBezier'], ['float.h header', 'FLOAT.H header']]) {
+      assert.equal(sameTagReason(a, b), undefined, `${a} / ${b}`);
+    }
+    assert.equal(sameTagReason('Compiler Intrinsics', 'compiler intrinsics'), 'case');
+    assert.equal(sameTagReason('observability/logs', 'observability/log'), 'plural');
+    // A family of names one letter apart is no slip; a lone neighbour is.
+    const counts = new Map([['acos function', 3], ['acosf function', 1], ['acosl function', 1], ['observability', 5], ['observabilty', 1]]);
+    assert.deepEqual(nearDuplicateTags(counts, new Vocabulary({})), [{ tag: 'observabilty', keep: 'observability', reason: 'spelling' }]);
   });
 
   it('stays near linear on tens of thousands of tags', function () {
@@ -68,12 +76,15 @@ function pairwise(counts: Map<string, number>, vocabulary: Vocabulary): TagDupli
       seen.add(tag);
     }
   }
+  const everyPair: number[] = [];
+  for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) everyPair.push(i * tags.length + j);
+  const family = spellingFamilies(tags, everyPair);
   for (let i = 0; i < tags.length; i++) {
     for (let j = i + 1; j < tags.length; j++) {
       const [a, b] = [tags[i], tags[j]];
       if (seen.has(a) || seen.has(b)) continue;
       const reason = sameTagReason(a, b);
-      if (!reason) continue;
+      if (!reason || (reason === 'spelling' && (family.has(a) || family.has(b)))) continue;
       const keep = better(a, b);
       const drop = keep === a ? b : a;
       duplicates.push({ tag: drop, keep, reason });
