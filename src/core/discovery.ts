@@ -69,6 +69,22 @@ export class IgnoreRules {
     yield* this.walkFolder(fs, root, start, [...this.layers]);
   }
 
+  /**
+   * The same walk below one folder (one created or moved in whole), under the .gitignore files of
+   * the folders above it as the last walk found them; those it finds on the way are kept too.
+   * Files it yields may still lie outside the entries folder: ask isEntryPath.
+   */
+  async *walkBelow(fs: FileSystem, root: string, folder: string): AsyncGenerator<DiscoveredFile[]> {
+    const layers = [...this.layers];
+    let above = '';
+    for (const segment of folder.split('/').slice(0, -1)) {
+      above = above ? `${above}/${segment}` : segment;
+      const layer = this.nested.get(above);
+      if (layer) layers.push(layer);
+    }
+    yield* this.walkFolder(fs, root, folder, layers);
+  }
+
   private async *walkFolder(fs: FileSystem, root: string, folder: string, layers: IgnoreLayer[]): AsyncGenerator<DiscoveredFile[]> {
     const absolute = folder ? fs.join(root, ...folder.split('/')) : root;
     let children;

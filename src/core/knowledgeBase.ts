@@ -98,6 +98,7 @@ export class KnowledgeBase {
     if (text === undefined) {
       this.config = defaultConfig();
       this.configFindings = unreadable === undefined ? [] : [{ file: CONFIG_FILE, line: 1, column: 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} cannot be read (${unreadable}): the defaults are used` }];
+      if (unreadable !== undefined) this.log.warn('config', this.configFindings[0].message);
     } else {
       const loaded = parseConfig(text, CONFIG_FILE);
       this.config = loaded.config;
@@ -299,10 +300,9 @@ export class KnowledgeBase {
         );
         listings.set(parent, listing);
       }
-      const kind = (await listing).get(segment);
-      // The file itself may be a link, as the walk allows; a folder on the way may not.
-      if (kind === 'symlink' && segment !== segments[segments.length - 1]) return true;
-      if (kind === 'symlink' && !isMarkdownName(segment)) return true;
+      // A folder on the way may not be a link; the file itself may, as the walk allows.
+      const last = segment === segments[segments.length - 1];
+      if ((await listing).get(segment) === 'symlink' && (!last || !isMarkdownName(segment))) return true;
       parent = parent ? `${parent}/${segment}` : segment;
     }
     return false;
@@ -315,24 +315,13 @@ export class KnowledgeBase {
     return [...this.index.paths()].filter((path) => path.startsWith(prefix));
   }
 
-  /** The entry files below a folder, as the walk would find them: symbolic links to folders are not followed. */
+  /** The entry files below a folder, as a walk finds them (symbolic links to folders are not followed). */
   private async entryPathsIn(folder: string): Promise<string[]> {
     const found: string[] = [];
-    const visit = async (relative: string) => {
-      let children;
-      try {
-        children = await this.fs.readDirectory(this.absolutePath(relative));
-      } catch {
-        return; // gone again meanwhile
-      }
-      for (const child of children) {
-        const path = `${relative}/${child.name}`;
-        if (child.kind === 'directory') {
-          if (!isSkippedFolderName(child.name)) await visit(path);
-        } else if (this.isEntryPath(path)) found.push(path);
-      }
-    };
-    await visit(folder);
+    if (!this.ignoreRules) return found;
+    for await (const files of this.ignoreRules.walkBelow(this.fs, this.root, folder)) {
+      for (const file of files) if (this.isEntryPath(file.path)) found.push(file.path);
+    }
     return found;
   }
 

@@ -118,7 +118,11 @@ describe('folder events', () => {
       fs.set(`/kb/${name.replace(/^c\//, 'e/')}`, fs.text(`/kb/${name}`));
       fs.delete(`/kb/${name}`);
     }
+    // The folder brings its own .gitignore, which the rebuild's walk honours.
+    fs.set('/kb/e/.gitignore', 'draft.md\n');
+    fs.set('/kb/e/draft.md', '---\ntitle: Draft\n---\n');
     await live.applyFileEvents([{ path: 'c', kind: 'deleted' }, { path: 'e', kind: 'changed' }]);
+    assert.equal(live.index.get('e/draft.md'), undefined);
     await compareWithRebuild(live, fs, 'after a folder was moved');
     assert.ok(live.index.get('e/d/n5.md'));
   });
