@@ -12,8 +12,6 @@ import { applyPlan, planTagRename } from '../core/edit/tagOperations';
 import { renameVocabularyTag } from '../core/edit/configEdit';
 import { applyEdits } from '../core/edit/textEdit';
 import { CONFIG_FILE } from '../core/config';
-import { wikiKey } from '../core/markdownScan';
-import { entryName } from '../core/paths';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
@@ -42,26 +40,33 @@ export async function check(dir: string | undefined, format: FindingFormat, chan
   const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : staged ? await stagedFiles(kb.root) : undefined;
   // Staged entries are checked as staged, not as they are in the work tree now.
   if (staged && chosen) await indexStagedTexts(kb, chosen);
-  const paths = chosen && !changesTheRules(chosen) ? entriesToCheck(kb, chosen) : undefined;
+  const paths = chosen && !changesTheRules(kb, chosen) ? entriesToCheck(kb, chosen) : undefined;
   const findings = sortFindings(runChecks(kb, { paths }));
   if (findings.length || format !== 'github') io.out(formatFindings(findings, format, kb.root));
   if (kb.configFindings.some((f) => f.severity === 'error')) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-/** A change to commons.yml or a template can bring findings to any entry: then every entry is checked. */
-function changesTheRules(changed: Set<string>): boolean {
-  return [...changed].some((p) => p === CONFIG_FILE || p.startsWith('.commons/'));
+/**
+ * A change to commons.yml, a template or a .gitignore (which decides what is an entry) can bring
+ * findings to any entry: then every entry is checked.
+ */
+function changesTheRules(kb: KnowledgeBase, changed: Set<string>): boolean {
+  const templates = new Set(Object.values(kb.config.types).flatMap((type) => (type.template ? [type.template.replace(/^\.\//, '')] : [])));
+  return [...changed].some((p) => p === CONFIG_FILE || p.startsWith('.commons/') || p === '.gitignore' || p.endsWith('/.gitignore') || templates.has(p));
 }
 
-/** The changed entries, and the entries whose links a deleted (or renamed) entry leaves broken. */
+/**
+ * The changed entries, and the entries whose links a deleted (or renamed) entry may break:
+ * Markdown links by its path, and every broken wikilink, since a gone entry's title (which a
+ * wikilink may name) is no longer there to match.
+ */
 function entriesToCheck(kb: KnowledgeBase, changed: Set<string>): string[] {
   const paths = new Set([...changed].filter((p) => kb.index.get(p)));
   const gone = [...changed].filter((p) => kb.isEntryPath(p) && !kb.index.get(p));
   if (gone.length) {
-    // The keys a link to a gone entry would have: its path (Markdown links), its name and path (wikilinks).
-    const keys = new Set(gone.flatMap((p) => [p.toLowerCase(), wikiKey(entryName(p)), wikiKey(p.replace(/\.(md|markdown)$/i, ''))]));
-    for (const { source, link } of kb.index.brokenLinks()) if (keys.has(link.key.toLowerCase())) paths.add(source);
+    const lowerCasePaths = new Set(gone.map((p) => p.toLowerCase()));
+    for (const { source, link } of kb.index.brokenLinks()) if (link.kind === 'wiki' || lowerCasePaths.has(link.key.toLowerCase())) paths.add(source);
   }
   return [...paths];
 }

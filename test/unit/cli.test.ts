@@ -214,6 +214,8 @@ describe('commons CLI', () => {
     repo.write('a.md', '---\ntitle: Gone title\ntags: [gone]\n---\n');
     repo.write('b.md', '---\ntags: [ok]\n---\nSee [a](a.md), [[a]] and [[Gone title]].\n');
     repo.write('c.md', '---\ntags: [ok]\n---\n');
+    // Its only link names the entry deleted below by its title.
+    repo.write('d.md', '---\ntags: [ok]\n---\nSee [[Gone title]].\n');
     repo.commit('base');
     repo.git('checkout', '-q', '-b', 'topic');
     repo.write('commons.yml', 'tags:\n  ok: {}\nvocabulary: closed\n');
@@ -228,7 +230,14 @@ describe('commons CLI', () => {
     const deleted = await run('check', repo.dir, '--changed-since', 'main');
     assert.equal(deleted.code, 0, 'broken links are warnings');
     assert.equal(deleted.out.match(/b\.md:\d+:\d+: .*broken-link/g)?.length, 3, deleted.out);
+    assert.match(deleted.out, /d\.md:\d+:\d+: .*broken-link.*Gone title/);
     assert.doesNotMatch(deleted.out, /c\.md/);
+    // A branch that only changes a .gitignore checks everything too (here: the closed vocabulary's errors).
+    repo.git('checkout', '-q', 'topic');
+    repo.git('checkout', '-q', '-b', 'ignore');
+    repo.write('.gitignore', 'scratch/\n');
+    repo.commit('ignore scratch');
+    assert.match((await run('check', repo.dir, '--changed-since', 'topic')).out, /a\.md.*gone/);
     repo.remove();
   });
 
