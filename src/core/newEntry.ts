@@ -15,43 +15,41 @@ export interface NewEntryRequest {
 const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 const MAX_SLUG = 80;
 
-/** An ASCII slug, for branch names: lower-case ASCII letters, digits and dashes; never empty, reserved or traversing. */
+/** An ASCII slug, for branch names (as git hosts and shells expect): lower-case ASCII letters, digits and dashes. */
 export function slugify(title: string): string {
-  let slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length > MAX_SLUG) slug = slug.slice(0, MAX_SLUG).replace(/-[^-]*$/, '') || slug.slice(0, MAX_SLUG);
-  if (!slug) slug = 'entry';
-  if (RESERVED_NAMES.test(slug)) slug += '-entry';
-  return slug;
+  return slugOf(title, /[^a-z0-9]+/g);
 }
-
-/** File names are capped in bytes (255 on most file systems); this leaves room for `-NN.md`. */
-const MAX_FILE_SLUG_BYTES = 200;
 
 /**
  * A file-name slug that keeps the title's own script: lower-case letters (with their vowel signs
- * and other combining marks) and digits of any language, dashes between words, Latin accents dropped (café becomes cafe). Branch names stay
- * ASCII (slugify), as git hosts and shells expect.
+ * and other combining marks) and digits of any language, dashes between words.
  */
 export function fileSlug(title: string): string {
+  return slugOf(title, /[^\p{L}\p{M}\p{N}]+/gu);
+}
+
+/** File names are capped in bytes (255 on most file systems); this leaves room for `-NN.md`. */
+const MAX_SLUG_BYTES = 200;
+
+/**
+ * The title with Latin accents dropped (café becomes cafe), lower case, each run of what
+ * `separators` matches made one dash; at most MAX_SLUG characters and MAX_SLUG_BYTES bytes, cut
+ * at a word (or else a whole character); never empty, reserved by Windows or traversing.
+ */
+function slugOf(title: string, separators: RegExp): string {
   let slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(separators, '-')
     .replace(/^-+|-+$/g, '');
-  // Too long: whole words go first, then characters (never half of one).
   const characters = Array.from(slug);
   if (characters.length > MAX_SLUG) {
     const cut = characters.slice(0, MAX_SLUG).join('');
     slug = cut.replace(/-[^-]*$/, '') || cut;
   }
-  while (new TextEncoder().encode(slug).length > MAX_FILE_SLUG_BYTES) {
+  while (new TextEncoder().encode(slug).length > MAX_SLUG_BYTES) {
     const dash = slug.lastIndexOf('-');
     slug = dash > 0 ? slug.slice(0, dash) : Array.from(slug).slice(0, -1).join('');
   }
