@@ -2,6 +2,7 @@
 // editor. Every string that comes from the knowledge base (titles, tags, paths, the name) is
 // escaped; the page has no inline script or style, so the content security policy can forbid both.
 import { isoDay } from '../../../core/freshness';
+import { plural } from '../../../core/plural';
 import { healthCharts } from '../../../core/insight/healthCharts';
 import { formatMeasure, formatThreshold, STAGES } from '../../../core/insight/maturity';
 import type { CommunityHealth } from '../../../core/insight/metrics';
@@ -53,10 +54,6 @@ function figure(label: string, value: string, detail: string, click?: { name: st
 /** Escapes advice text, showing `field` names as code. */
 function adviceHtml(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
-}
-
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 function header(name: string, health: CommunityHealth): string {

@@ -1,6 +1,7 @@
 // People: everyone named in front matter or found in git history, most active first, with their
 // strongest tags ("who knows what") and their entries.
 import * as vscode from 'vscode';
+import { plural } from '../../../core/plural';
 import { summarizePeople, type PersonSummary } from '../../../core/expertise';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -21,7 +22,7 @@ function personNode(session: KbSession, summary: PersonSummary): TreeNode {
   item.description = [work, strongest].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(`**${escape(summary.person.name)}**`);
   if (summary.person.email) tooltip.appendMarkdown(` · ${escape(summary.person.email)}`);
-  if (summary.commits) tooltip.appendMarkdown(`\n\n${summary.commits} commit${summary.commits === 1 ? '' : 's'}, last active ${ago(summary.lastActive * 1000)}`);
+  if (summary.commits) tooltip.appendMarkdown(`\n\n${plural(summary.commits, 'commit')}, last active ${ago(summary.lastActive * 1000)}`);
   if (summary.tags.length) tooltip.appendMarkdown(`\n\nKnows about: ${summary.tags.slice(0, 8).map((t) => escape(t.tag)).join(', ')}`);
   item.tooltip = tooltip;
   item.contextValue = 'commons.person';

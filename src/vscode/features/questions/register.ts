@@ -1,5 +1,6 @@
 // Questions: open ones oldest first with their age, answered ones with their answers.
 import * as vscode from 'vscode';
+import { plural } from '../../../core/plural';
 import { listQuestions, type QuestionView } from '../../../core/questions';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -23,7 +24,7 @@ export class QuestionsProvider extends CommonsTreeProvider {
     return [
       group(session, 'Open', 'question', open, (q) => new ItemNode(entryTreeItem(session, q.entry, `asked ${ago(q.askedAt)}`))),
       group(session, 'Answered', 'pass', answered, (q) => {
-        const item = entryTreeItem(session, q.entry, q.answers.length ? `${q.answers.length} answer${q.answers.length === 1 ? '' : 's'}` : 'answered');
+        const item = entryTreeItem(session, q.entry, q.answers.length ? plural(q.answers.length, 'answer') : 'answered');
         if (q.answers.length) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         return new ItemNode(item, () =>
           q.answers.map((path) => session.kb.index.get(path)).filter((e) => !!e).map((e) => new ItemNode(entryTreeItem(session, e!, 'answer'))),

@@ -3,6 +3,7 @@
 // markdown-it's link check, which refuses javascript:, vbscript:, file: and data: links; every other
 // string is escaped.
 import MarkdownIt from 'markdown-it';
+import { plural } from '../../../core/plural';
 import type { Contribution, EntryReview, FieldChange } from '../../../core/git/review';
 import { splitFrontMatter } from '../../../core/frontMatter';
 import { escapeHtml } from '../dashboard/html';
@@ -56,9 +57,9 @@ export function renderReviewBody(contribution: Contribution, reviews: EntryRevie
   const errors = reviews.reduce((n, r) => n + r.introduced.filter((f) => f.severity === 'error').length, 0);
   const others = reviews.reduce((n, r) => n + r.introduced.length, 0) - errors;
   const problems = errors
-    ? `<span class="error">${errors} new error${errors === 1 ? '' : 's'}</span>${others ? `, ${others} other problem${others === 1 ? '' : 's'}` : ''}`
+    ? `<span class="error">${plural(errors, 'new error')}</span>${others ? `, ${plural(others, 'other problem')}` : ''}`
     : others
-      ? `<span class="warning">no new errors, ${others} other new problem${others === 1 ? '' : 's'}</span>`
+      ? `<span class="warning">no new errors, ${plural(others, 'other new problem')}</span>`
       : '<span class="ok">no new problems</span>';
   const list = checklist.length
     ? `<h3>Steward checklist</h3><ul class="checklist">${checklist.map((item) => `<li><label><input type="checkbox"> ${escapeHtml(item)}</label></li>`).join('')}</ul>`

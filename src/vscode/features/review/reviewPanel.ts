@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { kbPrefix, listContributions, mergeContribution, MergeError, reviewEntry, type Contribution } from '../../../core/git/review';
 import { gitFailureDetail } from '../../../core/ports';
+import { plural } from '../../../core/plural';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -39,7 +40,7 @@ async function chooseContribution(service: KnowledgeBaseService, target: unknown
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    choices.map((c) => ({ label: c.contribution.name, description: `${c.contribution.author.name} · ${entryCount(c.contribution.added.length + c.contribution.changed.length + c.contribution.removed.length)}`, choice: c })),
+    choices.map((c) => ({ label: c.contribution.name, description: `${c.contribution.author.name} · ${plural(c.contribution.added.length + c.contribution.changed.length + c.contribution.removed.length, 'entry', 'entries')}`, choice: c })),
     { title: 'Review which contribution?' },
   );
   return pick?.choice;
@@ -120,8 +121,4 @@ async function merge(session: KbSession, contribution: Contribution, log: Common
     await session.updateHistory();
   }
   return merged;
-}
-
-function entryCount(count: number): string {
-  return `${count} entr${count === 1 ? 'y' : 'ies'}`;
 }

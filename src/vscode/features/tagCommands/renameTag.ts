@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config';
 import { renameVocabularyTag } from '../../../core/edit/configEdit';
+import { plural } from '../../../core/plural';
 import { FrontMatterEditor } from '../../../core/edit/frontMatterEdit';
 import { editText } from '../../../core/edit/tagOperations';
 import type { TextEdit } from '../../../core/edit/textEdit';
@@ -81,7 +82,7 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
     // VS Code's refactor preview leaves edits that need confirmation unticked, so Apply there would
     // change nothing until each file is ticked: a modal question says what will change instead.
     const merge = counts.has(target);
-    const detail = [`${files} entr${files === 1 ? 'y' : 'ies'} ${merge ? `will carry #${target} instead` : 'will be edited'}, changing only the tag's text.`];
+    const detail = [`${plural(files, 'entry', 'entries')} ${merge ? `will carry #${target} instead` : 'will be edited'}, changing only the tag's text.`];
     if (vocabulary) detail.push(`${CONFIG_FILE} will declare "${target}" in place of "${from}".`);
     detail.push('One undo reverts it all.');
     const action = merge ? 'Merge' : 'Rename';
