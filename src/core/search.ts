@@ -45,7 +45,8 @@ export class SearchIndex {
   /**
    * Every word must match somewhere. `#tag` or `tag:name` words match tags only: the tag (an alias
    * read as its tag, through `resolveTag`) and its children, or, while it is no tag in use
-   * (`isTagInUse`), tags it begins, as it is typed. Results are best first: title matches, then tags, summaries, headings.
+   * (`isTagInUse`), tags it begins, as it is typed. Results are best first: title matches, then
+   * tags, summaries, headings.
    */
   search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag, isTagInUse: (tag: string) => boolean = () => false): SearchResult[] {
     this.follower.catchUp();
@@ -56,7 +57,10 @@ export class SearchIndex {
       .map((w) => w.replace(/^#|^tag:/, ''))
       .filter(Boolean)
       // A word that is a whole tag in use means that tag (#java is not #javascript); others may be its start.
-      .map((typed) => ({ typed, tag: resolveTag(typed).toLowerCase(), whole: isTagInUse(resolveTag(typed)) }));
+      .map((typed) => {
+        const tag = resolveTag(typed);
+        return { typed, tag: tag.toLowerCase(), whole: isTagInUse(tag) };
+      });
     const textWords = words.filter((w) => !w.startsWith('#') && !w.startsWith('tag:'));
     const results: SearchResult[] = [];
     for (const item of this.prepared.values()) {

@@ -34,13 +34,11 @@ export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocab
       seen.add(tag);
     }
   }
-  const pairs = candidatePairs(tags);
-  const family = spellingFamilies(tags, pairs);
-  for (const pair of pairs) {
-    const [a, b] = [tags[Math.floor(pair / tags.length)], tags[pair % tags.length]];
+  const judged = judgedPairs(tags, candidatePairs(tags));
+  const family = spellingFamilies(judged);
+  for (const [a, b, reason] of judged) {
     if (seen.has(a) || seen.has(b)) continue;
-    const reason = sameTagReason(a, b);
-    if (!reason || (reason === 'spelling' && (family.has(a) || family.has(b)))) continue;
+    if (reason === 'spelling' && (family.has(a) || family.has(b))) continue;
     const keep = better(a, b);
     const drop = keep === a ? b : a;
     duplicates.push({ tag: drop, keep, reason });
@@ -49,15 +47,28 @@ export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocab
   return duplicates.sort((x, y) => x.keep.localeCompare(y.keep) || x.tag.localeCompare(y.tag));
 }
 
+/** A pair of tags and why they are probably one. */
+export type JudgedPair = [string, string, TagDuplicate['reason']];
+
+/** The pairs (given as i * count + j, in order) that sameTagReason takes for one tag, with its reason. */
+export function judgedPairs(tags: string[], pairs: Iterable<number>): JudgedPair[] {
+  const judged: JudgedPair[] = [];
+  for (const pair of pairs) {
+    const [a, b] = [tags[Math.floor(pair / tags.length)], tags[pair % tags.length]];
+    const reason = sameTagReason(a, b);
+    if (reason) judged.push([a, b, reason]);
+  }
+  return judged;
+}
+
 /**
  * Tags one slip away from two or more others (acos, acosf, acosh, acosl): a family of names, where
  * a letter more or less is another name, not a slip. A real slip usually has one neighbour.
  */
-export function spellingFamilies(tags: string[], pairs: number[]): Set<string> {
+export function spellingFamilies(judged: JudgedPair[]): Set<string> {
   const neighbours = new Map<string, number>();
-  for (const pair of pairs) {
-    const [a, b] = [tags[Math.floor(pair / tags.length)], tags[pair % tags.length]];
-    if (sameTagReason(a, b) !== 'spelling') continue;
+  for (const [a, b, reason] of judged) {
+    if (reason !== 'spelling') continue;
     neighbours.set(a, (neighbours.get(a) ?? 0) + 1);
     neighbours.set(b, (neighbours.get(b) ?? 0) + 1);
   }

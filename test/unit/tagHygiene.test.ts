@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { nearDuplicateTags, sameTagReason, spellingFamilies, type TagDuplicate } from '../../src/core/tagHygiene';
+import { judgedPairs, nearDuplicateTags, sameTagReason, spellingFamilies, type TagDuplicate } from '../../src/core/tagHygiene';
 import { Random } from '../../bench/random';
 import { Vocabulary } from '../../src/core/vocabulary';
 
@@ -78,7 +78,7 @@ function pairwise(counts: Map<string, number>, vocabulary: Vocabulary): TagDupli
   }
   const everyPair: number[] = [];
   for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) everyPair.push(i * tags.length + j);
-  const family = spellingFamilies(tags, everyPair);
+  const family = spellingFamilies(judgedPairs(tags, everyPair));
   for (let i = 0; i < tags.length; i++) {
     for (let j = i + 1; j < tags.length; j++) {
       const [a, b] = [tags[i], tags[j]];
