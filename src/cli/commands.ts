@@ -2,6 +2,8 @@
 // files that could not be edited), 2 usage or configuration errors.
 import * as path from 'node:path';
 import { runChecks, sortFindings } from '../core/checks/runChecks';
+import { isTagFinding, placedAtTag } from '../core/checks/tagPlaces';
+import type { Finding } from '../core/model';
 import { isoDay } from '../core/freshness';
 import { GitHistory } from '../core/git/history';
 import { KnowledgeBase } from '../core/knowledgeBase';
@@ -26,25 +28,48 @@ export interface Io {
   err(text: string): void;
 }
 
-async function openKnowledgeBase(dir: string | undefined): Promise<KnowledgeBase> {
+async function findKnowledgeBaseRoot(dir: string | undefined): Promise<string> {
   const start = path.resolve(dir ?? '.');
   if ((await fs.stat(start))?.kind !== 'directory') throw new UsageError(`${start} is not a folder`);
-  const root = await KnowledgeBase.findRoot(fs, start, path.dirname);
-  const kb = new KnowledgeBase(root, fs);
-  await kb.load({ sliceMs: Infinity });
+  return KnowledgeBase.findRoot(fs, start, path.dirname);
+}
+
+/** `configText` stands in for commons.yml as it is on disk (its staged text, for `check --staged`). */
+async function openKnowledgeBase(dir: string | undefined, configText?: string): Promise<KnowledgeBase> {
+  const kb = new KnowledgeBase(await findKnowledgeBaseRoot(dir), fs);
+  await kb.loadConfig(configText);
+  await kb.load({ sliceMs: Infinity, configLoaded: true });
   return kb;
 }
 
 export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io, staged = false): Promise<number> {
-  const kb = await openKnowledgeBase(dir);
-  const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : staged ? await stagedFiles(kb.root) : undefined;
+  const root = staged ? await findKnowledgeBaseRoot(dir) : undefined;
+  const stagedSet = root ? await stagedFiles(root) : undefined;
+  // A staged commons.yml is the one the commit will hold: its rules judge the staged entries.
+  const stagedConfig = root && stagedSet?.has(CONFIG_FILE) ? new TextDecoder().decode(await stagedBytes(root, CONFIG_FILE)) : undefined;
+  const kb = await openKnowledgeBase(root ?? dir, stagedConfig);
+  const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : stagedSet;
   // Staged entries are checked as staged, not as they are in the work tree now.
   if (staged && chosen) await indexStagedTexts(kb, chosen);
   const paths = chosen && !changesTheRules(kb, chosen) ? entriesToCheck(kb, chosen) : undefined;
-  const findings = sortFindings(runChecks(kb, { paths }));
+  const readText = staged ? (file: string) => stagedBytes(kb.root, file) : (file: string) => fs.readFile(kb.absolutePath(file));
+  const findings = sortFindings(await placeTagFindings(kb, runChecks(kb, { paths }), readText));
   if (findings.length || format !== 'github') io.out(formatFindings(findings, format, kb.root));
   if (kb.configFindings.some((f) => f.severity === 'error')) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Tag findings at the tag itself rather than its key's line, read from the text that was checked. */
+async function placeTagFindings(kb: KnowledgeBase, findings: Finding[], readText: (file: string) => Promise<Uint8Array>): Promise<Finding[]> {
+  const texts = new Map<string, string | undefined>();
+  const placed: Finding[] = [];
+  for (const finding of findings) {
+    const entry = isTagFinding(finding) ? kb.index.get(finding.file) : undefined;
+    if (entry && !texts.has(finding.file)) texts.set(finding.file, await readText(finding.file).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+    const text = entry && texts.get(finding.file);
+    placed.push(text === undefined || !entry ? finding : placedAtTag(finding, text, entry.frontMatter.endLine));
+  }
+  return placed;
 }
 
 /**

@@ -76,15 +76,29 @@ export function locateValue(text: string, fromLine: number, toLine: number, valu
   return undefined;
 }
 
-/** Finds `value` as a whole list item or scalar, not as part of a longer tag. */
+/** Finds `value` as a whole list item or scalar, not as part of a longer tag nor in a comment. */
 function findWord(line: string, value: string): number {
+  const end = commentStart(line);
   let from = 0;
   for (;;) {
     const at = line.indexOf(value, from);
-    if (at < 0) return -1;
+    if (at < 0 || at + value.length > end) return -1;
     const before = at === 0 ? ' ' : line[at - 1];
     const after = line[at + value.length] ?? ' ';
     if (/[\s,[\]"':-]/.test(before) && /[\s,[\]"'#]/.test(after)) return at;
     from = at + 1;
   }
+}
+
+/** Where a YAML comment starts on a line: a `#` at its start or after a space or tab, outside quotes; else the line's length. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote) {
+      if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+  }
+  return line.length;
 }

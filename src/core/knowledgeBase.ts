@@ -84,12 +84,13 @@ export class KnowledgeBase {
     return { config: this.config, vocabulary: this.vocabulary, pool: this.strings };
   }
 
-  async loadConfig(): Promise<void> {
+  /** Reads commons.yml, or takes its text as given (a staged or older revision of it). */
+  async loadConfig(given?: string): Promise<void> {
     const path = this.fs.join(this.root, CONFIG_FILE);
     let text: string | undefined;
     let unreadable: string | undefined;
     try {
-      text = new TextDecoder().decode(await this.fs.readFile(path));
+      text = given ?? new TextDecoder().decode(await this.fs.readFile(path));
     } catch (error) {
       text = undefined;
       // Absent is fine (defaults); there but unreadable (a folder, no permission) is a mistake to report.

@@ -38,11 +38,11 @@ describe('commons CLI', () => {
     const dirty = kb({ 'commons.yml': CONFIG, 'docs/a.md': '---\ntitle: A\ntags: [kubernets]\n---\n' });
     const text = await run('check', dirty);
     assert.equal(text.code, 1);
-    assert.match(text.out, /a\.md:3:1: error \[unknown-tag\] tag "kubernets"/);
+    assert.match(text.out, /a\.md:3:8: error \[unknown-tag\] tag "kubernets"/);
     const json = JSON.parse((await run('check', dirty, '--format', 'json')).out);
     assert.equal(json[0].rule, 'unknown-tag');
     const github = await run('check', dirty, '--format', 'github');
-    assert.match(github.out, /^::error file=.*docs\/a\.md,line=3,col=1,title=commons unknown-tag::tag "kubernets"/m);
+    assert.match(github.out, /^::error file=.*docs\/a\.md,line=3,col=8,title=commons unknown-tag::tag "kubernets"/m);
   });
 
   it('prints its version, and refuses words a command does not take', async () => {
@@ -336,6 +336,20 @@ describe('CI and pre-commit setup', () => {
     repo.remove();
   });
 
+  it('points tag findings at the tag itself, in block lists, flow lists and comma text', async () => {
+    const dir = kb({
+      'commons.yml': CONFIG,
+      'block.md': '---\ntitle: Block\ntags:\n  - testing\n  # a comment naming kubernets\n  - kubernets\n  - k8s\n---\n',
+      'flow.md': '---\ntags: [testing, "kubernets"]\n---\n',
+      'comma.md': '---\ntags: testing, kubernets\n---\n',
+    });
+    const result = await run('check', dir);
+    assert.match(result.out, /block\.md:6:5: error \[unknown-tag\] tag "kubernets"/);
+    assert.match(result.out, /block\.md:7:5: info \[tag-alias\] "k8s"/);
+    assert.match(result.out, /flow\.md:2:18: error \[unknown-tag\]/);
+    assert.match(result.out, /comma\.md:2:16: error \[unknown-tag\]/);
+  });
+
   it('check --staged checks only staged entries', async () => {
     const repo = new TempRepo();
     repo.write('commons.yml', CONFIG);
@@ -348,6 +362,30 @@ describe('CI and pre-commit setup', () => {
     assert.equal(result.code, 1);
     assert.match(result.out, /staged\.md/);
     assert.doesNotMatch(result.out, /unstaged\.md/);
+    repo.remove();
+  });
+
+  it('check --staged judges by the staged commons.yml, not the work tree one', async () => {
+    const repo = new TempRepo();
+    repo.write('commons.yml', CONFIG);
+    repo.write('a.md', '---\ntags: [testing]\n---\n');
+    repo.commit('base');
+    // The commit adds "observability" to the vocabulary and an entry using it...
+    repo.write('commons.yml', `${CONFIG}  observability: {}\n`);
+    repo.write('b.md', '---\ntags: [observability]\n---\n');
+    repo.git('add', 'commons.yml', 'b.md');
+    // ...while the work tree has since dropped "testing" from it.
+    repo.write('commons.yml', 'vocabulary: closed\ntags:\n  observability: {}\n');
+    const passing = await run('check', repo.dir, '--staged');
+    assert.equal(passing.code, 0, passing.out);
+    // And the other way round: the staged commons.yml drops a tag an entry still carries.
+    repo.write('commons.yml', 'vocabulary: closed\ntags:\n  kubernetes: {}\n');
+    repo.git('add', 'commons.yml');
+    repo.write('commons.yml', `${CONFIG}  observability: {}\n`);
+    const failing = await run('check', repo.dir, '--staged');
+    assert.equal(failing.code, 1);
+    assert.match(failing.out, /a\.md:2:8: error \[unknown-tag\] tag "testing"/);
+    assert.match(failing.out, /b\.md:2:8: error \[unknown-tag\] tag "observability"/);
     repo.remove();
   });
 
@@ -364,7 +402,7 @@ describe('CI and pre-commit setup', () => {
     repo.write('a.md', '---\ntags: [broken-after-staging]\n---\n');
     const result = await run('check', repo.dir, '--staged');
     assert.equal(result.code, 1);
-    assert.match(result.out, /fixed-later\.md.*nope/);
+    assert.match(result.out, /fixed-later\.md:2:8: .*nope/, 'the tag is found in the staged text');
     assert.doesNotMatch(result.out, /broken-after-staging/);
     assert.doesNotMatch(result.out, /a\.md/);
     // Staged bytes are read as bytes: a Latin-1 file is reported as not UTF-8, as on disk.

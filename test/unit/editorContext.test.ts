@@ -34,5 +34,9 @@ describe('cursor context', () => {
   it('locates a tag as a whole word', () => {
     assert.deepEqual(locateValue('---\ntags: [kubernetes-x, kubernetes]\n---\n', 2, 3, 'kubernetes'), { line: 1, start: 21, end: 31 });
     assert.deepEqual(locateValue('---\ntags:\n  - k8s\n---\n', 2, 4, 'k8s'), { line: 2, start: 4, end: 7 });
+    // Not in a comment that names it, before or after the tag; a `#` inside a tag or quotes is no comment.
+    assert.deepEqual(locateValue('---\ntags:\n  # k8s is the old name\n  - go # not k8s\n  - k8s\n---\n', 2, 6, 'k8s'), { line: 4, start: 4, end: 7 });
+    assert.deepEqual(locateValue('---\ntags: [c#, "a #b", k8s]\n---\n', 2, 3, 'k8s'), { line: 1, start: 19, end: 22 });
+    assert.equal(locateValue('---\ntags: [go] # k8s\n---\n', 2, 3, 'k8s'), undefined);
   });
 });

@@ -2,7 +2,7 @@
 // entry when `commons.diagnostics.workspace` is on.
 import * as vscode from 'vscode';
 import { checkEntry, runChecks } from '../../../core/checks/runChecks';
-import { locateValue } from '../../../core/editorContext';
+import { tagPlace } from '../../../core/checks/tagPlaces';
 import { oversizedEntry, parseEntryText } from '../../../core/entryParser';
 import type { Entry, Finding } from '../../../core/model';
 import type { KnowledgeBaseService } from '../../platform/kbService';
@@ -36,11 +36,8 @@ export function documentFindings(service: KnowledgeBaseService, document: vscode
 
 export function toDiagnostic(finding: Finding, text: string, frontMatterEnd: number): vscode.Diagnostic {
   let range = new vscode.Range(finding.line - 1, finding.column - 1, finding.line - 1, Number.MAX_SAFE_INTEGER);
-  const value = /"([^"]+)"/.exec(finding.message)?.[1];
-  if (value && (finding.rule === 'unknown-tag' || finding.rule === 'tag-alias')) {
-    const at = locateValue(text, finding.line, Math.max(finding.line, frontMatterEnd), value);
-    if (at) range = new vscode.Range(at.line, at.start, at.line, at.end);
-  }
+  const at = tagPlace(finding, text, frontMatterEnd);
+  if (at) range = new vscode.Range(at.line, at.start, at.line, at.end);
   const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
   diagnostic.source = 'commons';
   diagnostic.code = finding.rule;
