@@ -14,6 +14,7 @@ import { applyPlan, planTagRename } from '../core/edit/tagOperations';
 import { renameVocabularyTag } from '../core/edit/configEdit';
 import { applyEdits } from '../core/edit/textEdit';
 import { CONFIG_FILE } from '../core/config';
+import { pathKey } from '../core/paths';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
@@ -90,8 +91,8 @@ function entriesToCheck(kb: KnowledgeBase, changed: Set<string>): string[] {
   const paths = new Set([...changed].filter((p) => kb.index.get(p)));
   const gone = [...changed].filter((p) => kb.isEntryPath(p) && !kb.index.get(p));
   if (gone.length) {
-    const lowerCasePaths = new Set(gone.map((p) => p.toLowerCase()));
-    for (const { source, link } of kb.index.brokenLinks()) if (link.kind === 'wiki' || lowerCasePaths.has(link.key.toLowerCase())) paths.add(source);
+    const goneKeys = new Set(gone.map(pathKey));
+    for (const { source, link } of kb.index.brokenLinks()) if (link.kind === 'wiki' || goneKeys.has(pathKey(link.key))) paths.add(source);
   }
   return [...paths];
 }

@@ -4,7 +4,7 @@
 // expressions run only on lines that can hold what they look for: this pass runs on every file.
 import type { Heading, Link } from './model';
 import { forEachMarkdownLink, forEachWikilink, linkDestination } from './linkExpressions';
-import { posixDirname, posixJoinNormalize } from './paths';
+import { pathKey, posixDirname, posixJoinNormalize } from './paths';
 
 export interface BodyScan {
   headings: Heading[];
@@ -254,13 +254,13 @@ function splitHeading(target: string): [string, string | undefined] {
 }
 
 /**
- * Wikilink names compare case-insensitively, without `.md` and without Dendron's `dendron://vault/`
- * prefix. The result may share memory with `name` (often it is `name`): pass a detached string
- * when the key will be kept.
+ * Wikilink names compare as paths do (see pathKey: letter case and Unicode form aside), without
+ * `.md` and without Dendron's `dendron://vault/` prefix. The result may share memory with `name`
+ * (often it is `name`): pass a detached string when the key will be kept.
  */
 export function wikiKey(name: string): string {
   let key = name.trim();
   if (key.startsWith('dendron://')) key = key.replace(/^dendron:\/\/[^/]*\//, '');
-  key = key.toLowerCase();
+  key = pathKey(key);
   return key.endsWith('.md') ? key.slice(0, -3) : key;
 }

@@ -9,6 +9,18 @@ export function posixBasename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * How links compare paths: letter case aside (a link that differs only in case is still found,
+ * and flagged), and Unicode form aside (macOS names files with decomposed accents, where links
+ * are typed composed). Called for every Markdown link and entry path: ASCII skips normalizing.
+ */
+export function pathKey(path: string): string {
+  const lower = path.toLowerCase();
+  return NON_ASCII.test(lower) ? lower.normalize('NFC') : lower;
+}
+
 /** Joins and normalises `.`/`..`; a path that climbs above the root keeps its `..` segments. */
 export function posixJoinNormalize(dir: string, relative: string): string {
   // Most links name a file beside, below or a few folders above the entry: leading `./` and `../`

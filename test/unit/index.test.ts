@@ -26,6 +26,24 @@ describe('knowledge base index', () => {
     assert.deepEqual([...kb.index.byPersonId('ana@example.com')].sort(), ['a.md', 'b.md']);
   });
 
+  it('finds entries whose names are written in another Unicode form than the links to them', async () => {
+    // A file named on macOS often has decomposed accents (NFD); links typed elsewhere are composed (NFC).
+    const decomposed = 'Cafe\u0301 cre\u0300me.md';
+    const composed = 'Caf\u00e9 cr\u00e8me';
+    const { kb } = await load({
+      [`docs/${decomposed}`]: '# Dessert\n',
+      'docs/a.md': `[markdown](${encodeURI(composed)}.md) [[${composed}]] [[caf\u00e9 CR\u00c8ME]]\n`,
+    });
+    const entry = `docs/${decomposed}`;
+    assert.deepEqual(kb.index.outgoing('docs/a.md').map((one) => one.targets), [[entry], [entry], [entry]]);
+    assert.deepEqual(kb.index.backlinks(entry), ['docs/a.md']);
+    assert.deepEqual(kb.index.brokenLinks(), []);
+    const findings = runChecks(kb).filter((f) => f.file === 'docs/a.md');
+    // Resolved, but a web server or another file system compares the bytes: the Markdown link is flagged, the wikilinks are not.
+    assert.deepEqual(findings.map((f) => [f.rule, f.column]), [['link-case', 1]]);
+    assert.match(findings[0].message, /another Unicode form/);
+  });
+
   it('resolves links, backlinks and broken links', async () => {
     const { kb } = await load({
       'docs/a.md': '# A\n[to b](b.md) [[c]] [[Gone]] [up](../missing.md)\n',

@@ -100,7 +100,9 @@ export const brokenLinks: EntryRule = (entry, context) => {
     if (targets.length && link.kind === 'markdown' && !context.index.get(link.key)) {
       findings.push({
         file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'link-case',
-        message: `link ${link.target} differs in letter case from ${targets[0]}: it breaks on case-sensitive file systems`,
+        message: link.key.toLowerCase() === targets[0].toLowerCase()
+          ? `link ${link.target} differs in letter case from ${targets[0]}: it breaks on case-sensitive file systems`
+          : `link ${link.target} spells ${targets[0]} in another Unicode form (composed or decomposed accents): it breaks where names are compared byte by byte, as on the web`,
         subject: link.target,
         fix: { title: `Use ${targets[0]}`, suggestions: targets },
       });

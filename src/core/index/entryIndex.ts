@@ -3,7 +3,7 @@
 // what the new one does, then fires one event for the batch. A full rebuild is just `apply()` of
 // every entry into an empty index; a test checks the two always agree.
 import type { Entry, Link } from '../model';
-import { entryName, posixDirname } from '../paths';
+import { entryName, pathKey, posixDirname } from '../paths';
 import { wikiKey } from '../markdownScan';
 import { fill, type Contribution, type EntryId, type Visit } from './contributions';
 import { normalizeTitle, PersonIds, wikiNamesOf } from './entryKeys';
@@ -48,10 +48,10 @@ export class EntryIndex {
   private readonly folders = new FolderTree();
   private readonly byTitle = new MultiMap<string, EntryId>();
   /**
-   * Lower-cased path -> entries whose path has capitals, so Markdown links that differ only in
-   * letter case still find them. Entries whose path is already lower case are found in `ids`.
+   * Path key (see pathKey) -> entries whose path differs from its key, so Markdown links that differ
+   * only in letter case or Unicode form still find them. Entries whose path is its key are found in `ids`.
    */
-  private readonly byLowerCasePath = new MultiMap<string, EntryId>();
+  private readonly byPathKey = new MultiMap<string, EntryId>();
   /** Wikilink name (file name and title, see wikiKey) -> entries. */
   private readonly byWikiName = new MultiMap<string, EntryId>();
   /**
@@ -226,7 +226,7 @@ export class EntryIndex {
   resolve(link: Link): string[] {
     if (link.kind === 'markdown') {
       if (this.ids.has(link.key)) return [link.key];
-      return this.pathsIgnoringCase(link.key.toLowerCase());
+      return this.pathsByKey(pathKey(link.key));
     }
     const targets = this.resolveWikiName(link.key);
     return targets.length || link.altKey === undefined ? targets : this.resolveWikiName(link.altKey);
@@ -242,14 +242,14 @@ export class EntryIndex {
       const byFileName = all.filter((path) => wikiKey(entryName(path)) === name);
       return sortedValues(byFileName.length ? byFileName : all);
     }
-    const byPath = this.pathsIgnoringCase(name + '.md');
-    return byPath.length ? byPath : this.pathsIgnoringCase(name.endsWith('.markdown') ? name : name + '.markdown');
+    const byPath = this.pathsByKey(pathKey(name + '.md'));
+    return byPath.length ? byPath : this.pathsByKey(pathKey(name.endsWith('.markdown') ? name : name + '.markdown'));
   }
 
-  /** Entries whose path, lower-cased, is this. */
-  private pathsIgnoringCase(lowerCasePath: string): string[] {
-    const paths = this.pathList(this.byLowerCasePath.values(lowerCasePath));
-    if (this.ids.has(lowerCasePath)) paths.push(lowerCasePath);
+  /** Entries whose path has this key (see pathKey). */
+  private pathsByKey(key: string): string[] {
+    const paths = this.pathList(this.byPathKey.values(key));
+    if (this.ids.has(key)) paths.push(key);
     return sortedValues(paths);
   }
 
@@ -263,7 +263,7 @@ export class EntryIndex {
     const entry = this.get(path);
     if (!entry) return [];
     const { markdown, wiki } = this.sources();
-    const candidates = new Set<EntryId>(markdown.values(path.toLowerCase()));
+    const candidates = new Set<EntryId>(markdown.values(pathKey(path)));
     for (const name of wikiNamesOf(entry)) for (const source of wiki.values(name)) candidates.add(source);
     // `[[folder/note]]` and `[[folder/note.markdown]]` name the path itself.
     for (const name of new Set([wikiKey(path.replace(/\.(md|markdown)$/i, '')), wikiKey(path)])) {
@@ -281,12 +281,12 @@ export class EntryIndex {
   brokenLinks(): Array<{ source: string; link: Link }> {
     const broken: Array<{ source: string; link: Link }> = [];
     const { markdown, wiki } = this.sources();
-    for (const lowerCasePath of markdown.keys()) {
-      if (this.byLowerCasePath.size(lowerCasePath) || this.ids.has(lowerCasePath)) continue;
-      for (const source of markdown.values(lowerCasePath)) {
+    for (const key of markdown.keys()) {
+      if (this.byPathKey.size(key) || this.ids.has(key)) continue;
+      for (const source of markdown.values(key)) {
         const holder = this.slots[source]!;
         for (const link of holder.links) {
-          if (link.kind === 'markdown' && link.key.toLowerCase() === lowerCasePath) broken.push({ source: holder.path, link });
+          if (link.kind === 'markdown' && pathKey(link.key) === key) broken.push({ source: holder.path, link });
         }
       }
     }
@@ -335,7 +335,7 @@ export class EntryIndex {
       byFolder: this.byFolder.dump(path),
       ...this.folders.dump(),
       byTitle: this.byTitle.dump(path),
-      byLowerCasePath: this.byLowerCasePath.dump(path),
+      byPathKey: this.byPathKey.dump(path),
       byWikiName: this.byWikiName.dump(path),
       markdownLinkSources: markdown.dump(path),
       wikiLinkSources: wiki.dump(path),
@@ -432,8 +432,8 @@ export class EntryIndex {
       visit(this.byTitle, wikiNames.find((name) => name === titleKey) ?? titleKey);
     },
     (entry, visit) => {
-      const lowerCasePath = entry.path.toLowerCase();
-      if (lowerCasePath !== entry.path) visit(this.byLowerCasePath, lowerCasePath);
+      const key = pathKey(entry.path);
+      if (key !== entry.path) visit(this.byPathKey, key);
     },
   ];
 

@@ -5,9 +5,10 @@ import type { Entry } from '../model';
 import { forEachLinkKey } from '../restoredEntry';
 import { fill, type Contribution, type EntryId } from './contributions';
 import { MultiMap } from './multiMap';
+import { pathKey } from '../paths';
 
 export interface LinkSources {
-  /** Lower-cased path a Markdown link points at -> entries holding such a link. */
+  /** The key (see pathKey) of the path a Markdown link points at -> entries holding such a link. */
   markdown: MultiMap<string, EntryId>;
   /** Wikilink name -> entries holding such a link. */
   wiki: MultiMap<string, EntryId>;
@@ -21,7 +22,7 @@ export function linkContributions({ markdown, wiki }: LinkSources): Contribution
   return [
     (entry, visit) =>
       forEachLinkKey(entry, (isWiki, key, altKey) => {
-        if (!isWiki) return visit(markdown, key.toLowerCase());
+        if (!isWiki) return visit(markdown, pathKey(key));
         visit(wiki, key);
         if (altKey !== undefined) visit(wiki, altKey);
       }),
