@@ -177,14 +177,15 @@ async function renameInVocabulary(kb: KnowledgeBase, from: string, to: string, i
 export async function newEntry(dir: string | undefined, type: string, rawTitle: string, rawTags: string[], io: Io): Promise<number> {
   // A title is one line: a line break in it would end the heading and the YAML scalar early.
   const title = rawTitle.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
-  const tags = [...new Set(rawTags)];
   if (!title) throw new UsageError('the title must not be empty');
   const kb = await openKnowledgeBase(dir);
+  // As the editor's tag picker does: an alias is written as the tag it stands for.
+  const tags = [...new Set(rawTags.map((tag) => kb.vocabulary.resolve(tag)))];
   if (!kb.config.types[type]) throw new UsageError(`unknown type "${type}" (known: ${Object.keys(kb.config.types).join(', ')})`);
   const folders = new Set<string>();
   for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
   const folder = folderForType(kb.config, type, folders);
-  const template = await readTemplate(kb, type);
+  const template = await readTemplate(kb, type, io);
   const author = await gitIdentity(kb.root);
   const text = renderTemplate(template, { type, title, tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
   for (const candidate of candidatePaths(folder, title)) {
@@ -196,14 +197,19 @@ export async function newEntry(dir: string | undefined, type: string, rawTitle: 
   return 1;
 }
 
-async function readTemplate(kb: KnowledgeBase, type: string): Promise<string> {
-  const configured = kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
-  const templatePath = path.resolve(kb.root, configured);
-  if (!templatePath.startsWith(kb.root + path.sep)) return builtInTemplate(type, kb.config.fields);
+/** The type's template: the one commons.yml names (said when it cannot be read), else `.commons/templates/TYPE.md`, else the built-in one. */
+async function readTemplate(kb: KnowledgeBase, type: string, io: Io): Promise<string> {
+  const named = kb.config.types[type]?.template;
+  const templatePath = path.resolve(kb.root, named ?? `.commons/templates/${type}.md`);
+  const fallBack = (why: string) => {
+    if (named) io.err(`${CONFIG_FILE} names the template ${named} for ${type}, which ${why}: the built-in template is used`);
+    return builtInTemplate(type, kb.config.fields);
+  };
+  if (!templatePath.startsWith(kb.root + path.sep)) return fallBack('is outside the knowledge base');
   try {
     return new TextDecoder().decode(await fs.readFile(templatePath));
-  } catch {
-    return builtInTemplate(type, kb.config.fields);
+  } catch (error) {
+    return fallBack(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 

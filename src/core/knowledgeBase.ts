@@ -110,6 +110,12 @@ export class KnowledgeBase {
         const line = text.split(/\r?\n/).findIndex((one) => /^entries\s*:/.test(one)) + 1 || 1;
         this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'error', rule: 'config', message: `"entries" names ${entries}, which is not a folder of the knowledge base: no entry is read` });
       }
+      // A mistyped template would quietly give every new entry of its type the built-in one.
+      for (const [type, { template }] of Object.entries(this.config.types)) {
+        if (!template || (await this.fs.stat(this.fs.join(this.root, ...template.split('/'))))?.kind === 'file') continue;
+        const line = text.split(/\r?\n/).findIndex((one) => /template\s*:/.test(one) && one.includes(template)) + 1 || 1;
+        this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'warning', rule: 'config', message: `the template of ${type}, ${template}, is not a file: new ${type} entries get the built-in template` });
+      }
       for (const finding of loaded.findings) this.log.warn('config', `${finding.file}:${finding.line}: ${finding.message}`);
     }
     this.vocabulary = Vocabulary.fromConfig(this.config);

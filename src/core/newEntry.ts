@@ -2,6 +2,7 @@
 import type { CommonsConfig } from './config';
 import { editText } from './edit/tagOperations';
 import { applyEdits } from './edit/textEdit';
+import { formatScalar } from './edit/frontMatterEdit';
 
 export interface NewEntryRequest {
   type: string;
@@ -147,8 +148,9 @@ function fillTemplate(template: string, request: NewEntryRequest): string {
   return fill(yamlPart, true) + fill(template.slice(frontMatterEnd), false);
 }
 
+/** Plain when YAML reads it back as the same text (see formatScalar), else double-quoted. */
 function yamlText(value: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_ .()/-]*$/.test(value) && !/^(true|false|yes|no|null|on|off)$/i.test(value) ? value : JSON.stringify(value);
+  return formatScalar(value, 'PLAIN');
 }
 
 /**

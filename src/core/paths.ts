@@ -53,3 +53,18 @@ export function posixJoinNormalize(dir: string, relative: string): string {
 export function entryName(path: string): string {
   return posixBasename(path).replace(/\.(md|markdown)$/i, '');
 }
+
+/** A file or folder moved from one KB-relative path to another. */
+export interface PathRename {
+  from: string;
+  to: string;
+}
+
+/** Where a path is after the renames: itself renamed, or inside a renamed folder; undefined when not moved. */
+export function movedPath(path: string, renames: PathRename[]): string | undefined {
+  for (const { from, to } of renames) {
+    if (path === from) return to;
+    if (path.startsWith(`${from}/`)) return to + path.slice(from.length);
+  }
+  return undefined;
+}

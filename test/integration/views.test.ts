@@ -90,6 +90,29 @@ describe('views', () => {
     });
   });
 
+  it('Start here follows an entry renamed in VS Code: commons.yml names its new path, and it stays read', async () => {
+    const docs = path.join(root(), 'docs');
+    const config = path.join(root(), 'commons.yml');
+    const rename = async (from: string, to: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(vscode.Uri.file(path.join(docs, from)), vscode.Uri.file(path.join(docs, to)));
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(docs, 'welcome.md')));
+    await rename('welcome.md', 'hello.md');
+    try {
+      await eventually(async () => {
+        assert.match(fs.readFileSync(config, 'utf8'), /entries: \[docs\/hello\.md, docs\/code-review\.md\]/);
+        const firstWeek = await child('commons.paths', 'First week');
+        assert.strictEqual((await item('commons.paths', firstWeek)).description, '1/2 read');
+        assert.deepStrictEqual(await labels('commons.paths', firstWeek), ['1. Welcome to the guild', '2. Code review']);
+      });
+    } finally {
+      await rename('hello.md', 'welcome.md');
+      await eventually(() => assert.match(fs.readFileSync(config, 'utf8'), /entries: \[docs\/welcome\.md, docs\/code-review\.md\]/));
+    }
+  });
+
   it('Links shows outgoing links and backlinks of the active entry', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'code-review.md')));
     await eventually(async () => {

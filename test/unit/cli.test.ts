@@ -171,6 +171,29 @@ describe('commons CLI', () => {
     assert.match(text, /^# Use vcpkg in CI$/m);
   });
 
+  it('new keeps titles that look like numbers as text, and writes an alias as its tag', async () => {
+    const dir = kb({ 'commons.yml': CONFIG });
+    for (const title of ['0x1F', '1.10', '007', '1e3', 'yes']) {
+      const result = await run('new', 'question', title, '--tags', 'k8s,testing,kubernetes', dir);
+      assert.equal(result.code, 0, result.err);
+      const text = fs.readFileSync(path.join(dir, result.out.trim()), 'utf8');
+      assert.match(text, new RegExp(`^title: "${title.replace('.', '\\.')}"$`, 'm'));
+      assert.match(text, /^tags: \[kubernetes, testing\]$/m);
+    }
+    const stats = JSON.parse((await run('stats', dir, '--json')).out);
+    assert.equal(stats.questions.open + stats.questions.answered, 5);
+    assert.equal((await run('check', dir)).code, 0, 'no alias or unknown-tag finding');
+  });
+
+  it('new says when the template commons.yml names cannot be read, and check reports it', async () => {
+    const dir = kb({ 'commons.yml': 'types:\n  lesson: { required: [title], template: .commons/templates/mising.md }\n' });
+    const result = await run('new', 'lesson', 'What we learned', dir);
+    assert.equal(result.code, 0);
+    assert.match(result.err, /commons\.yml names the template \.commons\/templates\/mising\.md for lesson, which cannot be read \(ENOENT\): the built-in template is used/);
+    const checked = await run('check', dir);
+    assert.match(checked.out, /commons\.yml:2:1: warning \[config\] the template of lesson, \.commons\/templates\/mising\.md, is not a file/);
+  });
+
   it('new creates safe, unique file names and never overwrites', async () => {
     const dir = kb({ 'commons.yml': 'entries: docs\n', 'docs/how-to/x.md': '# x' });
     const names: string[] = [];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addVocabularyTag, renameVocabularyTag } from '../../src/core/edit/configEdit';
+import { addVocabularyTag, renameLearningPathEntries, renameVocabularyTag } from '../../src/core/edit/configEdit';
 import { applyEdits } from '../../src/core/edit/textEdit';
 
 function add(text: string, tag: string): string {
@@ -34,5 +34,37 @@ describe('commons.yml edits', () => {
     assert.equal(rename('terraform', 'tf'), text, 'not declared');
     assert.equal(rename('a', 'c', 'tags: { a: {}, b: {} }\n'), 'tags: { c: {}, b: {} }\n');
     assert.equal(renameVocabularyTag('tags: [a\n', 'a', 'b').ok, false);
+  });
+
+  it('moves learning path entries with their file or folder, in their own quoting', () => {
+    const text = [
+      'name: G',
+      'paths:',
+      '  # for the first days',
+      '  - name: First week',
+      '    entries:',
+      '      - docs/start/welcome.md # read first',
+      "      - 'docs/start/setup guide.md'",
+      '      - docs/practices/review.md',
+      '  - { name: Later, entries: [docs/start/welcome.md, "docs/start-here.md"] }',
+      'ignore: [docs/start/drafts/**]',
+      '',
+    ].join('\n');
+    const move = (renames: Array<{ from: string; to: string }>, config = text) => {
+      const result = renameLearningPathEntries(config, renames);
+      if (!result.ok) throw new Error(result.reason);
+      return applyEdits(config, result.edits);
+    };
+    assert.equal(move([{ from: 'docs/start/welcome.md', to: 'docs/start/hello.md' }]), text.replaceAll('docs/start/welcome.md,', 'docs/start/hello.md,').replace('- docs/start/welcome.md #', '- docs/start/hello.md #'));
+    // A folder moves what is inside it, and nothing whose name only starts the same; ignore: is not a learning path.
+    assert.equal(
+      move([{ from: 'docs/start', to: 'docs/onboarding' }]),
+      text.replace('- docs/start/welcome.md #', '- docs/onboarding/welcome.md #').replace("'docs/start/setup guide.md'", "'docs/onboarding/setup guide.md'").replace('[docs/start/welcome.md,', '[docs/onboarding/welcome.md,'),
+    );
+    // A name that needs quotes in a flow list gets them.
+    assert.equal(move([{ from: 'docs/start-here.md', to: 'docs/a, b.md' }]), text.replace('"docs/start-here.md"', '"docs/a, b.md"'));
+    assert.equal(move([{ from: 'docs/other.md', to: 'docs/x.md' }]), text, 'not in a path');
+    assert.equal(move([{ from: 'a.md', to: 'b.md' }], 'name: G\n'), 'name: G\n');
+    assert.equal(renameLearningPathEntries('paths: [a\n', [{ from: 'a', to: 'b' }]).ok, false);
   });
 });

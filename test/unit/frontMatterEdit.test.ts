@@ -62,6 +62,34 @@ describe('format-preserving front-matter edits', () => {
     assert.equal(edit(text, (e) => e.renameInList('tags', 'a', 'z')), '---\ntags: z,b\n---\n');
   });
 
+  it('renames one tag of comma-separated text without touching the separators around the others', () => {
+    assert.equal(edit('---\ntags: ops, k8s,other\n---\n', (e) => e.renameInList('tags', 'ops', 'operations')), '---\ntags: operations, k8s,other\n---\n');
+    assert.equal(edit('---\ntags: a ,  b,c # note\n---\n', (e) => e.renameInList('tags', 'b', 'bee')), '---\ntags: a ,  bee,c # note\n---\n');
+    assert.equal(edit("---\ntags: 'a,b'\n---\n", (e) => e.renameInList('tags', 'b', "it's")), "---\ntags: 'a,it''s'\n---\n");
+  });
+
+  it('refuses values written as blocks of text (| or >), which a one-line edit would break', () => {
+    for (const text of ['---\ntitle: C\ntags: |\n  ops\nowner: ana@example.com\n---\nbody\n', '---\ntags: >-\n  ops, dev\n---\nbody\n', '---\nreviewed: >\n  2024-01-01\n---\n']) {
+      const editor = FrontMatterEditor.open(text) as FrontMatterEditor;
+      const results = text.includes('reviewed')
+        ? [editor.setField('reviewed', '2026-11-27')]
+        : [editor.renameInList('tags', 'ops', 'operations'), editor.addToList('tags', ['new']), editor.removeFromList('tags', ['ops'])];
+      for (const result of results) {
+        assert.equal(result.ok, false, text);
+        if (!result.ok) assert.match(result.reason, /block of text/);
+      }
+    }
+  });
+
+  it('quotes values YAML would read as numbers, booleans or other text', () => {
+    for (const value of ['0x1F', '1.10', '007', '1e3', '0o17', '.inf', 'yes', 'Null', '2024-01-01 10:00', '1_000']) {
+      const text = edit('---\ntags: [a]\n---\n', (e) => e.renameInList('tags', 'a', value));
+      assert.equal(text, `---\ntags: ["${value}"]\n---\n`, value);
+    }
+    // A plain date reads back as the same day, as fields like reviewed are written.
+    assert.equal(edit(flow, (e) => e.setField('reviewed', '2026-11-26')), flow.replace('---\nBody', 'reviewed: 2026-11-26\n---\nBody'));
+  });
+
   it('renames and merges tags', () => {
     assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'k8s')), flow.replace('[a, b]', '[k8s, b]'));
     assert.equal(edit(flow, (e) => e.renameInList('tags', 'a', 'b')), flow.replace('[a, b]', '[b]'));

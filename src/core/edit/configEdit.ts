@@ -1,7 +1,9 @@
-// Format-preserving edits of commons.yml: adding or renaming a tag of the vocabulary touches one line.
-import { isMap, isScalar, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
+// Format-preserving edits of commons.yml: adding or renaming a tag of the vocabulary, or an entry
+// of a learning path, touches only that text.
+import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { formatScalar, type EditResult } from './frontMatterEdit';
 import { lineEndingOf, lineStart, nextLineStart } from './textEdit';
+import { movedPath, type PathRename } from '../paths';
 
 /** The parsed file, or why it cannot be edited. */
 function parsed(configText: string): { doc: ReturnType<typeof parseDocument> } | { reason: string } {
@@ -54,4 +56,29 @@ export function addVocabularyTag(configText: string, tag: string): EditResult {
   const at = nextLineStart(configText, Math.max(lastEnd - 1, 0));
   const needsBreak = at === configText.length && !configText.endsWith('\n');
   return { ok: true, edits: [{ start: at, end: at, text: `${needsBreak ? eol : ''}${indent}${key}: {}${eol}` }] };
+}
+
+/**
+ * Learning paths follow their entries when they are renamed or moved, alone or with their folder:
+ * each `paths: [{ entries: [...] }]` item naming a moved file, or a file in a moved folder, is
+ * rewritten in its own quoting. An unreadable file is left alone, with the reason.
+ */
+export function renameLearningPathEntries(configText: string, renames: PathRename[]): EditResult {
+  if (!renames.length) return { ok: true, edits: [] };
+  const read = parsed(configText);
+  if ('reason' in read) return { ok: false, reason: read.reason };
+  const root = read.doc.contents;
+  const paths = isMap(root) ? root.get('paths', true) : undefined;
+  if (!isSeq(paths)) return { ok: true, edits: [] };
+  const edits = [];
+  for (const learningPath of paths.items) {
+    const entries = isMap(learningPath) ? learningPath.get('entries', true) : undefined;
+    if (!isSeq(entries)) continue;
+    for (const item of entries.items) {
+      if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+      const moved = movedPath(item.value, renames);
+      if (moved !== undefined) edits.push({ start: item.range[0], end: item.range[1], text: formatScalar(moved, item.type) });
+    }
+  }
+  return { ok: true, edits };
 }

@@ -1,7 +1,9 @@
 // Format-preserving front-matter edits. The YAML is parsed with `yaml`'s Document API only to
 // learn where each node sits; the change itself is a replacement of exactly those characters, so
 // comments, quoting, key order, dates, list style and line endings stay as written.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+import * as jsYaml from 'js-yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+import { dateText } from '../frontMatter';
 import { splitFrontMatter } from '../frontMatter';
 import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
 
@@ -58,6 +60,7 @@ export class FrontMatterEditor {
     const toAdd = values.filter((value, i) => !existing.has(value) && values.indexOf(value) === i);
     if (!toAdd.length) return { ok: true, edits: [] };
     const pair = this.pair(key);
+    if (isBlockScalar(pair?.value)) return { ok: false, reason: blockScalarText(key) };
     if (!pair) return { ok: true, edits: [this.insertField(key, toAdd)] };
     const value = pair.value;
     if (isSeq(value)) return { ok: true, edits: [value.flow ? this.appendFlow(value, toAdd) : this.appendBlock(value, toAdd)] };
@@ -80,6 +83,7 @@ export class FrontMatterEditor {
     const remove = new Set(values);
     const remaining = this.listValues(key).filter((item) => !remove.has(item));
     if (remaining.length === this.listValues(key).length) return { ok: true, edits: [] };
+    if (isBlockScalar(value)) return { ok: false, reason: blockScalarText(key) };
     if (remaining.length === 0) return { ok: true, edits: [this.deleteField(pair)] };
     if (isScalar(value)) {
       const list = splitCommaList(String(value.value));
@@ -118,8 +122,18 @@ export class FrontMatterEditor {
     if (from === to || !current.includes(from)) return { ok: true, edits: [] };
     if (current.includes(to)) return this.removeFromList(key, [from]);
     const value = this.pair(key)!.value;
+    if (isBlockScalar(value)) return { ok: false, reason: blockScalarText(key) };
     if (isScalar(value)) {
       if (to.includes(',')) return { ok: false, reason: commaInText(key, to) };
+      // Plain text is edited where the tag is, so the separators around the other tags stay as written.
+      const [start, end] = this.range(value);
+      if (value.type === 'PLAIN' && this.text.slice(start, end) === value.value) {
+        const edits = commaItems(String(value.value))
+          .filter((item) => item.text === from)
+          .map((item) => ({ start: start + item.start, end: start + item.start + from.length, text: to }));
+        // The text must still read as these tags: a new name that would not stay plain is written the whole-value way.
+        if (formatScalar(to, 'PLAIN', true) === to) return { ok: true, edits };
+      }
       const list = splitCommaList(String(value.value));
       return { ok: true, edits: [this.replaceScalar(value, list.join(list.items.map((item) => (item === from ? to : item))))] };
     }
@@ -136,6 +150,7 @@ export class FrontMatterEditor {
   setField(key: string, value: string): EditResult {
     const pair = this.pair(key);
     if (!pair) return { ok: true, edits: [this.insertLine(`${key}: ${formatScalar(value, 'PLAIN')}`)] };
+    if (isBlockScalar(pair.value)) return { ok: false, reason: blockScalarText(key) };
     if (isScalar(pair.value) && pair.value.value !== null) return { ok: true, edits: [this.replaceScalar(pair.value, value)] };
     if (isScalar(pair.value)) return { ok: true, edits: [{ start: this.keyEnd(pair), end: this.keyEnd(pair), text: ` ${formatScalar(value, 'PLAIN')}` }] };
     return { ok: false, reason: `"${key}" holds a list or mapping, not a single value` };
@@ -242,6 +257,27 @@ export class FrontMatterEditor {
   }
 }
 
+/** `|` and `>` values: their text runs over lines of their own, which a one-line replacement would break. */
+function isBlockScalar(node: unknown): boolean {
+  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+}
+
+function blockScalarText(key: string): string {
+  return `its "${key}" is written as a block of text (| or >): edit it by hand`;
+}
+
+/** The items of comma-separated text with where each starts, trimmed as splitCommaList trims them. */
+function commaItems(value: string): Array<{ text: string; start: number }> {
+  const items: Array<{ text: string; start: number }> = [];
+  let start = 0;
+  for (const piece of value.split(',')) {
+    const text = piece.trim();
+    if (text) items.push({ text, start: start + piece.indexOf(text) });
+    start += piece.length + 1;
+  }
+  return items;
+}
+
 /** Why a value with a comma cannot go into comma-separated text: it would read back as two. */
 function commaInText(key: string, value: string): string {
   return `its "${key}" is comma-separated text, where "${value}" would read as more than one tag`;
@@ -262,8 +298,24 @@ export function formatScalar(value: string, style: Scalar['type'] | undefined, a
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
   const plainText = allowComma ? value.replace(/,/g, '') : value;
-  if (PLAIN_SAFE.test(plainText) && !RESERVED_PLAIN.test(value) && !value.endsWith(' ')) return value;
+  if (PLAIN_SAFE.test(plainText) && !RESERVED_PLAIN.test(value) && !value.endsWith(' ') && readsBackAsWritten(value)) return value;
   return JSON.stringify(value);
+}
+
+/**
+ * Whether plain `value` reads back as this text, as Commons reads front matter (js-yaml: a date
+ * reads as its day) and as YAML 1.2 does; numbers in any notation (`0x1F`, `1.10`, `007`,
+ * `1_000`) and timestamps do not.
+ */
+function readsBackAsWritten(value: string): boolean {
+  let read: unknown;
+  try {
+    read = jsYaml.load(value);
+    if (parse(value) !== value && !(read instanceof Date)) return false;
+  } catch {
+    return false;
+  }
+  return read instanceof Date ? dateText(read) === value : read === value;
 }
 
 function mergeOverlapping(edits: TextEdit[]): TextEdit[] {

@@ -1,7 +1,11 @@
 // Start here: the learning paths of commons.yml, each entry checked once this user has opened it.
-// What a user opened is kept per user (globalState), per knowledge base.
+// What a user opened is kept per user (globalState), per knowledge base. An entry renamed or moved
+// in VS Code keeps its place in the learning paths (commons.yml is edited with the rename) and its check.
 import * as vscode from 'vscode';
-import type { LearningPath } from '../../../core/config';
+import { CONFIG_FILE, type LearningPath } from '../../../core/config';
+import { renameLearningPathEntries } from '../../../core/edit/configEdit';
+import { movedPath, type PathRename } from '../../../core/paths';
+import { toWorkspaceEdit, type DocumentChange } from '../../platform/documentEdits';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem } from '../../platform/entryItems';
@@ -28,6 +32,48 @@ export class OpenedEntries {
     await this.state.update(STATE_KEY, { ...all, [root]: [...list, path] });
     return true;
   }
+
+  /** An entry renamed or moved (alone or with its folder) stays read under its new path. */
+  async move(root: string, renames: PathRename[]): Promise<boolean> {
+    const all = this.all();
+    const list = all[root] ?? [];
+    const moved = list.map((path) => movedPath(path, renames) ?? path);
+    if (moved.every((path, i) => path === list[i])) return false;
+    await this.state.update(STATE_KEY, { ...all, [root]: [...new Set(moved)] });
+    return true;
+  }
+}
+
+/** The renames of one rename event by knowledge base, as KB-relative paths. */
+function renamesBySession(service: KnowledgeBaseService, files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>): Map<KbSession, PathRename[]> {
+  const bySession = new Map<KbSession, PathRename[]>();
+  for (const { oldUri, newUri } of files) {
+    const session = service.sessionFor(oldUri);
+    const from = session?.kbPathOf(oldUri);
+    const to = session?.kbPathOf(newUri);
+    // A move out of the knowledge base, or of its root, leaves nothing to follow.
+    if (!session || !from || !to) continue;
+    bySession.set(session, [...(bySession.get(session) ?? []), { from, to }]);
+  }
+  return bySession;
+}
+
+/**
+ * The edit of commons.yml that keeps its learning paths naming entries renamed or moved in VS Code
+ * (see renameLearningPathEntries). It joins the rename, so one undo reverts both.
+ */
+async function learningPathEdit(service: KnowledgeBaseService, files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>): Promise<vscode.WorkspaceEdit> {
+  const changes: DocumentChange[] = [];
+  if (!vscode.workspace.isTrusted) return toWorkspaceEdit(changes);
+  for (const [session, renames] of renamesBySession(service, files)) {
+    const listed = session.kb.config.paths.some((path) => path.entries.some((entry) => movedPath(entry, renames) !== undefined));
+    if (!listed) continue;
+    const document = await vscode.workspace.openTextDocument(session.uriOf(CONFIG_FILE));
+    const result = renameLearningPathEntries(document.getText(), renames);
+    if (result.ok && result.edits.length) changes.push({ document, edits: result.edits });
+    else if (!result.ok) void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Its learning paths still name the old path.`);
+  }
+  return toWorkspaceEdit(changes);
 }
 
 export class PathsProvider extends CommonsTreeProvider {
@@ -74,5 +120,11 @@ export function register(service: KnowledgeBaseService, state: vscode.Memento): 
     const path = session?.entryPathOf(editor.document.uri);
     if (session && path && (await opened.add(session.kb.root, path))) provider.refresh();
   });
-  return { provider, disposable: vscode.Disposable.from(provider, view, tracker) };
+  const participant = vscode.workspace.onWillRenameFiles((event) => event.waitUntil(learningPathEdit(service, event.files)));
+  const renamed = vscode.workspace.onDidRenameFiles(async (event) => {
+    let changed = false;
+    for (const [session, renames] of renamesBySession(service, event.files)) changed = (await opened.move(session.kb.root, renames)) || changed;
+    if (changed) provider.refresh();
+  });
+  return { provider, disposable: vscode.Disposable.from(provider, view, tracker, participant, renamed) };
 }
