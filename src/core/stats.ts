@@ -23,7 +23,9 @@ export function computeStats(kb: KnowledgeBase, now: number, history?: GitHistor
     entries: 0, withFrontMatter: 0, frontMatterErrors: 0, skipped: 0, types: {}, tags: {},
     links: { total: 0, broken: kb.index.brokenLinks().length }, questions: { open: 0, answered: 0 }, dueForReview: 0, people: 0,
   };
-  const people = new Set<string>(history?.people.keys() ?? []);
+  // From history, people whose commits touched entries: not those who only edited commons.yml or a README, as the health report counts.
+  const people = new Set<string>();
+  for (const [id, activity] of history?.people ?? []) if ([...activity.files.keys()].some((file) => kb.isEntryPath(file))) people.add(id);
   for (const entry of kb.index.all()) {
     stats.entries++;
     if (entry.skipped) stats.skipped++;

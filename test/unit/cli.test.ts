@@ -373,6 +373,18 @@ describe('CI and pre-commit setup', () => {
     assert.match(result.out, /comma\.md:2:16: error \[unknown-tag\]/);
   });
 
+  it('stats counts as people those who wrote or own entries, not those who only touched other files', async () => {
+    const repo = new TempRepo();
+    repo.write('commons.yml', 'entries: docs\n');
+    repo.write('README.md', '# About\n');
+    repo.commit('setup', 'Cy <cy@example.com>');
+    repo.write('docs/a.md', '---\nowner: dee@example.com\n---\n# A\n');
+    repo.commit('a', 'Ana <ana@example.com>');
+    const stats = JSON.parse((await run('stats', repo.dir, '--json')).out);
+    assert.equal(stats.people, 2, 'Ana, who committed the entry, and Dee, its owner');
+    repo.remove();
+  });
+
   it('check --staged checks only staged entries', async () => {
     const repo = new TempRepo();
     repo.write('commons.yml', CONFIG);

@@ -106,6 +106,24 @@ describe('git history', () => {
     repo.remove();
   });
 
+  it('keeps commits of a branch whose changes a merge left out or already had (no history simplification)', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '---\ntitle: A\n---\n');
+    repo.commit('a', 'Ann <ann@example.com>');
+    repo.git('checkout', '-q', '-b', 'side');
+    repo.write('a.md', '---\ntitle: A\n---\nmore\n');
+    repo.commit('bob', 'Bob <bob@example.com>');
+    repo.git('checkout', '-q', 'main');
+    // The merge keeps main's side: a path-limited log simplifies Bob's commit away.
+    repo.git('-c', 'user.name=Ann', '-c', 'user.email=ann@example.com', 'merge', '-q', '-s', 'ours', '--no-edit', 'side');
+    const history = new GitHistory(git, repo.dir);
+    await history.update();
+    assert.equal(history.people.get('bob@example.com')?.commits, 1);
+    assert.deepEqual([...history.files.get('a.md')!.authors.keys()].sort(), ['ann@example.com', 'bob@example.com']);
+    assert.equal(history.commits.length, Number(repo.git('rev-list', '--count', 'HEAD').trim()));
+    repo.remove();
+  });
+
   it('keys files whose names hold quotes, backslashes, tabs or line breaks by their real names', async () => {
     const repo = new TempRepo();
     const names = ['quo"te.md', 'back\\slash.md', 'tab\tname.md', 'new\nline.md', 'café.md'];

@@ -93,7 +93,9 @@ export class GitHistory {
       take(parseRecords(pending.slice(0, last)));
       pending = pending.slice(last);
     };
-    await this.git.stream([...LOG, '--no-renames', '--relative', ...range, '--', '.'], this.kbRoot, onChunk);
+    // --full-history: the path limit would otherwise simplify history, and drop the commits of a
+    // branch whose changes a merge left out or already had (the same change made on both sides).
+    await this.git.stream([...LOG, '--no-renames', '--relative', '--full-history', ...range, '--', '.'], this.kbRoot, onChunk);
     take(parseRecords(pending));
     const merged = await mergeFiles;
     if (merged.size) {
