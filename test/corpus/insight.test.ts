@@ -18,7 +18,8 @@ const git = new NodeGitRunner();
 /** Contributors and contributions per month straight from `git log`, sharing no code with Commons. */
 function monthlyFromGitLog(cwd: string): Map<string, { contributions: number; people: Set<string> }> {
   // A merge counts when it changed entries itself (a resolved conflict): git's dense combined diff.
-  const log = execFileSync('git', ['log', '--format=%x1e%at%x09%aE', '--name-only', '--no-renames', '--diff-merges=dense-combined', '--', '*.md'], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+  // --full-history: a path limit would otherwise simplify away commits of branches a merge left out.
+  const log = execFileSync('git', ['log', '--full-history', '--format=%x1e%at%x09%aE', '--name-only', '--no-renames', '--diff-merges=dense-combined', '--', '*.md'], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
   const months = new Map<string, { contributions: number; people: Set<string> }>();
   for (const record of log.split('\x1e').slice(1)) {
     const [header, ...files] = record.split('\n');
