@@ -10,11 +10,12 @@ import { KnowledgeBase } from '../core/knowledgeBase';
 import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '../core/newEntry';
 import { computeStats } from '../core/stats';
 import { oversizedEntry, parseEntryBytes } from '../core/entryParser';
-import { applyPlan, planTagRename } from '../core/edit/tagOperations';
+import { applyPlan, planTagRename, tagRenames } from '../core/edit/tagOperations';
 import { renameVocabularyTag } from '../core/edit/configEdit';
 import { applyEdits } from '../core/edit/textEdit';
 import { CONFIG_FILE } from '../core/config';
 import { pathKey } from '../core/paths';
+import { plural } from '../core/plural';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { changedSince, UsageError } from './changedFiles';
@@ -149,7 +150,7 @@ export async function tagsRename(dir: string | undefined, from: string, to: stri
   const kb = await openKnowledgeBase(dir);
   const plan = await planTagRename(kb, fs, oldName, newName);
   // Files whose front matter could not be read are still named below (plan.refused).
-  if (!plan.refused.length && ![...kb.index.all()].some((entry) => entry.writtenTags.includes(oldName))) {
+  if (!plan.refused.length && !tagRenames(kb, oldName, newName).size) {
     throw new UsageError(`no entry is tagged "${oldName}" (\`commons tags list\` shows the tags in use)`);
   }
   const result = await applyPlan(kb, fs, plan);
@@ -157,7 +158,7 @@ export async function tagsRename(dir: string | undefined, from: string, to: stri
   if (result.written.length) await renameInVocabulary(kb, oldName, newName, io);
   for (const file of result.skipped) io.err(`skipped ${file}: it changed while the rename ran; run the command again`);
   for (const refused of plan.refused) io.err(`not edited ${refused.path}: ${refused.reason}`);
-  io.out(`${result.written.length} file(s) updated, ${plan.refused.length + result.skipped.length} not edited`);
+  io.out(`${plural(result.written.length, 'file')} updated, ${plan.refused.length + result.skipped.length} not edited`);
   return plan.refused.length || result.skipped.length ? 1 : 0;
 }
 
@@ -170,7 +171,7 @@ async function renameInVocabulary(kb: KnowledgeBase, from: string, to: string, i
   if (!result.ok) io.err(`not edited ${CONFIG_FILE}: ${result.reason}; rename "${from}" in its vocabulary yourself`);
   else if (result.edits.length) {
     await fs.writeFile(file, new TextEncoder().encode(applyEdits(text, result.edits)));
-    io.out(`updated ${CONFIG_FILE}: its vocabulary declares "${to}"`);
+    io.out(`updated ${CONFIG_FILE}: its vocabulary names "${to}" where it named "${from}"`);
   }
 }
 

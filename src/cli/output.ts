@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Finding } from '../core/model';
 import { countBySeverity } from '../core/checks/runChecks';
+import { plural } from '../core/plural';
 
 export type FindingFormat = 'text' | 'json' | 'github';
 
@@ -19,7 +20,7 @@ export function formatFindings(findings: Finding[], format: FindingFormat, root:
   }
   const lines = findings.map((f) => `${shown(f.file)}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${f.message}`);
   const counts = countBySeverity(findings);
-  lines.push(`${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s)`);
+  lines.push(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'note')}`);
   return lines.join('\n');
 }
 

@@ -159,6 +159,44 @@ describe('commons CLI', () => {
     assert.equal((await run('check', dir)).code, 0);
   });
 
+  it('tags rename changes every spelling tags list counts as the tag: other letter cases and child tags', async () => {
+    const dir = kb({
+      'commons.yml': 'tags:\n  ops: { description: Operations }\n  ops/k8s-notes: { description: child }\n',
+      'a.md': '---\ntags: [Ops]\n---\n',
+      'b.md': '---\ntags:\n  - "ops/k8s-notes"\n---\n',
+      'c.md': '---\ntags: ops, k8s,other\n---\n',
+      'd.md': '---\nbase: &t [ops]\ntags: *t\n---\n',
+    });
+    const before = (await run('tags', 'list', dir)).out;
+    assert.match(before, /^ops\t4\tOperations$/m);
+    const result = await run('tags', 'rename', 'ops', 'operations', dir);
+    assert.equal(result.code, 1, 'one file cannot be edited');
+    assert.match(result.err, /not edited d\.md: its "tags" repeats another value \(a YAML alias, \*name\): edit it by hand/);
+    const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+    assert.equal(read('a.md'), '---\ntags: [operations]\n---\n');
+    assert.equal(read('b.md'), '---\ntags:\n  - "operations/k8s-notes"\n---\n');
+    assert.equal(read('c.md'), '---\ntags: operations, k8s,other\n---\n');
+    assert.equal(read('commons.yml'), 'tags:\n  operations: { description: Operations }\n  operations/k8s-notes: { description: child }\n');
+    const after = (await run('tags', 'list', dir)).out;
+    assert.match(after, /^ops\t1  \(not in vocabulary\)$/m, 'only d.md, which was not edited, carries it still');
+    assert.match(after, /^operations\t3\tOperations$/m);
+  });
+
+  it('tags merge changes aliases too; renaming an alias renames it in the vocabulary', async () => {
+    const config = 'vocabulary: closed\ntags:\n  kubernetes: { aliases: [k8s] }\n  ops: {}\n';
+    const dir = kb({ 'commons.yml': config, 'a.md': '---\ntags: [K8s, ops]\n---\n', 'b.md': '---\ntags: [kubernetes]\n---\n' });
+    const renamedAlias = await run('tags', 'rename', 'k8s', 'kube', dir);
+    assert.equal(renamedAlias.code, 0, renamedAlias.err);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\ntags: [kube, ops]\n---\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'commons.yml'), 'utf8'), config.replace('[k8s]', '[kube]'));
+    assert.equal((await run('check', dir)).code, 0, 'kube is known, as an alias');
+    const merged = await run('tags', 'merge', 'kubernetes', 'ops', dir);
+    assert.equal(merged.code, 0, merged.err);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\ntags: [ops]\n---\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'b.md'), 'utf8'), '---\ntags: [ops]\n---\n');
+    assert.doesNotMatch((await run('tags', 'list', dir)).out, /^kubernetes\t[1-9]/m);
+  });
+
   it('new writes fields under the names the knowledge base maps them to, one line of title, each tag once', async () => {
     const dir = kb({ 'commons.yml': 'fields: { tags: helpviewer_keywords, summary: description }\n' });
     const result = await run('new', 'how-to', 'Use vcpkg\nin CI', '--tags', 'b,a,b', dir);

@@ -2,7 +2,7 @@
 // of a learning path, touches only that text.
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { formatScalar, type EditResult } from './frontMatterEdit';
-import { lineEndingOf, lineStart, nextLineStart } from './textEdit';
+import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
 import { movedPath, type PathRename } from '../paths';
 
 /** The parsed file, or why it cannot be edited. */
@@ -13,10 +13,12 @@ function parsed(configText: string): { doc: ReturnType<typeof parseDocument> } |
 }
 
 /**
- * Renames a tag declared in the vocabulary (its description, aliases and stewards go with it), so
- * that entries renamed to the new name are not reported as using an unknown tag. Nothing changes
- * when the old name is not declared, or when the new one is (a merge: the old declaration is left
- * for a person to fold in, as only they know which description to keep).
+ * Renames a tag declared in the vocabulary (its description, aliases and stewards go with it), and
+ * its declared child tags (`from/x` to `to/x`), so that entries renamed to the new name are not
+ * reported as using an unknown tag. A declaration is left alone when the new name is declared
+ * already (a merge: the old one is left for a person to fold in, as only they know which
+ * description to keep). When `from` is an alias, the alias is renamed, unless `to` is a declared
+ * tag (the entries then simply carry that tag).
  */
 export function renameVocabularyTag(configText: string, from: string, to: string): EditResult {
   const read = parsed(configText);
@@ -26,9 +28,27 @@ export function renameVocabularyTag(configText: string, from: string, to: string
   const tags = tagsPair?.value;
   if (!isMap(tags)) return { ok: true, edits: [] };
   const keyOf = (name: string) => tags.items.find((p) => isScalar(p.key) && String(p.key.value) === name)?.key as Scalar | undefined;
-  const declared = keyOf(from);
-  if (!declared?.range || keyOf(to)) return { ok: true, edits: [] };
-  return { ok: true, edits: [{ start: declared.range[0], end: declared.range[1], text: formatScalar(to, declared.type) }] };
+  const edits: TextEdit[] = [];
+  const renameKey = (key: Scalar | undefined, next: string) => {
+    if (key?.range && !keyOf(next)) edits.push({ start: key.range[0], end: key.range[1], text: formatScalar(next, key.type) });
+  };
+  renameKey(keyOf(from), to);
+  for (const pair of tags.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (name.startsWith(`${from}/`)) renameKey(pair.key as Scalar, to + name.slice(from.length));
+  }
+  if (!keyOf(from) && !keyOf(to)) {
+    for (const pair of tags.items) {
+      const aliases = isMap(pair.value) ? pair.value.get('aliases', true) : undefined;
+      if (!isSeq(aliases)) continue;
+      for (const alias of aliases.items) {
+        if (isScalar(alias) && alias.range && String(alias.value).toLowerCase() === from.toLowerCase()) {
+          edits.push({ start: alias.range[0], end: alias.range[1], text: formatScalar(to, alias.type) });
+        }
+      }
+    }
+  }
+  return { ok: true, edits };
 }
 
 export function addVocabularyTag(configText: string, tag: string): EditResult {

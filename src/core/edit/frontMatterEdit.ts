@@ -2,7 +2,7 @@
 // learn where each node sits; the change itself is a replacement of exactly those characters, so
 // comments, quoting, key order, dates, list style and line endings stay as written.
 import * as jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, type Document, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 import { dateText } from '../frontMatter';
 import { splitFrontMatter } from '../frontMatter';
 import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
@@ -56,6 +56,7 @@ export class FrontMatterEditor {
   }
 
   addToList(key: string, values: string[]): EditResult {
+    if (isAlias(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
     const existing = new Set(this.listValues(key));
     const toAdd = values.filter((value, i) => !existing.has(value) && values.indexOf(value) === i);
     if (!toAdd.length) return { ok: true, edits: [] };
@@ -79,6 +80,7 @@ export class FrontMatterEditor {
   removeFromList(key: string, values: string[]): EditResult {
     const pair = this.pair(key);
     const value = pair?.value;
+    if (isAlias(value)) return { ok: false, reason: anchoredText(key) };
     if (!pair || (!isSeq(value) && !isScalar(value))) return { ok: true, edits: [] };
     const remove = new Set(values);
     const remaining = this.listValues(key).filter((item) => !remove.has(item));
@@ -117,6 +119,7 @@ export class FrontMatterEditor {
 
   /** Renames (or, when `to` is already there, merges) one value of a list field. */
   renameInList(key: string, from: string, to: string): EditResult {
+    if (isAlias(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
     const current = this.listValues(key);
     // A tag renamed to itself stays (it is also in the list, and a merge would remove it).
     if (from === to || !current.includes(from)) return { ok: true, edits: [] };
@@ -260,6 +263,11 @@ export class FrontMatterEditor {
 /** `|` and `>` values: their text runs over lines of their own, which a one-line replacement would break. */
 function isBlockScalar(node: unknown): boolean {
   return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+}
+
+/** `tags: *anchor`: the value is written elsewhere, and may be shared with another field. */
+function anchoredText(key: string): string {
+  return `its "${key}" repeats another value (a YAML alias, *name): edit it by hand`;
 }
 
 function blockScalarText(key: string): string {

@@ -37,12 +37,69 @@ async function readText(fs: FileSystem, absolute: string): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await fs.readFile(absolute));
 }
 
-/** Plans renaming (or merging, when `to` is already used) a tag in every entry that writes it. */
+/** Whether `to` is a tag already, in use or declared: renaming into it merges the two. */
+export function isMergeInto(kb: KnowledgeBase, to: string): boolean {
+  return kb.index.tagCounts().has(kb.vocabulary.resolve(to)) || kb.vocabulary.describe(to) !== undefined;
+}
+
+/**
+ * What a rename or merge of `from` into `to` writes for each spelling entries use: every spelling
+ * the index counts as that tag, so `tags list` and the rename agree. With a vocabulary that takes
+ * in other letter cases (`Kubernetes`) and aliases (`k8s`). Aliases stay as written in a rename,
+ * where the declaration in commons.yml takes them along, and change in a merge, where they would
+ * keep carrying the old tag. Child tags (`from/x`) move along, to `to/x`. Renaming an alias
+ * itself changes only that alias, in any letter case.
+ */
+export function tagRenames(kb: KnowledgeBase, from: string, to: string): Map<string, string> {
+  const { vocabulary } = kb;
+  const merge = isMergeInto(kb, to);
+  const fromAlias = vocabulary.aliasOf(from) !== undefined;
+  const tag = vocabulary.resolve(from);
+  const childPrefix = `${from.toLowerCase()}/`;
+  const renames = new Map<string, string>();
+  for (const entry of kb.index.all()) {
+    for (const written of entry.writtenTags) {
+      if (renames.has(written)) continue;
+      if (fromAlias) {
+        if (written.toLowerCase() === from.toLowerCase()) renames.set(written, to);
+      } else if (vocabulary.resolve(written) === tag) {
+        if (merge || !vocabulary.aliasOf(written)) renames.set(written, to);
+      } else if (written.toLowerCase().startsWith(childPrefix) && !vocabulary.aliasOf(written)) {
+        renames.set(written, to + written.slice(from.length));
+      }
+    }
+  }
+  for (const [written, next] of renames) if (written === next) renames.delete(written);
+  return renames;
+}
+
+/** Renames each spelling (key) to its new text (value) in a file's tags, as one edit of the text. */
+export function renameSpellings(text: string, key: string, renames: ReadonlyMap<string, string>): EditResult {
+  let current = text;
+  for (const [spelling, to] of renames) {
+    const result = editText(current, (editor) => editor.renameInList(key, spelling, to));
+    if (!result.ok) return result;
+    current = applyEdits(current, result.edits);
+  }
+  return { ok: true, edits: current === text ? [] : [changedSpan(text, current)] };
+}
+
+/** The one edit that turns `before` into `after`: what lies between their common start and end. */
+function changedSpan(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
+}
+
+/** Plans renaming (or merging, when `to` is already used) a tag in every entry that writes it, in any spelling the index counts as it (see tagRenames). */
 export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: string, to: string): Promise<EditPlan> {
   if (from === to) return { changes: [], refused: [] };
   const key = kb.config.fields.tags ?? 'tags';
-  const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.includes(from)).map((entry) => entry.path);
-  const plan = await planForFiles(kb, fs, paths.sort(), (editor) => editor.renameInList(key, from, to));
+  const renames = tagRenames(kb, from, to);
+  const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.some((tag) => renames.has(tag))).map((entry) => entry.path);
+  const plan = await planForTexts(kb, fs, paths.sort(), (text) => renameSpellings(text, key, renames));
   // Entries whose front matter could not be read may hold the tag too: name them rather than skip them silently.
   for (const entry of kb.index.all()) {
     if (!entry.frontMatter.present || entry.frontMatter.editable || entry.writtenTags.length) continue;
@@ -55,11 +112,15 @@ export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: str
   return plan;
 }
 
-export async function planForFiles(kb: KnowledgeBase, fs: FileSystem, paths: string[], operation: TextOperation): Promise<EditPlan> {
+export function planForFiles(kb: KnowledgeBase, fs: FileSystem, paths: string[], operation: TextOperation): Promise<EditPlan> {
+  return planForTexts(kb, fs, paths, (text) => editText(text, operation));
+}
+
+async function planForTexts(kb: KnowledgeBase, fs: FileSystem, paths: string[], edit: (text: string) => EditResult): Promise<EditPlan> {
   const plan: EditPlan = { changes: [], refused: [] };
   for (const path of paths) {
     const before = await readText(fs, kb.absolutePath(path));
-    const result = editText(before, operation);
+    const result = edit(before);
     if (!result.ok) plan.refused.push({ path, reason: result.reason });
     else if (result.edits.length) plan.changes.push({ path, before, after: applyEdits(before, result.edits), edits: result.edits });
   }

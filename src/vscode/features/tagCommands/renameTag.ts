@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config';
 import { renameVocabularyTag } from '../../../core/edit/configEdit';
 import { plural } from '../../../core/plural';
-import { FrontMatterEditor } from '../../../core/edit/frontMatterEdit';
-import { editText } from '../../../core/edit/tagOperations';
+import { renameSpellings, tagRenames } from '../../../core/edit/tagOperations';
 import type { TextEdit } from '../../../core/edit/textEdit';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -61,12 +60,14 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
   const edit = new vscode.WorkspaceEdit();
   const refused: string[] = [];
   let files = 0;
+  // Every spelling the index counts as the tag (other letter cases, aliases in a merge, child tags), as the CLI renames them.
+  const renames = tagRenames(kb, from, target);
   for (const entry of kb.index.all()) {
-    if (!entry.writtenTags.includes(from)) continue;
+    if (!entry.writtenTags.some((tag) => renames.has(tag))) continue;
     const uri = session.uriOf(entry.path);
     const document = openDocuments.get(uri.toString());
     const text = document?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const result = editText(text, (editor: FrontMatterEditor) => editor.renameInList(key, from!, target));
+    const result = renameSpellings(text, key, renames);
     if (!result.ok) {
       refused.push(`${entry.path} (${result.reason})`);
       continue;
