@@ -27,6 +27,8 @@ export function isSkippedFolderName(name: string): boolean {
 
 /** Builds a predicate for one KB-relative path, for watchers that hear about single files. */
 export class IgnoreRules {
+  /** Folders the last walk could not list (not ones that vanished), with why: their entries are missing from the index. */
+  readonly unreadableFolders = new Map<string, string>();
   /** `.gitignore` files below the root, by folder, as the last walk found them. */
   private readonly nested = new Map<string, IgnoreLayer>();
 
@@ -66,6 +68,7 @@ export class IgnoreRules {
   async *walk(fs: FileSystem, root: string): AsyncGenerator<DiscoveredFile[]> {
     const start = this.config.entries;
     this.nested.clear();
+    this.unreadableFolders.clear();
     yield* this.walkFolder(fs, root, start, [...this.layers]);
   }
 
@@ -90,8 +93,11 @@ export class IgnoreRules {
     let children;
     try {
       children = await fs.readDirectory(absolute);
-    } catch {
-      return; // A folder that vanished or cannot be read holds no entries.
+    } catch (error) {
+      // A folder that vanished holds no entries; one that cannot be read may, so it is named.
+      const code = (error as { code?: string }).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.unreadableFolders.set(folder, withoutPath((error as Error).message));
+      return;
     }
     if (folder && children.some((child) => child.name === '.gitignore' && child.kind === 'file')) {
       const text = await readText(fs, fs.join(absolute, '.gitignore'));
@@ -133,4 +139,9 @@ async function readText(fs: FileSystem, path: string): Promise<string | undefine
   } catch {
     return undefined;
   }
+}
+
+/** A file system error's message without the path it ends with (`EACCES: permission denied, scandir '/a/b'`): findings name the file themselves. */
+export function withoutPath(message: string): string {
+  return message.replace(/, \w+ '.*'$/, '');
 }

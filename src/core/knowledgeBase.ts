@@ -1,11 +1,11 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
-import { IgnoreRules, isMarkdownName, isSkippedFolderName, type DiscoveredFile } from './discovery';
+import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
 import { posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
-import { oversizedEntry, parseEntryBytes, type ParseContext } from './entryParser';
+import { oversizedEntry, parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
 import type { Entry, Finding } from './model';
 import type { EntryFileResult, EntryReader, FileFacts, FileSystem, Logger } from './ports';
@@ -332,6 +332,13 @@ export class KnowledgeBase {
     return found;
   }
 
+  /** Folders of the knowledge base the last load could not list, as findings: the entries in them are missing. */
+  get discoveryFindings(): Finding[] {
+    return [...(this.ignoreRules?.unreadableFolders ?? [])].map(([folder, message]) => ({
+      file: folder || '.', line: 1, column: 1, severity: 'warning' as const, rule: 'skipped-file', message: `folder cannot be read (${message}): the entries in it are left out`,
+    }));
+  }
+
   isEntryPath(path: string): boolean {
     return this.ignoreRules?.isEntryPath(path) ?? false;
   }
@@ -353,7 +360,9 @@ export class KnowledgeBase {
         return undefined;
       case 'failed':
         this.log.warn('index', `cannot read ${path}: ${result.message}`);
-        return undefined;
+        // Named, not dropped: a check that skips a file it cannot read must not pass in silence.
+        if (/ENOENT|ENOTDIR/.test(result.message)) return undefined;
+        return skippedEntry(path, { size: 0, mtimeMs: 0 }, `file cannot be read (${withoutPath(result.message)}): skipped`);
       case 'read':
         if (!result.bytes) return oversizedEntry(path, result, context.config.maxFileBytes);
         return parseEntryBytes(path, result.bytes, result, context, result.scanned);

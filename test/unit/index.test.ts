@@ -44,6 +44,25 @@ describe('knowledge base index', () => {
     assert.match(findings[0].message, /another Unicode form/);
   });
 
+  it('names files and folders it cannot read, rather than leaving them out in silence', async () => {
+    const fs = new MemoryFileSystem({ '/kb/ok.md': '# Ok\n', '/kb/secret.md': '# Secret\n', '/kb/locked/in.md': '# In\n' });
+    fs.denied.add('/kb/secret.md');
+    fs.denied.add('/kb/locked');
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    assert.deepEqual([...kb.index.paths()].sort(), ['ok.md', 'secret.md']);
+    const findings = runChecks(kb).map((f) => `${f.file}:${f.line} ${f.severity} [${f.rule}] ${f.message}`);
+    assert.deepEqual(findings, [
+      'locked:1 warning [skipped-file] folder cannot be read (EACCES: permission denied): the entries in it are left out',
+      'secret.md:1 warning [skipped-file] file cannot be read (EACCES: permission denied): skipped',
+    ]);
+    // Once readable again, both come back and the findings go.
+    fs.denied.clear();
+    await kb.load();
+    assert.deepEqual([...kb.index.paths()].sort(), ['locked/in.md', 'ok.md', 'secret.md']);
+    assert.deepEqual(runChecks(kb), []);
+  });
+
   it('resolves links, backlinks and broken links', async () => {
     const { kb } = await load({
       'docs/a.md': '# A\n[to b](b.md) [[c]] [[Gone]] [up](../missing.md)\n',

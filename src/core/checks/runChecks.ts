@@ -17,7 +17,7 @@ export function checkContext(kb: KnowledgeBase): CheckContext {
 
 export function runChecks(kb: KnowledgeBase, options: CheckOptions = {}): Finding[] {
   const context = checkContext(kb);
-  const findings: Finding[] = options.includeConfig !== false ? [...kb.configFindings, ...learningPathFindings(kb)] : [];
+  const findings: Finding[] = options.includeConfig !== false ? [...kb.configFindings, ...kb.discoveryFindings, ...learningPathFindings(kb)] : [];
   const paths = options.paths ? [...options.paths] : [...kb.index.paths()].sort();
   for (const path of paths) {
     const entry = kb.index.get(path);

@@ -7,6 +7,8 @@ export class MemoryFileSystem implements FileSystem {
   private readonly files = new Map<string, Node>();
   private clock = 1_700_000_000_000;
   reads = 0;
+  /** Paths (files or folders) that exist but cannot be read, as without permission. */
+  readonly denied = new Set<string>();
 
   constructor(files: Record<string, string | Uint8Array> = {}) {
     for (const [path, content] of Object.entries(files)) this.set(path, content);
@@ -27,7 +29,7 @@ export class MemoryFileSystem implements FileSystem {
 
   text(path: string): string {
     const node = this.files.get(normalize(path));
-    if (node?.kind !== 'file') throw new Error(`ENOENT: ${path}`);
+    if (node?.kind !== 'file') throw fileError('ENOENT', path);
     return new TextDecoder().decode(node.data);
   }
 
@@ -52,6 +54,7 @@ export class MemoryFileSystem implements FileSystem {
 
   async readDirectory(path: string): Promise<DirEntry[]> {
     path = this.resolve(path);
+    if (this.denied.has(path)) throw fileError('EACCES', path);
     const prefix = normalize(path) + '/';
     const children = new Map<string, DirEntry['kind']>();
     for (const [file, node] of this.files) {
@@ -61,18 +64,20 @@ export class MemoryFileSystem implements FileSystem {
       if (slash >= 0) children.set(rest.slice(0, slash), children.get(rest.slice(0, slash)) ?? 'directory');
       else children.set(rest, node.kind);
     }
-    if (!children.size && !this.isDirectory(path)) throw new Error(`ENOENT: ${path}`);
+    if (!children.size && !this.isDirectory(path)) throw fileError('ENOENT', path);
     return [...children].map(([name, kind]) => ({ name, kind }));
   }
 
   async readFile(path: string): Promise<Uint8Array> {
     this.reads++;
+    if (this.denied.has(this.resolve(path))) throw fileError('EACCES', path);
     const node = this.files.get(this.resolve(path));
-    if (node?.kind !== 'file') throw new Error(`ENOENT: ${path}`);
+    if (node?.kind !== 'file') throw fileError('ENOENT', path);
     return node.data;
   }
 
   async readEntryFile(path: string, maxBytes: number) {
+    if (this.denied.has(this.resolve(path))) throw fileError('EACCES', path);
     const node = this.files.get(this.resolve(path));
     if (node?.kind !== 'file') return undefined;
     this.reads++;
@@ -114,4 +119,9 @@ export class MemoryFileSystem implements FileSystem {
 
 function normalize(path: string): string {
   return ('/' + path).replace(/\/+/g, '/').replace(/\/$/, '') || '/';
+}
+
+/** An error as Node's file system gives it: a code, and a message that starts with it. */
+function fileError(code: string, path: string): Error {
+  return Object.assign(new Error(`${code}: ${code === 'ENOENT' ? 'no such file or directory' : 'permission denied'}, open '${path}'`), { code });
 }
