@@ -13,6 +13,7 @@ import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { UsageError } from './changedFiles';
 import type { Io } from './commands';
+import { plural } from '../core/plural';
 
 const fs = new NodeFileSystem();
 const git = new NodeGitRunner();
@@ -29,7 +30,7 @@ export async function report(dir: string | undefined, out: string | undefined, i
   const name = kb.config.name ?? path.basename(kb.root);
 
   if (!out) {
-    io.out(renderReport(health, { name, standaloneCharts: true, embedChart: (_, svg) => svg, linkTo: (entry) => entry }));
+    io.out(renderReport(health, { name, standaloneCharts: true, embedChart: (_, svg) => svg, linkTo: urlPath }));
     return 0;
   }
   const target = path.resolve(out);
@@ -43,13 +44,18 @@ export async function report(dir: string | undefined, out: string | undefined, i
     embedChart: (chart, svg) => {
       const file = chartFileName(stem, chart);
       charts.set(file, svg);
-      return `![${CHART_TITLES[chart]}](${encodeURI(file)})`;
+      return `![${CHART_TITLES[chart]}](${urlPath(file)})`;
     },
-    linkTo: (entry) => encodeURI(path.relative(folder, kb.absolutePath(entry)).split(path.sep).join('/')),
+    linkTo: (entry) => urlPath(path.relative(folder, kb.absolutePath(entry)).split(path.sep).join('/')),
   });
   await fsp.mkdir(folder, { recursive: true });
   for (const [file, svg] of charts) await fsp.writeFile(path.join(folder, file), svg + '\n');
   await fsp.writeFile(target, markdown + '\n');
-  io.out(`wrote ${path.relative(process.cwd(), target) || target} and ${charts.size} chart(s) beside it`);
+  io.out(`wrote ${path.relative(process.cwd(), target) || target} and ${plural(charts.size, 'chart')} beside it`);
   return 0;
+}
+
+/** A relative path as a link: each name percent-encoded, so `#` and `?` in a file name are not read as a fragment or a query. */
+function urlPath(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
 }

@@ -116,6 +116,19 @@ describe('commons CLI', () => {
     assert.match(result.err, /give a file name/);
   });
 
+  it('report links to files whose names hold # or ? so that they still lead there', async () => {
+    const dir = kb({ 'docs/c#-q?.md': '---\ntitle: "C# q"\ntype: question\ntags: [x]\n---\n' });
+    assert.match((await run('report', dir)).out, /\]\(<docs\/c%23-q%3F\.md>\)/);
+    const out = path.join(dir, 'out', 'h#1.md');
+    const written = await run('report', dir, '--out', out);
+    assert.equal(written.code, 0, written.err);
+    assert.match(written.out, /and 5 charts beside it/);
+    const report = fs.readFileSync(out, 'utf8');
+    assert.match(report, /\]\(<\.\.\/docs\/c%23-q%3F\.md>\)/);
+    const chart = /!\[[^\]]*\]\((h%231-[^)]+\.svg)\)/.exec(report)?.[1];
+    assert.ok(chart && fs.existsSync(path.join(dir, 'out', decodeURIComponent(chart))), report);
+  });
+
   it('tags rename edits only tag text and refuses unparsable files by name', async () => {
     const dir = kb({
       'a.md': '---\n# comment\ntitle: \'A\'\ntags: [k8s, x]\ncreated: 2020-01-01\n---\nk8s in body stays\n',
