@@ -193,7 +193,11 @@ function readTypes(value: YamlNode | null, config: CommonsConfig, report: Report
 function readTags(value: YamlNode | null, config: CommonsConfig, report: Reporter) {
   if (isSeq(value)) {
     // A plain list of tag names is a vocabulary without descriptions.
-    for (const item of value.items) config.tags[String((item as { value?: unknown }).value)] = { aliases: [], stewards: [] };
+    for (const item of value.items) {
+      const name = isScalar(item) && item.value !== null ? String(item.value).trim() : '';
+      if (name) config.tags[name] = { aliases: [], stewards: [] };
+      else report(item as YamlNode, '"tags" as a list holds tag names only; describe a tag by making "tags" a mapping: { name: { description } }');
+    }
     return;
   }
   if (!isMap(value)) return report(value, '"tags" must map tag names to { description, aliases, stewards }');

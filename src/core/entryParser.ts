@@ -84,6 +84,10 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
       // Without a closing fence the whole file is body text (see bodyOf).
       frontMatter.editable = false;
       findings.push(finding(path, 1, 'error', 'front-matter-unclosed', 'front matter starts with --- but never closes: add a closing --- line'));
+    } else if (block.language === 'toml' && text.startsWith('+')) {
+      // Hugo's TOML front matter is ordinary in docs sites: said once per file, as a warning, not refused as code would be.
+      frontMatter.editable = false;
+      findings.push(finding(path, 1, 'warning', 'front-matter-language', 'front matter in TOML (between +++ lines) is not read: Commons reads YAML between --- lines, so its fields are left out'));
     } else if (block.language && block.language.toLowerCase() !== 'yaml') {
       frontMatter.editable = false;
       findings.push(finding(path, 1, 'error', 'front-matter-language', `front matter in "${block.language}" is refused: only YAML is read, and code in front matter is never run`));

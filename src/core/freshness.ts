@@ -27,11 +27,16 @@ export function freshnessOf(entry: Entry, intervalDays: number, now: number, his
   return { since, basis, ageDays, due: ageDays > intervalDays };
 }
 
-/** Parses YYYY-MM-DD (and full ISO timestamps); anything else is undefined rather than a guess. */
+/** Parses YYYY-MM-DD, full ISO timestamps and times since 1970 (milliseconds or seconds); anything else is undefined rather than a guess. */
 export function parseDate(text: string | undefined): number | undefined {
+  // Dendron and others write times as milliseconds (or seconds) since 1970.
+  if (text && /^\d{12,13}$/.test(text)) return Number(text);
+  if (text && /^\d{9,10}$/.test(text)) return Number(text) * 1000;
   if (!text || !/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
   const time = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
-  return isNaN(time) ? undefined : time;
+  // Date.parse rolls a day the month lacks over (2026-02-30 is March 2nd): that is no date.
+  if (isNaN(time) || (text.length === 10 && isoDay(time) !== text)) return undefined;
+  return time;
 }
 
 export function isoDay(time: number): string {

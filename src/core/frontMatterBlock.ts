@@ -16,12 +16,21 @@ export interface FrontMatterBlock {
   bodyStart: number;
 }
 
-const OPEN_FENCE = /^---([A-Za-z0-9_-]*)[ \t]*\r?\n/;
+/** `---` with an optional language word, or Hugo's `+++` for TOML. */
+const OPEN_FENCE = /^(?:---([A-Za-z0-9_-]*)|(\+\+\+))[ \t]*\r?\n/;
+const CLOSE_FENCE = /^(---|\.\.\.)[ \t]*$/;
+const TOML_CLOSE_FENCE = /^\+\+\+[ \t]*$/;
 
-/** Splits off front matter. Returns undefined when the text does not start with a `---` fence. */
+/**
+ * Splits off front matter. Returns undefined when the text does not start with a `---` fence, or
+ * with a `+++` fence (TOML, language "toml") that closes.
+ */
 export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
   const open = OPEN_FENCE.exec(text);
   if (!open) return undefined;
+  const toml = open[2] !== undefined;
+  const language = toml ? 'toml' : open[1];
+  const closeFence = toml ? TOML_CLOSE_FENCE : CLOSE_FENCE;
   const yamlStart = open[0].length;
   let lineStart = yamlStart;
   let line = 2;
@@ -29,9 +38,9 @@ export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const content = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (/^(---|\.\.\.)[ \t]*$/.test(content)) {
+    if (closeFence.test(content)) {
       return {
-        language: open[1],
+        language,
         yaml: text.slice(yamlStart, lineStart),
         yamlStart,
         openLine: 1,
@@ -43,7 +52,8 @@ export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
     lineStart = lineEnd + 1;
     line++;
   }
-  return { language: open[1], yaml: text.slice(yamlStart), yamlStart, openLine: 1, closeLine: 0, bodyStart: text.length };
+  // A `+++` line that never closes is text that happens to start so, not front matter.
+  return toml ? undefined : { language, yaml: text.slice(yamlStart), yamlStart, openLine: 1, closeLine: 0, bodyStart: text.length };
 }
 
 /**

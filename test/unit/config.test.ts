@@ -54,6 +54,13 @@ describe('commons.yml', () => {
     assert.equal(findings.length, 1);
   });
 
+  it('reads tags given as a list of names, and reports items that are not names', () => {
+    const { config, findings } = parseConfig('tags: [x, {y: 1}, ~, " z "]\n');
+    assert.deepEqual(Object.keys(config.tags), ['x', 'z']);
+    assert.deepEqual(findings.map((f) => [f.line, f.severity]), [[1, 'error'], [1, 'error']]);
+    assert.match(findings[0].message, /holds tag names only/);
+  });
+
   it('parses review intervals', () => {
     assert.equal(parseInterval('180d'), 180);
     assert.equal(parseInterval('1y'), 365);

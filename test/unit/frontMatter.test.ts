@@ -40,6 +40,17 @@ describe('front matter', () => {
     });
   }
 
+  it('names TOML front matter between +++ lines, and keeps it out of the body', () => {
+    const entry = parseEntryText('a.md', '+++\ntitle = "Hugo page"\n# a TOML comment\ntags = ["x"]\n+++\nText\n## Section\n', facts, context);
+    assert.deepEqual(entry.findings.map((f) => [f.rule, f.severity, f.line]), [['front-matter-language', 'warning', 1]]);
+    assert.match(entry.findings[0].message, /TOML/);
+    assert.equal(entry.title, 'a', 'not the TOML comment');
+    assert.deepEqual(entry.headings.map((h) => [h.text, h.line]), [['Section', 7]]);
+    assert.equal(entry.frontMatter.editable, false);
+    // A +++ line that never closes is just text.
+    assert.equal(splitFrontMatter('+++\nnot front matter\n'), undefined);
+  });
+
   it('refuses YAML tags that would construct functions', () => {
     const result = readYaml('title: !!js/function "function () { return 1 }"\n');
     assert.equal(result.ok, false);

@@ -168,6 +168,20 @@ describe('knowledge base index', () => {
     assert.equal(unknown.subject, 'kubernets');
   });
 
+  it('reports review and creation dates that are not dates', async () => {
+    const { kb } = await load({
+      'a.md': '---\ntitle: A\nreviewed: last week\ncreated: "2026-02-30"\n---\n',
+      'b.md': '---\ntitle: B\nreviewed: 2026-02-27\ncreated: "2024-01-31T10:00:00Z"\n---\n',
+      // Dendron writes milliseconds since 1970.
+      'c.md': '---\ntitle: C\nreviewed: 1639113925844\ncreated: 1596374871\n---\n',
+    });
+    const findings = runChecks(kb).map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`);
+    assert.deepEqual(findings, [
+      'a.md:3 date-field "reviewed" is "last week", not a date (YYYY-MM-DD): when it is due for review is worked out from the entry\'s last change instead',
+      'a.md:4 date-field "created" is "2026-02-30", not a date (YYYY-MM-DD): it is not used',
+    ]);
+  });
+
   it('skips files over the size cap with a finding', async () => {
     const { kb } = await load({ 'commons.yml': 'maxFileSize: 10\n', 'big.md': '# ' + 'x'.repeat(100) });
     const entry = kb.index.get('big.md')!;

@@ -2,6 +2,7 @@
 import type { CommonsConfig } from '../config';
 import type { EntryIndex } from '../index/entryIndex';
 import type { Entry, Finding } from '../model';
+import { parseDate } from '../freshness';
 import { answeredPath } from '../questions';
 import type { Vocabulary } from '../vocabulary';
 
@@ -167,4 +168,21 @@ export const emptySections: EntryRule = (entry) => {
     }));
 };
 
-export const ENTRY_RULES: EntryRule[] = [readProblems, requiredFields, knownTypeAndStatus, vocabularyTags, brokenLinks, duplicateTitles, answersExistingQuestion, emptySections];
+/** `reviewed` and `created` that are not dates: a review would otherwise fall due by another date, unsaid. */
+export const dateFields: EntryRule = (entry, context) => {
+  const findings: Finding[] = [];
+  for (const [field, value, consequence] of [
+    ['reviewed', entry.reviewed, "when it is due for review is worked out from the entry's last change instead"],
+    ['created', entry.created, 'it is not used'],
+  ] as const) {
+    if (value === undefined || parseDate(value) !== undefined) continue;
+    findings.push({
+      file: entry.path, line: at(entry, field, context), column: 1, severity: 'warning', rule: 'date-field',
+      message: `"${field}" is "${value}", not a date (YYYY-MM-DD): ${consequence}`,
+      subject: field,
+    });
+  }
+  return findings;
+};
+
+export const ENTRY_RULES: EntryRule[] = [readProblems, requiredFields, knownTypeAndStatus, vocabularyTags, dateFields, brokenLinks, duplicateTitles, answersExistingQuestion, emptySections];
