@@ -2,6 +2,7 @@
 // carries on with defaults for whatever could not be read, never dropping the rest of the file.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Finding } from './model';
+import { yamlErrorText } from './yamlErrors';
 
 export const CONFIG_FILE = 'commons.yml';
 
@@ -91,7 +92,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
 
   for (const error of doc.errors) {
     const pos = error.linePos?.[0];
-    findings.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} is not valid YAML: ${error.message.split('\n')[0]}` });
+    findings.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} is not valid YAML: ${yamlErrorText(error)}` });
   }
   if (doc.errors.length) return { config, findings };
   const root = doc.contents;

@@ -37,6 +37,8 @@ describe('commons.yml', () => {
     assert.equal(findings[0].severity, 'error');
     assert.equal(findings[0].file, 'commons.yml');
     assert.ok(findings[0].line >= 2);
+    // The place is the finding's own: the message does not end in another, dangling one.
+    assert.doesNotMatch(findings[0].message, /at line|column|:$/);
     assert.equal(config.vocabulary, 'open');
     assert.ok(config.types.question);
   });

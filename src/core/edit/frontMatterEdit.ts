@@ -4,6 +4,7 @@
 import * as jsYaml from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, type Document, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 import { dateText } from '../frontMatter';
+import { yamlErrorText } from '../yamlErrors';
 import { splitFrontMatter } from '../frontMatter';
 import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
 
@@ -29,7 +30,7 @@ export class FrontMatterEditor {
     const doc = parseDocument(block.yaml, { uniqueKeys: false, prettyErrors: true });
     if (doc.errors.length) {
       const line = doc.errors[0].linePos?.[0]?.line ?? 1;
-      return { reason: `its front matter is not valid YAML (line ${line}): ${doc.errors[0].message.split('\n')[0]}` };
+      return { reason: `its front matter is not valid YAML (line ${line}): ${yamlErrorText(doc.errors[0])}` };
     }
     if (doc.contents !== null && !isMap(doc.contents) && !(isScalar(doc.contents) && doc.contents.value === null)) {
       return { reason: 'its front matter is not a mapping of fields' };
