@@ -179,6 +179,8 @@ describe('commons CLI', () => {
       'b.md': '---\ntags:\n  - "ops/k8s-notes"\n---\n',
       'c.md': '---\ntags: ops, k8s,other\n---\n',
       'd.md': '---\nbase: &t [ops]\ntags: *t\n---\n',
+      // Not a child of ops: without a declaration, letter case makes another tag, as tags list shows.
+      'e.md': '---\ntags: [OPS-team/x, Opsx/y]\n---\n',
     });
     const before = (await run('tags', 'list', dir)).out;
     assert.match(before, /^ops\t4\tOperations$/m);
@@ -189,6 +191,7 @@ describe('commons CLI', () => {
     assert.equal(read('a.md'), '---\ntags: [operations]\n---\n');
     assert.equal(read('b.md'), '---\ntags:\n  - "operations/k8s-notes"\n---\n');
     assert.equal(read('c.md'), '---\ntags: operations, k8s,other\n---\n');
+    assert.equal(read('e.md'), '---\ntags: [OPS-team/x, Opsx/y]\n---\n');
     assert.equal(read('commons.yml'), 'tags:\n  operations: { description: Operations }\n  operations/k8s-notes: { description: child }\n');
     const after = (await run('tags', 'list', dir)).out;
     assert.match(after, /^ops\t1  \(not in vocabulary\)$/m, 'only d.md, which was not edited, carries it still');

@@ -55,7 +55,6 @@ export function tagRenames(kb: KnowledgeBase, from: string, to: string): Map<str
   const merge = isMergeInto(kb, to);
   const fromAlias = vocabulary.aliasOf(from) !== undefined;
   const tag = vocabulary.resolve(from);
-  const childPrefix = `${from.toLowerCase()}/`;
   const renames = new Map<string, string>();
   for (const entry of kb.index.all()) {
     for (const written of entry.writtenTags) {
@@ -64,8 +63,9 @@ export function tagRenames(kb: KnowledgeBase, from: string, to: string): Map<str
         if (written.toLowerCase() === from.toLowerCase()) renames.set(written, to);
       } else if (vocabulary.resolve(written) === tag) {
         if (merge || !vocabulary.aliasOf(written)) renames.set(written, to);
-      } else if (written.toLowerCase().startsWith(childPrefix) && !vocabulary.aliasOf(written)) {
-        renames.set(written, to + written.slice(from.length));
+      } else if (vocabulary.resolve(written).startsWith(`${tag}/`) && !vocabulary.aliasOf(written)) {
+        // A child as the index files it (under the tag's own spelling), renamed in its written letter case.
+        renames.set(written, to + written.slice(tag.length));
       }
     }
   }
