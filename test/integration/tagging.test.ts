@@ -160,6 +160,43 @@ describe('tagging in the editor', () => {
     await eventually(() => assert.strictEqual(fs.readFileSync(config, 'utf8'), configBefore));
     await eventually(() => assert.strictEqual(index.withTag('testing').size, 2));
   });
+
+  it('renames a tag in an open document with unsaved text, leaving that text unsaved', async () => {
+    const codeReview = path.join(root(), 'docs', 'code-review.md');
+    const before = fs.readFileSync(codeReview, 'utf8');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(codeReview));
+    await editor.edit((builder) => builder.insert(new vscode.Position(editor.document.lineCount, 0), 'UNSAVED WORK\n'));
+    assert.ok(editor.document.isDirty);
+    await vscode.commands.executeCommand('commons.renameTag', 'testing', 'quality', { preview: false });
+    try {
+      const flaky = path.join(root(), 'docs', 'flaky-tests.md');
+      // A file that was not open is saved.
+      await eventually(() => assert.match(fs.readFileSync(flaky, 'utf8'), /tags: \[quality\]/));
+      assert.ok(editor.document.isDirty, 'the document with unsaved text stays unsaved');
+      assert.match(editor.document.getText(), /tags: \[quality, review\][\s\S]*UNSAVED WORK/);
+      assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before, 'nothing of it is written to disk');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('commons.renameTag', 'quality', 'testing', { preview: false });
+      await eventually(() => assert.match(fs.readFileSync(path.join(root(), 'docs', 'flaky-tests.md'), 'utf8'), /tags: \[testing\]/));
+    }
+  });
+
+  it('shows a broken commons.yml in Problems, at its line, without workspace-wide diagnostics', async () => {
+    const config = vscode.Uri.file(path.join(root(), 'commons.yml'));
+    const before = fs.readFileSync(config.fsPath, 'utf8');
+    fs.writeFileSync(config.fsPath, `${before}vocabulary: [open\n`);
+    try {
+      await eventually(() => {
+        const errors = commonsDiagnostics(config).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+        assert.ok(errors.length > 0, 'an error on commons.yml');
+        assert.match(errors[0].message, /commons\.yml is not valid YAML/);
+      });
+    } finally {
+      fs.writeFileSync(config.fsPath, before);
+    }
+    await eventually(() => assert.strictEqual(commonsDiagnostics(config).length, 0));
+  });
 });
 
 describe('suggested tags in the editor', () => {

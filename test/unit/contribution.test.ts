@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { branchName, compareUrl, ContributionError, permalink, propose } from '../../src/core/git/contribution';
+import { branchName, changedEntries, compareUrl, ContributionError, permalink, propose } from '../../src/core/git/contribution';
+import { proposedAlready } from '../../src/core/git/proposed';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
 import { TempRepo } from './gitRepo';
@@ -70,10 +71,38 @@ describe('proposing a contribution', () => {
     const accepted = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
     assert.deepEqual([accepted.branch, accepted.commit, accepted.pushed], ['kb/new', result.commit, true]);
     assert.equal(repo.git('branch', '--list', 'kb/*').trim(), 'kb/new');
-    // A different change under the same title still gets a branch of its own.
+    // The entry revised and proposed again: its open proposal gets the change, as a commit on top.
     repo.write('docs/new.md', '# New, revised\n');
-    const revised = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
-    assert.equal(revised.branch, 'kb/new-2');
+    const revised = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Revise', tempDir });
+    assert.deepEqual([revised.branch, revised.pushed, revised.updated], ['kb/new', true, true]);
+    assert.equal(remote.git('rev-parse', 'kb/new^'), `${result.commit}\n`, 'a fast-forward of the pushed branch');
+    assert.equal(remote.git('show', 'kb/new:docs/new.md'), '# New, revised\n');
+    assert.equal(repo.git('branch', '--list', 'kb/*').trim(), 'kb/new');
+    // Once merged, the next change under the same title starts from HEAD on the same branch.
+    fs.rmSync(path.join(repo.dir, 'docs/new.md'));
+    repo.git('merge', '-q', '--no-edit', 'kb/new');
+    repo.write('docs/new.md', '# New, third\n');
+    const third = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Third', tempDir });
+    assert.deepEqual([third.branch, third.pushed, third.updated], ['kb/new', true, undefined]);
+    assert.equal(repo.git('rev-parse', 'kb/new^'), repo.git('rev-parse', 'HEAD'));
+    repo.remove();
+    remote.remove();
+  });
+
+  it('knows which changed entries an open proposal holds as they are now', async () => {
+    const { repo, remote } = setup();
+    repo.write('docs/a.md', '# A\n');
+    repo.write('docs/b.md', '# B\n');
+    const waiting = async () => {
+      const changed = await changedEntries(ports.git, repo.dir, (p) => p.endsWith('.md'));
+      const held = await proposedAlready(ports.git, repo.dir, changed, 'kb/<slug>');
+      return { changed: changed.map((c) => c.path).sort(), held: Object.fromEntries(held) };
+    };
+    assert.deepEqual(await waiting(), { changed: ['docs/a.md', 'docs/b.md'], held: {} });
+    await propose(ports, { cwd: repo.dir, files: ['docs/a.md'], branch: 'kb/a', message: 'A', tempDir });
+    assert.deepEqual(await waiting(), { changed: ['docs/a.md', 'docs/b.md'], held: { 'docs/a.md': 'kb/a' } });
+    repo.write('docs/a.md', '# A, changed since\n');
+    assert.deepEqual((await waiting()).held, {}, 'changed since it was proposed: waiting again');
     repo.remove();
     remote.remove();
   });
@@ -84,7 +113,11 @@ describe('proposing a contribution', () => {
     repo.git('config', 'user.email', 'bo@example.com');
     repo.write('a.md', '# A\n');
     repo.commit('start');
-    repo.git('branch', 'kb/a');
+    // Someone's own branch of that name, with other work: left alone.
+    repo.git('checkout', '-q', '-b', 'kb/a');
+    repo.write('b.md', '# B\n');
+    repo.commit('other work');
+    repo.git('checkout', '-q', '-');
     repo.write('a.md', '# A2\n');
     const result = await propose(ports, { cwd: repo.dir, files: ['a.md'], branch: 'kb/a', message: 'Change', tempDir });
     assert.equal(result.branch, 'kb/a-2');

@@ -15,9 +15,14 @@ export function checkContext(kb: KnowledgeBase): CheckContext {
   return { index: kb.index, config: kb.config, vocabulary: kb.vocabulary };
 }
 
+/** Findings of the knowledge base as a whole: commons.yml, its learning paths, folders that cannot be read. */
+export function knowledgeBaseFindings(kb: KnowledgeBase): Finding[] {
+  return [...kb.configFindings, ...kb.discoveryFindings, ...learningPathFindings(kb)];
+}
+
 export function runChecks(kb: KnowledgeBase, options: CheckOptions = {}): Finding[] {
   const context = checkContext(kb);
-  const findings: Finding[] = options.includeConfig !== false ? [...kb.configFindings, ...kb.discoveryFindings, ...learningPathFindings(kb)] : [];
+  const findings: Finding[] = options.includeConfig !== false ? knowledgeBaseFindings(kb) : [];
   const paths = options.paths ? [...options.paths] : [...kb.index.paths()].sort();
   for (const path of paths) {
     const entry = kb.index.get(path);

@@ -1,6 +1,7 @@
 // Proposing a contribution: the chosen knowledge-base files become one commit on a new branch,
 // built with a temporary index so the user's index, work tree and current branch stay exactly as
-// they were; then the branch is pushed with upstream set. Nothing else is ever committed.
+// they were; then the branch is pushed with upstream set. Nothing else is ever committed. Proposing
+// the same entries again updates their open proposal: a commit on top of its branch.
 import { gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
 import { slugify } from '../newEntry';
 
@@ -37,6 +38,8 @@ export interface ProposalResult {
   /** Why the push did not happen or failed, in git's words; the commit is kept either way. */
   pushError?: string;
   compareUrl?: string;
+  /** True when an open proposal of these entries got the change as a commit on top of its branch. */
+  updated?: boolean;
 }
 
 /** Branch names from the pattern, validated like git does, never option-like or `@{`-bearing. */
@@ -72,27 +75,28 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   }
   if (!isSafeBranch(request.branch)) throw new ContributionError('bad-branch', `"${request.branch}" is not a usable branch name`);
 
-  // A scratch index starting from HEAD: only the chosen files change in it.
-  const index = fs.join(request.tempDir, `commons-index-${process.pid}-${Date.now()}`);
-  const env = { GIT_INDEX_FILE: index };
-  let tree: string;
-  try {
-    await run(['read-tree', 'HEAD'], env);
-    await run(['add', '--all', '--', ...request.files.map((file) => `:(literal)${file}`)], env);
-    tree = (await run(['write-tree'], env)).trim();
-  } finally {
-    await fs.deleteFile(index).catch(() => undefined);
-  }
+  /** The tree of `base` with the chosen files as they are in the work tree, built in a scratch index. */
+  const treeWithFiles = async (base: string): Promise<string> => {
+    const index = fs.join(request.tempDir, `commons-index-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const env = { GIT_INDEX_FILE: index };
+    try {
+      await run(['read-tree', base], env);
+      await run(['add', '--all', '--', ...request.files.map((file) => `:(literal)${file}`)], env);
+      return (await run(['write-tree'], env)).trim();
+    } finally {
+      await fs.deleteFile(index).catch(() => undefined);
+    }
+  };
   const head = (await run(['rev-parse', 'HEAD'])).trim();
+  const tree = await treeWithFiles(head);
   if (tree === (await run(['rev-parse', 'HEAD^{tree}'])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
-  // Proposing again what an earlier proposal committed (its push was rejected, say) pushes that
-  // branch again rather than making a second one with the same change.
-  const { branch, existing } = await branchFor(git, request.cwd, request.branch, head, tree);
-  let commit = existing;
+  const plan = await branchFor(git, request.cwd, request.branch, head, tree, request.files, treeWithFiles);
+  const { branch } = plan;
+  let commit = plan.existing;
   if (!commit) {
-    commit = (await run(['commit-tree', tree, '-p', head, '-m', request.message])).trim();
-    // The empty old value makes git refuse if the branch appeared meanwhile: nothing is overwritten.
-    await run(['update-ref', `refs/heads/${branch}`, commit, '']);
+    commit = (await run(['commit-tree', plan.tree, '-p', plan.parent, '-m', request.message])).trim();
+    // The old value makes git refuse if the branch appeared or moved meanwhile: nothing is overwritten.
+    await run(['update-ref', `refs/heads/${branch}`, commit, plan.oldTip ?? '']);
   }
 
   const remote = request.remote ?? (await defaultRemote(git, request.cwd));
@@ -103,24 +107,42 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   } catch (error) {
     return { branch, commit, pushed: false, remote, pushError: gitFailureDetail(error) };
   }
-  return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, await currentBranch(git, request.cwd), branch) };
+  return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, await currentBranch(git, request.cwd), branch), updated: plan.parent !== head || undefined };
+}
+
+/** Where the proposal's commit goes: a branch, the commit's parent and tree, and the branch's tip it moves from; or a commit already there to push again. */
+interface BranchPlan {
+  branch: string;
+  parent: string;
+  tree: string;
+  oldTip?: string;
+  existing?: string;
 }
 
 /**
- * The branch for the proposal: the wanted name (or the first of `name-2`, `name-3`… that is free),
- * unless one of those already holds exactly this change as one commit on top of HEAD: then that
- * branch and its commit.
+ * The branch for the proposal: the wanted name, or the first of `name-2`, `name-3`… that is free
+ * or holds these entries' proposal already:
+ * - a branch holding exactly this change (its push was rejected, say) is pushed again as it is;
+ * - a branch merged into HEAD already is moved on to the new commit;
+ * - an open proposal that changes only some of these entries gets the change as a commit on top;
+ * - any other branch of that name is someone else's work, left alone.
  */
-async function branchFor(git: GitRunner, cwd: string, wanted: string, head: string, tree: string): Promise<{ branch: string; existing?: string }> {
+async function branchFor(git: GitRunner, cwd: string, wanted: string, head: string, tree: string, files: string[], treeWithFiles: (base: string) => Promise<string>): Promise<BranchPlan> {
+  const run = (args: string[]) => git.run(args, cwd).then((out) => out.trim());
+  const chosen = new Set(files);
   for (let n = 1; ; n++) {
-    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
-    const tip = await git.run(['rev-parse', '--verify', '--quiet', `refs/heads/${candidate}^{commit}`], cwd).then((out) => out.trim(), () => '');
-    if (!tip) return { branch: candidate };
-    const [parents, tipTree] = await Promise.all([
-      git.run(['rev-list', '--parents', '-n', '1', tip], cwd).then((out) => out.trim().split(' ').slice(1)),
-      git.run(['rev-parse', `${tip}^{tree}`], cwd).then((out) => out.trim()),
-    ]);
-    if (tipTree === tree && parents.length === 1 && parents[0] === head) return { branch: candidate, existing: tip };
+    const branch = n === 1 ? wanted : `${wanted}-${n}`;
+    const tip = await run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]).catch(() => '');
+    if (!tip) return { branch, parent: head, tree };
+    const [parents, tipTree] = await Promise.all([run(['rev-list', '--parents', '-n', '1', tip]).then((out) => out.split(' ').slice(1)), run(['rev-parse', `${tip}^{tree}`])]);
+    if (tipTree === tree && parents.length === 1 && parents[0] === head) return { branch, parent: head, tree, existing: tip };
+    if (await run(['merge-base', '--is-ancestor', tip, head]).then(() => true, () => false)) return { branch, parent: head, tree, oldTip: tip };
+    const base = await run(['merge-base', tip, head]).catch(() => '');
+    const changed = base ? (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', base, tip], cwd)).split('\0').filter(Boolean) : [];
+    if (changed.length && changed.every((file) => chosen.has(file))) {
+      const stacked = await treeWithFiles(tip);
+      return stacked === tipTree ? { branch, parent: tip, tree: tipTree, existing: tip } : { branch, parent: tip, tree: stacked, oldTip: tip };
+    }
   }
 }
 

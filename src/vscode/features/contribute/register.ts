@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { checkEntry } from '../../../core/checks/runChecks';
 import { parseEntryText } from '../../../core/entryParser';
 import { entryName } from '../../../core/paths';
+import { plural } from '../../../core/plural';
 import { branchName, changedEntries, ContributionError, propose, type ChangedEntry } from '../../../core/git/contribution';
+import { proposedAlready } from '../../../core/git/proposed';
 import { NodeFileSystem } from '../../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
@@ -45,15 +47,36 @@ async function titleOf(session: KbSession, entryPath: string): Promise<string> {
   }
 }
 
+/** Changed entries, and those an open proposal holds as they are now (offered unticked). */
 async function pickEntries(session: KbSession, changed: ChangedEntry[]): Promise<string[] | undefined> {
+  const held = await proposedAlready(git, session.kb.root, changed, settings().branchPattern).catch(() => new Map<string, string>());
   const items = await Promise.all(changed.map(async (c) => ({
     label: await titleOf(session, c.path),
-    description: `${c.status} · ${c.path}`,
-    picked: true,
+    description: `${c.status} · ${c.path}${held.has(c.path) ? ` · proposed on ${held.get(c.path)}` : ''}`,
+    picked: !held.has(c.path),
     path: c.path,
   })));
   const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Propose these entries', placeHolder: 'Untick what should not be shared yet' });
   return chosen?.map((item) => item.path);
+}
+
+/**
+ * A proposal takes the files as saved: chosen entries with unsaved changes are saved first, or
+ * proposed as saved, as the user says. False when they cancel.
+ */
+async function unsavedHandled(session: KbSession, paths: string[]): Promise<boolean> {
+  const chosen = new Set(paths.map((p) => session.uriOf(p).toString()));
+  const unsaved = vscode.workspace.textDocuments.filter((d) => d.isDirty && chosen.has(d.uri.toString()));
+  if (!unsaved.length) return true;
+  const names = unsaved.map((d) => session.kbPathOf(d.uri) ?? d.uri.fsPath);
+  const answer = await vscode.window.showWarningMessage(
+    `${plural(unsaved.length, 'chosen entry has', 'chosen entries have')} unsaved changes: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`,
+    { modal: true, detail: 'A proposal holds the files as they are saved.' },
+    'Save and Propose',
+    'Propose Saved Version',
+  );
+  if (answer === 'Save and Propose') return (await Promise.all(unsaved.map((d) => d.save()))).every(Boolean);
+  return answer === 'Propose Saved Version';
 }
 
 /** Runs the checks on the chosen entries; resolves false when errors remain and the user does not override. */
@@ -65,7 +88,7 @@ async function checksPass(session: KbSession, paths: string[], override: boolean
   if (!errors.length || override) return true;
   const first = errors[0];
   const choice = await vscode.window.showWarningMessage(
-    `${errors.length} problem(s) in the chosen entries, first: ${first.file}:${first.line} ${first.message}`,
+    `${plural(errors.length, 'problem')} in the chosen entries, first: ${first.file}:${first.line} ${first.message}`,
     'Show Problems',
     'Propose Anyway',
   );
@@ -76,7 +99,8 @@ async function checksPass(session: KbSession, paths: string[], override: boolean
   return choice === 'Propose Anyway';
 }
 
-export async function proposeContribution(service: KnowledgeBaseService, log: CommonsLog, options: ProposeOptions = {}): Promise<void> {
+/** `afterwards` runs once the proposal is made or has failed (the status bar counts again). */
+export async function proposeContribution(service: KnowledgeBaseService, log: CommonsLog, options: ProposeOptions = {}, afterwards?: () => void): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Commons does not run git in Restricted Mode. Trust this workspace to propose contributions.');
     return;
@@ -96,20 +120,22 @@ export async function proposeContribution(service: KnowledgeBaseService, log: Co
   }
   const paths = options.paths ?? (await pickEntries(session, changed));
   if (!paths?.length) return;
+  if (!(await unsavedHandled(session, paths))) return;
   if (!(await checksPass(session, paths, options.overrideErrors))) return;
   const titles = await Promise.all(paths.map((p) => titleOf(session, p)));
   const { branchPattern, message, remote } = settings();
   try {
     const branch = branchName(branchPattern, titles[0]);
     const commitMessage = message.replace('<titles>', titles.length === 1 ? titles[0] : `${titles.length} entries: ${titles.join(', ')}`);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Proposing ${paths.length} entr${paths.length === 1 ? 'y' : 'ies'}…` }, () =>
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Proposing ${plural(paths.length, 'entry', 'entries')}…` }, () =>
       propose(ports, { cwd: session.kb.root, files: paths, branch, message: commitMessage, remote, tempDir: os.tmpdir() }),
     );
     log.info('git', `proposed ${paths.join(', ')} as ${result.commit} on ${result.branch}${result.pushed ? ` (pushed to ${result.remote})` : ''}`);
     if (result.pushed) {
       const actions = result.compareUrl ? ['Open Pull Request'] : [];
       // The command ends here; the notification stays for the user to act on when they like.
-      void vscode.window.showInformationMessage(`Proposed on branch ${result.branch} and pushed to ${result.remote}.`, ...actions).then((choice) => {
+      const what = result.updated ? `Updated the proposal on branch ${result.branch}` : `Proposed on branch ${result.branch}`;
+      void vscode.window.showInformationMessage(`${what} and pushed to ${result.remote}.`, ...actions).then((choice) => {
         if (choice === 'Open Pull Request' && result.compareUrl) void vscode.env.openExternal(vscode.Uri.parse(result.compareUrl));
       });
     } else {
@@ -124,6 +150,7 @@ export async function proposeContribution(service: KnowledgeBaseService, log: Co
   } finally {
     // The Review view lists the new branch at once (its own refresh waits for the index to change).
     void vscode.commands.executeCommand('commons.relistContributions');
+    afterwards?.();
     await session.updateHistory();
   }
 }
@@ -137,10 +164,15 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, state: 
     const enabled = vscode.workspace.getConfiguration('commons.contribution').get<boolean>('statusBar', true);
     if (!enabled || !vscode.workspace.isTrusted) return status.hide();
     let count = 0;
-    for (const session of service.sessions) count += (await changedEntries(git, session.kb.root, (p) => session.kb.isEntryPath(p)).catch(() => [])).length;
+    for (const session of service.sessions) {
+      const changed = await changedEntries(git, session.kb.root, (p) => session.kb.isEntryPath(p)).catch(() => []);
+      // Entries an open proposal holds as they are now are shared already.
+      const held = await proposedAlready(git, session.kb.root, changed, settings().branchPattern).catch(() => new Map<string, string>());
+      count += changed.length - held.size;
+    }
     if (!count) return status.hide();
     status.text = `$(git-pull-request-create) ${count} to share`;
-    status.tooltip = `${count} new or changed entr${count === 1 ? 'y' : 'ies'} waiting to be proposed. Click to propose.`;
+    status.tooltip = `${plural(count, 'new or changed entry', 'new or changed entries')} waiting to be proposed. Click to propose.`;
     status.show();
   };
   const schedule = () => {
@@ -154,6 +186,6 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, state: 
     service.onDidChange(schedule),
     vscode.workspace.onDidSaveTextDocument(schedule),
     { dispose: () => clearTimeout(timer) },
-    vscode.commands.registerCommand('commons.proposeContribution', (options?: ProposeOptions) => proposeContribution(service, log, options)),
+    vscode.commands.registerCommand('commons.proposeContribution', (options?: ProposeOptions) => proposeContribution(service, log, options, schedule)),
   );
 }

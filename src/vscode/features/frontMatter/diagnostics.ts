@@ -1,7 +1,8 @@
 // Diagnostics from the core's checks: for open entries as you type (debounced), and for every
-// entry when `commons.diagnostics.workspace` is on.
+// entry when `commons.diagnostics.workspace` is on. The knowledge base's own findings (a broken
+// commons.yml, a learning path with a gap, a folder that cannot be read) are always shown.
 import * as vscode from 'vscode';
-import { checkEntry, runChecks } from '../../../core/checks/runChecks';
+import { checkEntry, knowledgeBaseFindings, runChecks } from '../../../core/checks/runChecks';
 import { tagPlace } from '../../../core/checks/tagPlaces';
 import { oversizedEntry, parseEntryText } from '../../../core/entryParser';
 import type { Entry, Finding } from '../../../core/model';
@@ -46,6 +47,7 @@ export function toDiagnostic(finding: Finding, text: string, frontMatterEnd: num
 
 export function register(service: KnowledgeBaseService): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('commons');
+  const wholeBase = vscode.languages.createDiagnosticCollection('commons-knowledge-base');
   const timers = new Map<string, NodeJS.Timeout>();
   const workspaceWide = () => vscode.workspace.getConfiguration('commons').get<boolean>('diagnostics.workspace', false);
 
@@ -61,33 +63,37 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => {
       timers.delete(key);
-      refreshDocument(document);
+      // Closed meanwhile (say with Don't Save, which reverts the text first): its problems went with it.
+      if (!document.isClosed) refreshDocument(document);
     }, DEBOUNCE_MS));
   };
-  const refreshAll = () => {
-    if (workspaceWide()) {
-      collection.clear();
-      for (const session of service.sessions) {
-        const byFile = new Map<string, Finding[]>();
-        for (const finding of runChecks(session.kb, { includeConfig: true })) {
-          const list = byFile.get(finding.file) ?? [];
-          list.push(finding);
-          byFile.set(finding.file, list);
-        }
-        for (const [file, findings] of byFile) {
-          const uri = vscode.Uri.file(session.kb.absolutePath(file));
-          collection.set(uri, findings.map((f) => toDiagnostic(f, '', f.line)));
-        }
+  /** Findings by file, set on a collection (which is cleared first). */
+  const publish = (target: vscode.DiagnosticCollection, findingsOf: (session: KbSession) => Finding[]) => {
+    target.clear();
+    for (const session of service.sessions) {
+      const byFile = new Map<string, Finding[]>();
+      for (const finding of findingsOf(session)) {
+        const list = byFile.get(finding.file) ?? [];
+        list.push(finding);
+        byFile.set(finding.file, list);
       }
+      for (const [file, findings] of byFile) target.set(vscode.Uri.file(session.kb.absolutePath(file)), findings.map((f) => toDiagnostic(f, '', f.line)));
     }
+  };
+  const refreshAll = () => {
+    publish(wholeBase, (session) => knowledgeBaseFindings(session.kb));
+    if (workspaceWide()) publish(collection, (session) => runChecks(session.kb, { includeConfig: false }));
     for (const document of vscode.workspace.textDocuments) if (workspaceWide() || isInATab(document.uri)) refreshDocument(document);
   };
 
   return vscode.Disposable.from(
     collection,
+    wholeBase,
     vscode.workspace.onDidOpenTextDocument(refreshDocument),
     vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
     vscode.workspace.onDidCloseTextDocument((document) => {
+      clearTimeout(timers.get(document.uri.toString()));
+      timers.delete(document.uri.toString());
       if (!workspaceWide()) collection.delete(document.uri);
     }),
     // VS Code keeps a document loaded a while after its last tab closes (and tells of it late):
@@ -96,7 +102,10 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
       if (workspaceWide()) return;
       for (const tab of event.closed) {
         const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-        if (uri && !isInATab(uri)) collection.delete(uri);
+        if (!uri || isInATab(uri)) continue;
+        clearTimeout(timers.get(uri.toString()));
+        timers.delete(uri.toString());
+        collection.delete(uri);
       }
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {

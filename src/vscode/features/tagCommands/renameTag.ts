@@ -90,7 +90,22 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
     const answer = await vscode.window.showInformationMessage(`${action} #${from} ${merge ? 'into' : 'to'} #${target}?`, { modal: true, detail: detail.join(' ') }, action);
     if (answer !== action) return;
   }
-  await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  await applyKeepingUnsavedText(edit);
+}
+
+/**
+ * Applies the edit, then saves the files that had no unsaved changes before: the others keep
+ * their unsaved text unsaved (with the rename in it), as any edit of an open document would. Not
+ * a refactoring to VS Code, whose files.refactoring.autoSave would save that text too.
+ */
+async function applyKeepingUnsavedText(edit: vscode.WorkspaceEdit): Promise<void> {
+  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+  if (!(await vscode.workspace.applyEdit(edit))) return;
+  for (const [uri] of edit.entries()) {
+    if (dirtyBefore.has(uri.toString())) continue;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document?.isDirty) await document.save();
+  }
 }
 
 /** Adds a file's text edits to a workspace edit, by the positions of its open document when there is one. */
