@@ -207,8 +207,13 @@ function collectWikilinks(text: string, line: number, links: Link[]): void {
     if (heading) link.heading = heading;
     if (right !== undefined) {
       link.alias = right.trim();
-      // Dendron writes [[label|target]]: offer the right side as a second candidate.
-      link.altKey = wikiKey(splitHeading(link.alias)[0]);
+      // Dendron writes [[label|target]]: offer the right side as a second candidate, or as the
+      // only one when it says so (`dendron://vault/note`): the left is then just a label.
+      const [rightTarget, rightHeading] = splitHeading(link.alias);
+      if (link.alias.startsWith('dendron://')) {
+        link.key = wikiKey(rightTarget);
+        if (rightHeading) link.heading = rightHeading;
+      } else link.altKey = wikiKey(rightTarget);
     }
     links.push(link);
   });

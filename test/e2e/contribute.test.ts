@@ -51,14 +51,18 @@ describe('a contributor sharing a new entry', () => {
     await workbench.screenshot('contribute-01-title');
     await page().keyboard.press('Enter');
     await quickInput().locator('.quick-input-title', { hasText: 'Tags for' }).waitFor();
+    // An alias typed is offered as its tag; Space ticks the highlighted item.
+    await page().keyboard.type('k8s');
+    await quickInput().locator('.monaco-list-row', { hasText: "the vocabulary's tag for" }).waitFor();
+    await page().keyboard.press('Space');
+    // The tick stays while another tag is typed, and Enter adds the one highlighted.
+    await page().keyboard.press('ControlOrMeta+A');
     await page().keyboard.type('databases');
     await quickInput().locator('.monaco-list-row', { hasText: 'databases' }).first().waitFor();
-    // Multi-select: Space ticks the highlighted tag, Enter confirms.
-    await page().keyboard.press('Space');
     await page().keyboard.press('Enter');
     await page().locator('.tabs-container .tab.active', { hasText: 'rotate-database-credentials.md' }).waitFor();
     await workbench.screenshot('contribute-02-new-entry');
-    assert.match(fs.readFileSync(path.join(folder, 'docs', 'how-to', 'rotate-database-credentials.md'), 'utf8'), /title: "Rotate database credentials"\ntype: how-to\ntags: \[databases\]/);
+    assert.match(fs.readFileSync(path.join(folder, 'docs', 'how-to', 'rotate-database-credentials.md'), 'utf8'), /title: "Rotate database credentials"\ntype: how-to\ntags: \[kubernetes, databases\]/);
   });
 
   it('sees it in Topics and proposes it; the remote has the branch', async () => {

@@ -177,6 +177,9 @@ describe('tagging in the editor', () => {
       assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before, 'nothing of it is written to disk');
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      // The rename back finds the entries by the index: it must have read the saved file first.
+      const index = api.service.sessions[0].kb.index;
+      await eventually(() => assert.strictEqual(index.withTag('quality').size, 1));
       await vscode.commands.executeCommand('commons.renameTag', 'quality', 'testing', { preview: false });
       await eventually(() => assert.match(fs.readFileSync(path.join(root(), 'docs', 'flaky-tests.md'), 'utf8'), /tags: \[testing\]/));
     }

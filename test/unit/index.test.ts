@@ -63,6 +63,18 @@ describe('knowledge base index', () => {
     assert.deepEqual(runChecks(kb), []);
   });
 
+  it('follows an explicit dendron:// target over the label before the bar', async () => {
+    const { kb } = await load({
+      'tags.feature.backlinks.md': '---\ntitle: Backlinks\n---\n',
+      'dendron.topic.links.backlink.md': '# Backlink\n',
+      'a.md': '[[backlinks|dendron://dendron.dendron-site/dendron.topic.links.backlink#usage]] [[dendron.topic.links.backlink|backlinks]]\n',
+    });
+    const [explicit, plain] = kb.index.outgoing('a.md');
+    assert.deepEqual(explicit.targets, ['dendron.topic.links.backlink.md']);
+    assert.equal(explicit.link.heading, 'usage');
+    assert.deepEqual(plain.targets, ['dendron.topic.links.backlink.md']);
+  });
+
   it('resolves links, backlinks and broken links', async () => {
     const { kb } = await load({
       'docs/a.md': '# A\n[to b](b.md) [[c]] [[Gone]] [up](../missing.md)\n',

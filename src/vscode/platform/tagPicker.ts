@@ -1,6 +1,7 @@
 // A multi-select quick pick of tags: the vocabulary and tags in use with counts and descriptions,
 // suggested tags first when the caller has some (each with its reason); new tags may be typed (and
-// are flagged as new), and an alias typed is offered as the tag it stands for.
+// are flagged as new), and an alias typed is offered as the tag it stands for. What is ticked stays
+// ticked while the list changes with what is typed.
 import * as vscode from 'vscode';
 import type { TagSuggestion } from '../../core/suggestions';
 import type { KbSession } from './kbSession';
@@ -23,21 +24,41 @@ export async function pickTags(session: KbSession, title: string, canAddNew: boo
         ...names.filter((tag) => !suggestedNames.has(tag)).map(item),
       ]
     : names.map(item);
-  pick.items = base;
+  /** Tags ticked so far, by name: new items replace old ones as the list changes, so ticks are kept by name. */
+  const chosen: string[] = [];
+  let typedItem: vscode.QuickPickItem | undefined;
+  let showing = false;
+  const show = (items: vscode.QuickPickItem[]) => {
+    showing = true;
+    pick.items = items;
+    pick.selectedItems = items.filter((one) => one.kind !== vscode.QuickPickItemKind.Separator && chosen.includes(one.label));
+    showing = false;
+  };
+  pick.onDidChangeSelection((selected) => {
+    if (showing) return;
+    // Ticks and unticks among the items listed now; tags not listed keep their state.
+    const listed = new Set(pick.items.filter((one) => one.kind !== vscode.QuickPickItemKind.Separator).map((one) => one.label));
+    const kept = chosen.filter((tag) => !listed.has(tag));
+    chosen.splice(0, chosen.length, ...kept, ...selected.map((one) => one.label).filter((tag, i, all) => all.indexOf(tag) === i));
+  });
+  show(base);
   if (canAddNew) {
     pick.onDidChangeValue((value) => {
       const typed = value.trim();
       const canonical = typed && vocabulary.aliasOf(typed);
-      if (canonical) pick.items = [{ label: canonical, description: `the vocabulary's tag for "${typed}"`, alwaysShow: true }, ...base.filter((one) => one.label !== canonical)];
-      else pick.items = typed && !names.includes(typed) ? [{ label: typed, description: 'new tag, not in the vocabulary yet' }, ...base] : base;
+      typedItem = canonical
+        ? { label: canonical, description: `the vocabulary's tag for "${typed}"`, alwaysShow: true }
+        : typed && !names.includes(typed) ? { label: typed, description: 'new tag, not in the vocabulary yet', alwaysShow: true } : undefined;
+      show(typedItem ? [typedItem, ...base.filter((one) => one.label !== typedItem!.label)] : base);
     });
   }
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
-      // Enter with nothing ticked takes what was typed, so "type a tag, press Enter" just works;
-      // an alias typed that way is the tag it stands for.
-      const typed = pick.value.trim();
-      resolve(pick.selectedItems.length ? pick.selectedItems.map((one) => one.label) : typed ? [vocabulary.resolve(typed)] : []);
+      // Enter after typing adds the item it highlights (the new tag typed, the tag an alias stands
+      // for, or the tag the text found) to the ticked ones: "type a tag, press Enter" just works,
+      // also after ticking others.
+      const active = pick.value.trim() ? pick.activeItems[0] : undefined;
+      resolve([...new Set([...chosen, ...(active && active.kind !== vscode.QuickPickItemKind.Separator ? [active.label] : [])])]);
       pick.hide();
     });
     pick.onDidHide(() => {
