@@ -162,26 +162,27 @@ describe('tagging in the editor', () => {
   });
 
   it('renames a tag in an open document with unsaved text, leaving that text unsaved', async () => {
-    const codeReview = path.join(root(), 'docs', 'code-review.md');
-    const before = fs.readFileSync(codeReview, 'utf8');
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(codeReview));
+    // Not an entry of the learning path: opening it would mark it read for the views suite.
+    const flaky = path.join(root(), 'docs', 'flaky-tests.md');
+    const before = fs.readFileSync(flaky, 'utf8');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(flaky));
     await editor.edit((builder) => builder.insert(new vscode.Position(editor.document.lineCount, 0), 'UNSAVED WORK\n'));
     assert.ok(editor.document.isDirty);
     await vscode.commands.executeCommand('commons.renameTag', 'testing', 'quality', { preview: false });
+    const codeReview = path.join(root(), 'docs', 'code-review.md');
     try {
-      const flaky = path.join(root(), 'docs', 'flaky-tests.md');
       // A file that was not open is saved.
-      await eventually(() => assert.match(fs.readFileSync(flaky, 'utf8'), /tags: \[quality\]/));
+      await eventually(() => assert.match(fs.readFileSync(codeReview, 'utf8'), /tags: \[quality, review\]/));
       assert.ok(editor.document.isDirty, 'the document with unsaved text stays unsaved');
-      assert.match(editor.document.getText(), /tags: \[quality, review\][\s\S]*UNSAVED WORK/);
-      assert.strictEqual(fs.readFileSync(codeReview, 'utf8'), before, 'nothing of it is written to disk');
+      assert.match(editor.document.getText(), /tags: \[quality\][\s\S]*UNSAVED WORK/);
+      assert.strictEqual(fs.readFileSync(flaky, 'utf8'), before, 'nothing of it is written to disk');
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       // The rename back finds the entries by the index: it must have read the saved file first.
       const index = api.service.sessions[0].kb.index;
       await eventually(() => assert.strictEqual(index.withTag('quality').size, 1));
       await vscode.commands.executeCommand('commons.renameTag', 'quality', 'testing', { preview: false });
-      await eventually(() => assert.match(fs.readFileSync(path.join(root(), 'docs', 'flaky-tests.md'), 'utf8'), /tags: \[testing\]/));
+      await eventually(() => assert.match(fs.readFileSync(codeReview, 'utf8'), /tags: \[testing, review\]/));
     }
   });
 

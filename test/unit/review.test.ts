@@ -101,7 +101,8 @@ describe('reviewing contributions', () => {
     assert.equal(list.fetchError, undefined);
     assert.equal(list.defaultBranch.name, 'main');
     const byName = new Map(list.contributions.map((c) => [c.name, c]));
-    assert.deepEqual([...byName.keys()].sort(), ['kb/clean', 'kb/conflict', 'origin/kb/clean']);
+    // origin/kb/clean is at the same commit as kb/clean: one contribution, listed once.
+    assert.deepEqual([...byName.keys()].sort(), ['kb/clean', 'kb/conflict']);
 
     const clean = byName.get('kb/clean')!;
     assert.equal(clean.ref, 'refs/heads/kb/clean');
@@ -112,13 +113,18 @@ describe('reviewing contributions', () => {
     assert.equal(clean.timeMs, Number(s.repo.git('log', '-1', '--format=%ct', 'kb/clean').trim()) * 1000);
     assert.deepEqual({ added: clean.added, changed: clean.changed, removed: clean.removed }, { added: ['d.md'], changed: ['a.md'], removed: ['c.md'] });
 
-    const remote = byName.get('origin/kb/clean')!;
-    assert.equal(remote.kind, 'remote');
-    assert.equal(remote.head, clean.head);
-
     const conflict = byName.get('kb/conflict')!;
     assert.deepEqual(conflict.author, { name: 'Cy Chen', email: 'cy@example.com' });
     assert.deepEqual(conflict.changed, ['b.md']);
+
+    // Once the local branch moves on, the two differ and both are listed.
+    const ahead = s.repo.git('commit-tree', 'kb/clean^{tree}', '-p', 'kb/clean', '-m', 'more').trim();
+    s.repo.git('update-ref', 'refs/heads/kb/clean', ahead);
+    const relisted = await listContributions(git, s.kbDir, { kbPrefix: prefix, isEntry: (p) => kb.isEntryPath(p) });
+    const remote = relisted.contributions.find((c) => c.name === 'origin/kb/clean')!;
+    assert.equal(remote.kind, 'remote');
+    assert.equal(remote.head, clean.head);
+    assert.equal(relisted.contributions.find((c) => c.name === 'kb/clean')!.head, ahead);
     cleanup(s);
   });
 
@@ -127,7 +133,7 @@ describe('reviewing contributions', () => {
     s.repo.git('remote', 'set-url', 'origin', path.join(s.remote.dir, 'missing'));
     const list = await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => p.endsWith('.md'), fetch: true });
     assert.ok(list.fetchError, 'the fetch error is returned');
-    assert.equal(list.contributions.length, 3);
+    assert.equal(list.contributions.length, 2);
     cleanup(s);
   });
 

@@ -71,6 +71,12 @@ export async function listContributions(git: GitRunner, cwd: string, options: Li
     const name = ref.slice(kind === 'local' ? 'refs/heads/'.length : 'refs/remotes/'.length);
     candidates.push({ name, ref, kind, head, author: { name: authorName, email: authorEmail.replace(/^<|>$/g, '') }, timeMs: Number(time) * 1000 });
   }
+  // A pushed branch and its remote-tracking twin at the same commit are one contribution: the local one is listed.
+  const localHeads = new Set(candidates.filter((c) => c.kind === 'local').map((c) => `${c.name}\0${c.head}`));
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const candidate = candidates[i];
+    if (candidate.kind === 'remote' && localHeads.has(`${candidate.name.slice(candidate.name.indexOf('/') + 1)}\0${candidate.head}`)) candidates.splice(i, 1);
+  }
   if (!candidates.length) return { defaultBranch: base, contributions: [], fetchError };
 
   const bases = await mergeBases(git, cwd, baseHead, candidates.map((c) => c.head));
