@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultBranch, kbPrefix, listContributions, mergeContribution, MergeError, reviewEntry } from '../../src/core/git/review';
+import { defaultBranch, kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewEntry } from '../../src/core/git/review';
 import { fieldChanges } from '../../src/core/git/reviewDiff';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -215,8 +215,11 @@ describe('reviewing contributions', () => {
     assert.equal(s.repo.read('kb/b.md'), '# unsaved idea\n');
     s.repo.git('checkout', '-q', '--', 'kb/b.md');
     s.repo.git('switch', '-q', 'kb/conflict');
+    // Asked before anyone is asked to confirm, with the same answer.
+    await assert.rejects(mergeReadiness(git, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
     await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
     s.repo.git('switch', '-q', 'main');
+    assert.equal((await mergeReadiness(git, s.kbDir, 'kb/clean', {})).base.name, 'main');
     await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm', expectedHead: '0'.repeat(40) }), (e: MergeError) => e.code === 'branch-moved');
     assert.equal(s.repo.git('log', '-1', '--format=%s'), 'B on main\n');
     cleanup(s);

@@ -7,7 +7,7 @@ import { defaultBranch, type DefaultBranch } from './reviewRefs';
 
 export { defaultBranch, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
 export { reviewEntry, type EntryReview, type FieldChange, type ReviewContext } from './reviewDiff';
-export { mergeContribution, MergeError, type MergeOptions, type MergeResult } from './reviewMerge';
+export { mergeContribution, mergeReadiness, MergeError, type MergeOptions, type MergeResult } from './reviewMerge';
 
 export interface Contribution {
   /** Short name as people write it: `kb/new-entry` or `origin/kb/new-entry`. */

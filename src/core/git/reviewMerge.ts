@@ -2,7 +2,7 @@
 // checked-out default branch, so that aborting a conflicting merge restores exactly what was
 // there; nothing is ever pushed.
 import { GitError, type GitRunner } from '../ports';
-import { defaultBranch, resolveCommit } from './reviewRefs';
+import { defaultBranch, resolveCommit, type DefaultBranch } from './reviewRefs';
 
 export type MergeErrorCode = 'bad-branch' | 'not-on-default-branch' | 'dirty' | 'operation-in-progress' | 'no-identity' | 'already-merged' | 'branch-moved' | 'merge-failed';
 
@@ -24,7 +24,12 @@ export type MergeResult =
   /** Repository-relative paths git could not merge; the merge was aborted and nothing changed. */
   | { merged: false; conflicts: string[] };
 
-export async function mergeContribution(git: GitRunner, cwd: string, branch: string, options: MergeOptions): Promise<MergeResult> {
+/**
+ * Whether the branch can be merged now: throws the MergeError that says why not (off the default
+ * branch, uncommitted changes, already merged…), else gives the default branch, the branch's
+ * commit and HEAD. Ask it before asking a person to confirm; the merge asks it again.
+ */
+export async function mergeReadiness(git: GitRunner, cwd: string, branch: string, options: Pick<MergeOptions, 'expectedHead'>): Promise<{ base: DefaultBranch; head: string; before: string }> {
   const run = (args: string[]) => git.run(args, cwd);
   const head = await resolveCommit(git, cwd, branch);
   if (!head) throw new MergeError('bad-branch', `"${branch}" is not a branch or commit in this repository`);
@@ -52,6 +57,12 @@ export async function mergeContribution(git: GitRunner, cwd: string, branch: str
   if (await run(['merge-base', '--is-ancestor', head, before]).then(() => true, () => false)) {
     throw new MergeError('already-merged', `${branch} is already part of ${base.name}`);
   }
+  return { base, head, before };
+}
+
+export async function mergeContribution(git: GitRunner, cwd: string, branch: string, options: MergeOptions): Promise<MergeResult> {
+  const run = (args: string[]) => git.run(args, cwd);
+  const { head, before } = await mergeReadiness(git, cwd, branch, options);
 
   try {
     // The verified commit is merged, so the name can never be read as an option or change meaning in between.

@@ -4,7 +4,7 @@
 // never pushes unless the steward says so.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { kbPrefix, listContributions, mergeContribution, MergeError, reviewEntry, type Contribution } from '../../../core/git/review';
+import { kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewEntry, type Contribution } from '../../../core/git/review';
 import { gitFailureDetail } from '../../../core/ports';
 import { plural } from '../../../core/plural';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
@@ -93,9 +93,17 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
   return panel;
 }
 
-/** Merges after asking; true once merged. */
+/** Merges after asking (and asks only when it can merge); true once merged. */
 async function merge(session: KbSession, contribution: Contribution, log: CommonsLog): Promise<boolean> {
-  const confirm = await vscode.window.showWarningMessage(`Merge ${contribution.name} into the default branch?`, { modal: true, detail: 'Nothing is pushed.' }, 'Merge');
+  let baseName: string;
+  try {
+    baseName = (await mergeReadiness(git, session.kb.root, contribution.ref, { expectedHead: contribution.head })).base.name;
+  } catch (error) {
+    if (error instanceof MergeError) void vscode.window.showWarningMessage(`Commons cannot merge ${contribution.name}: ${error.message}.`);
+    else await log.showError('git', 'Commons could not check whether the contribution can be merged.', error);
+    return false;
+  }
+  const confirm = await vscode.window.showWarningMessage(`Merge ${contribution.name} into ${baseName}?`, { modal: true, detail: 'Nothing is pushed.' }, 'Merge');
   if (confirm !== 'Merge') return false;
   let merged = false;
   try {
