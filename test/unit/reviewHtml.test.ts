@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Contribution, EntryReview } from '../../src/core/git/review';
 import { renderPage } from '../../src/vscode/features/dashboard/html';
-import { changeRequest, renderReviewBody } from '../../src/vscode/features/review/reviewHtml';
+import { changeRequest, renderMarkdown, renderReviewBody } from '../../src/vscode/features/review/reviewHtml';
 
 const contribution: Contribution = {
   name: 'kb/x', ref: 'refs/heads/kb/x', kind: 'local', head: 'b'.repeat(40), author: { name: 'Eve <script>', email: 'eve@example.com' },
@@ -29,6 +29,14 @@ describe('review panel HTML', () => {
     const page = renderPage('Review', body, { cspSource: 'vscode-resource:', nonce: 'n0nce', styleUri: 's.css', scriptUri: 's.js' });
     assert.match(page, /default-src 'none'/);
     assert.deepEqual(page.match(/<script[^>]*>/g), ['<script nonce="n0nce" src="s.js">']);
+  });
+
+  it('leaves HTML comments out, as GitHub does, and shows other raw HTML as text', () => {
+    const html = renderMarkdown('---\ntitle: T\n---\n## When\n\n<!-- When would someone need this? -->\n\nText <!-- inline note --> and <b onclick="x()">bold</b>\n\n<div>\n<script>alert(1)</script>\n</div>\n');
+    assert.doesNotMatch(html, /When would someone need this|inline note|&lt;!--/);
+    assert.match(html, /Text  and &lt;b onclick=&quot;x\(\)&quot;&gt;bold&lt;\/b&gt;/);
+    assert.doesNotMatch(html, /<script|<div|<b /i);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
   it('sums up the problems the contribution brings in, errors apart', () => {

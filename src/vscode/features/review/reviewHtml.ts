@@ -1,14 +1,18 @@
 // The review panel's HTML as a pure function, so it is tested without an editor. Entries are
-// untrusted input: Markdown renders with raw HTML off (markdown-it escapes it) and with
-// markdown-it's link check, which refuses javascript:, vbscript:, file: and data: links; every other
-// string is escaped.
+// untrusted input: raw HTML in Markdown is shown as escaped text, never as HTML (comments, such as
+// a template's prompts, are left out as GitHub leaves them out), and markdown-it's link check
+// refuses javascript:, vbscript:, file: and data: links; every other string is escaped.
 import MarkdownIt from 'markdown-it';
 import { plural } from '../../../core/plural';
 import type { Contribution, EntryReview, FieldChange } from '../../../core/git/review';
 import { splitFrontMatter } from '../../../core/frontMatter';
 import { escapeHtml } from '../dashboard/html';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+const HTML_COMMENT = /^\s*<!--[\s\S]*?-->\s*$/;
+// Raw HTML is parsed only to be told apart: a comment renders as nothing, anything else as its escaped text.
+markdown.renderer.rules.html_block = (tokens, i) => (HTML_COMMENT.test(tokens[i].content) ? '' : `<p>${escapeHtml(tokens[i].content)}</p>`);
+markdown.renderer.rules.html_inline = (tokens, i) => (HTML_COMMENT.test(tokens[i].content) ? '' : escapeHtml(tokens[i].content));
 
 /** The body of an entry as HTML, front matter left out (it is shown field by field instead). */
 export function renderMarkdown(text: string | undefined): string {
