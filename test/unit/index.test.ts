@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { runChecks } from '../../src/core/checks/runChecks';
 import { parseEntryText } from '../../src/core/entryParser';
+import { removalFindings } from '../../src/core/git/reviewDiff';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 const CONFIG = 'tags:\n  kubernetes: { aliases: [k8s] }\n  observability: {}\nvocabulary: closed\n';
@@ -73,6 +74,24 @@ describe('knowledge base index', () => {
     assert.deepEqual(explicit.targets, ['dendron.topic.links.backlink.md']);
     assert.equal(explicit.link.heading, 'usage');
     assert.deepEqual(plain.targets, ['dendron.topic.links.backlink.md']);
+  });
+
+  it('says what removing an entry breaks elsewhere: links to it, as a contribution leaves them, and learning paths', async () => {
+    const { kb } = await load({
+      'commons.yml': 'paths:\n  - name: First week\n    entries:\n      - docs/gone.md\n',
+      'docs/gone.md': '# Gone\n',
+      'docs/a.md': '# A\nSee [gone](gone.md) and [[Gone]].\n',
+      'docs/b.md': '# B\n[gone](gone.md)\n',
+      'docs/c.md': '# C\n[gone](gone.md)\n',
+    });
+    // The contribution also edits b.md (dropping its link) and removes c.md.
+    const after = new Map([['docs/b.md', parseEntryText('docs/b.md', '# B\nNo link now.\n', { size: 1, mtimeMs: 1 }, kb.parseContext)], ['docs/c.md', undefined]]);
+    const findings = removalFindings(kb, 'docs/gone.md', after).map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`);
+    assert.deepEqual(findings, [
+      'docs/a.md:2 broken-link link Gone leads here, and breaks once this entry is removed',
+      'docs/a.md:2 broken-link link gone.md leads here, and breaks once this entry is removed',
+      'commons.yml:4 learning-path the learning path "First week" lists this entry, and would have a gap',
+    ]);
   });
 
   it('resolves links, backlinks and broken links', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Contribution, EntryReview } from '../../src/core/git/review';
+import type { Entry } from '../../src/core/model';
 import { renderPage } from '../../src/vscode/features/dashboard/html';
 import { changeRequest, renderMarkdown, renderReviewBody } from '../../src/vscode/features/review/reviewHtml';
 
@@ -49,6 +50,13 @@ describe('review panel HTML', () => {
   });
 
   it('writes a change request with the problems the contribution brings in', () => {
-    assert.equal(changeRequest(contribution, [review]), 'Thanks for contributing **kb/x**! A few things to look at before it is merged:\n\n- `a.md`\n  - line 3: tag "<b>" is unknown\n');
+    assert.equal(changeRequest(contribution, [review]), 'Thanks for contributing **a.md**! A few things to look at before it is merged:\n\n- `a.md`\n  - line 3: tag "<b>" is unknown\n');
+    // Named by its title; what its removal breaks elsewhere is placed in that other file.
+    const removed: EntryReview = {
+      ...review, path: 'gone.md', after: undefined, beforeEntry: { title: 'Gone' } as Entry,
+      introduced: [{ file: 'docs/a.md', line: 2, column: 5, severity: 'warning', rule: 'broken-link', message: 'link gone.md leads here, and breaks once this entry is removed' }],
+    };
+    assert.equal(changeRequest(contribution, [removed]), 'Thanks for contributing **Gone**! A few things to look at before it is merged:\n\n- `gone.md`\n  - docs/a.md:2: link gone.md leads here, and breaks once this entry is removed\n');
+    assert.match(renderReviewBody(contribution, [removed], []), /docs\/a\.md:2: link gone\.md leads here/);
   });
 });

@@ -6,7 +6,7 @@ import { GitError, type GitRunner } from '../ports';
 import { defaultBranch, type DefaultBranch } from './reviewRefs';
 
 export { defaultBranch, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
-export { reviewEntry, type EntryReview, type FieldChange, type ReviewContext } from './reviewDiff';
+export { removalFindings, reviewEntry, type EntryReview, type FieldChange, type ReviewContext } from './reviewDiff';
 export { mergeContribution, mergeReadiness, MergeError, type MergeOptions, type MergeResult } from './reviewMerge';
 
 export interface Contribution {

@@ -1,6 +1,7 @@
 // The review of one entry in a contribution: its text before and after, what changed in its front
 // matter field by field, and which findings the contribution brings in (not those it inherited).
 import { checkEntry } from '../checks/runChecks';
+import { CONFIG_FILE } from '../config';
 import { parseEntryText, toTagList } from '../entryParser';
 import { readYaml, splitFrontMatter } from '../frontMatter';
 import type { KnowledgeBase } from '../knowledgeBase';
@@ -153,4 +154,27 @@ function sameValue(a: unknown, b: unknown): boolean {
     return ka.length === kb.length && ka.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
   }
   return Object.is(a, b);
+}
+
+/**
+ * What removing an entry breaks elsewhere, which no review of the entry itself shows: links to it
+ * that lead nowhere else, in other entries as the contribution leaves them (`afterByPath`: the
+ * entries it changes, undefined for those it removes too), and learning paths that list it.
+ */
+export function removalFindings(kb: KnowledgeBase, path: string, afterByPath: ReadonlyMap<string, Entry | undefined>): Finding[] {
+  const findings: Finding[] = [];
+  for (const source of kb.index.backlinks(path)) {
+    const entry = afterByPath.has(source) ? afterByPath.get(source) : kb.index.get(source);
+    for (const link of entry?.links ?? []) {
+      const targets = kb.index.resolve(link);
+      if (targets.length !== 1 || targets[0] !== path) continue;
+      findings.push({ file: source, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link', message: `link ${link.target} leads here, and breaks once this entry is removed`, subject: link.target });
+    }
+  }
+  for (const learningPath of kb.config.paths) {
+    const at = learningPath.entries.indexOf(path);
+    if (at < 0) continue;
+    findings.push({ file: CONFIG_FILE, line: learningPath.entryLines?.[at] ?? 1, column: 1, severity: 'warning', rule: 'learning-path', message: `the learning path "${learningPath.name}" lists this entry, and would have a gap` });
+  }
+  return findings;
 }

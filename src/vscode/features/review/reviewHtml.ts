@@ -5,6 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import { plural } from '../../../core/plural';
 import type { Contribution, EntryReview, FieldChange } from '../../../core/git/review';
+import type { Finding } from '../../../core/model';
 import { splitFrontMatter } from '../../../core/frontMatter';
 import { escapeHtml } from '../dashboard/html';
 
@@ -39,6 +40,11 @@ function button(action: string, key: string, label: string): string {
   return `<button type="button" data-action="${action}" data-key="${escapeHtml(key)}">${escapeHtml(label)}</button>`;
 }
 
+/** Where a finding is: its line in the reviewed entry, or the other file and line (what removing an entry breaks). */
+function placeOf(review: EntryReview, finding: Finding): string {
+  return finding.file === review.path ? `line ${finding.line}` : `${finding.file}:${finding.line}`;
+}
+
 export function renderEntryReview(review: EntryReview): string {
   const status = review.before === undefined ? 'added' : review.after === undefined ? 'removed' : 'changed';
   const title = review.afterEntry?.title ?? review.beforeEntry?.title ?? review.path;
@@ -46,7 +52,7 @@ export function renderEntryReview(review: EntryReview): string {
     ? `<table class="fields"><thead><tr><th>Field</th><th>Before</th><th>After</th></tr></thead><tbody>${review.fields.map(fieldRow).join('')}</tbody></table>`
     : '<p class="muted">No front-matter changes.</p>';
   const findings = review.introduced.length
-    ? `<ul class="findings">${review.introduced.map((f) => `<li class="${f.severity}">line ${f.line}: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.rule)})</span></li>`).join('')}</ul>`
+    ? `<ul class="findings">${review.introduced.map((f) => `<li class="${f.severity}">${escapeHtml(placeOf(review, f))}: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.rule)})</span></li>`).join('')}</ul>`
     : '<p class="ok">No new problems.</p>';
   return `<section class="entry">
 <h2>${escapeHtml(title)} <span class="badge ${status}">${status}</span></h2>
@@ -79,11 +85,14 @@ ${reviews.map(renderEntryReview).join('\n')}`;
 
 /** The review a steward sends back, as Markdown ready to paste into the pull request. */
 export function changeRequest(contribution: Contribution, reviews: EntryReview[]): string {
-  const lines = [`Thanks for contributing **${contribution.name}**! A few things to look at before it is merged:`, ''];
+  // Named as its writer knows it: the entry's title, not the branch.
+  const titles = reviews.map((review) => review.afterEntry?.title ?? review.beforeEntry?.title ?? review.path);
+  const what = titles.length === 1 ? `**${titles[0]}**` : `these ${plural(titles.length, 'entry', 'entries')}`;
+  const lines = [`Thanks for contributing ${what}! A few things to look at before it is merged:`, ''];
   for (const review of reviews) {
     if (!review.introduced.length) continue;
     lines.push(`- \`${review.path}\``);
-    for (const finding of review.introduced) lines.push(`  - line ${finding.line}: ${finding.message}`);
+    for (const finding of review.introduced) lines.push(`  - ${placeOf(review, finding)}: ${finding.message}`);
   }
   if (lines.length === 2) lines.push('- (add your notes here)');
   return lines.join('\n') + '\n';

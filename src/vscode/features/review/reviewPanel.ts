@@ -4,7 +4,7 @@
 // never pushes unless the steward says so.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewEntry, type Contribution } from '../../../core/git/review';
+import { kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, removalFindings, reviewEntry, type Contribution } from '../../../core/git/review';
 import { gitFailureDetail } from '../../../core/ports';
 import { plural } from '../../../core/plural';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
@@ -57,6 +57,9 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
   const prefix = await kbPrefix(git, session.kb.root);
   const paths = [...contribution.added, ...contribution.changed, ...contribution.removed];
   const reviews = await Promise.all(paths.map((p) => reviewEntry(git, session.kb.root, contribution.ref, p, { kb: session.kb, kbPrefix: prefix, mergeBase: contribution.mergeBase })));
+  // A removed entry's review also shows what its removal breaks elsewhere, as the contribution leaves the rest.
+  const afterByPath = new Map(reviews.map((review) => [review.path, review.afterEntry]));
+  for (const review of reviews) if (review.after === undefined) review.introduced.push(...removalFindings(session.kb, review.path, afterByPath));
   const media = vscode.Uri.joinPath(extensionUri, 'media');
   const panel = vscode.window.createWebviewPanel('commons.review', `Review ${contribution.name}`, vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] });
   const nonce = randomBytes(16).toString('base64');
