@@ -185,3 +185,19 @@ export function promptPositions(text: string): number[] {
   }
   return positions;
 }
+
+/** VS Code language ids that Markdown renderers (GitHub's, highlight.js) know by another name, or not at all. */
+const FENCE_NAMES: Record<string, string> = {
+  shellscript: 'sh',
+  javascriptreact: 'jsx',
+  typescriptreact: 'tsx',
+  'objective-c': 'objc',
+  'objective-cpp': 'objcpp',
+  dockercompose: 'yaml',
+  plaintext: '',
+};
+
+/** The info string of a code fence for text in this VS Code language. */
+export function fenceLanguage(languageId: string): string {
+  return Object.hasOwn(FENCE_NAMES, languageId) ? FENCE_NAMES[languageId] : languageId;
+}

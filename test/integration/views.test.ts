@@ -113,6 +113,21 @@ describe('views', () => {
     }
   });
 
+  it('makes wikilinks links the editor follows, to the entry and its heading', async () => {
+    const file = path.join(root(), 'docs', 'wikilinks-follow.md');
+    fs.writeFileSync(file, '---\ntitle: Wikilinks to follow\n---\nSee [[Code review]], [[flaky-tests]] and [[nowhere]].\n');
+    try {
+      const document = await vscode.workspace.openTextDocument(file);
+      await eventually(async () => {
+        const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri)) ?? [];
+        const wiki = links.filter((link) => document.getText(link.range).startsWith('[['));
+        assert.deepStrictEqual(wiki.map((link) => [document.getText(link.range), path.basename(link.target!.fsPath)]), [['[[Code review]]', 'code-review.md'], ['[[flaky-tests]]', 'flaky-tests.md']]);
+      });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('Links shows outgoing links and backlinks of the active entry', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'code-review.md')));
     await eventually(async () => {

@@ -340,6 +340,13 @@ describe('templates', () => {
   });
 });
 
+describe('code shared from a selection', () => {
+  it('fences it with a language name Markdown renderers know', async () => {
+    const { fenceLanguage } = await import('../../src/core/newEntry');
+    assert.deepEqual(['shellscript', 'typescriptreact', 'plaintext', 'python', 'constructor'].map(fenceLanguage), ['sh', 'tsx', '', 'python', 'constructor']);
+  });
+});
+
 describe('file names of new entries', () => {
   it('keep the title\'s own script, drop Latin accents, and stay within a file name\'s length', async () => {
     const { fileSlug } = await import('../../src/core/newEntry');

@@ -35,15 +35,20 @@ function settings() {
   };
 }
 
-/** An entry's title, read from the file when the index has not caught up with it yet. */
+/**
+ * An entry's title, read from the file when the index has not caught up with it yet, and for an
+ * entry deleted in the work tree from its last commit ("Remove" then heads a commit message).
+ */
 async function titleOf(session: KbSession, entryPath: string): Promise<string> {
   const indexed = session.kb.index.get(entryPath);
   if (indexed) return indexed.title;
+  const parse = (text: string) => parseEntryText(entryPath, text, { size: 0, mtimeMs: 0 }, session.kb.parseContext).title;
   try {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(session.uriOf(entryPath)));
-    return parseEntryText(entryPath, text, { size: 0, mtimeMs: 0 }, session.kb.parseContext).title;
+    return parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(session.uriOf(entryPath))));
   } catch {
-    return entryName(entryPath);
+    // `HEAD:./path` names the committed file relative to the knowledge base's folder.
+    const committed = await git.run(['cat-file', 'blob', `HEAD:./${entryPath}`], session.kb.root).catch(() => undefined);
+    return committed === undefined ? entryName(entryPath) : parse(committed);
   }
 }
 
@@ -122,7 +127,8 @@ export async function proposeContribution(service: KnowledgeBaseService, log: Co
   if (!paths?.length) return;
   if (!(await unsavedHandled(session, paths))) return;
   if (!(await checksPass(session, paths, options.overrideErrors))) return;
-  const titles = await Promise.all(paths.map((p) => titleOf(session, p)));
+  const deleted = new Set(changed.filter((c) => c.status === 'deleted').map((c) => c.path));
+  const titles = await Promise.all(paths.map(async (p) => (deleted.has(p) ? `Remove ${await titleOf(session, p)}` : titleOf(session, p))));
   const { branchPattern, message, remote } = settings();
   try {
     const branch = branchName(branchPattern, titles[0]);

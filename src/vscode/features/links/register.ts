@@ -1,5 +1,6 @@
 // Links of the entry in the active editor: outgoing links, backlinks and broken links.
 import * as vscode from 'vscode';
+import { registerWikilinks } from './wikilinks';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem } from '../../platform/entryItems';
@@ -94,5 +95,5 @@ function pendingBacklinksItem(): vscode.TreeItem {
 export function register(service: KnowledgeBaseService): { provider: LinksProvider; disposable: vscode.Disposable } {
   const provider = new LinksProvider(service);
   const view = vscode.window.createTreeView('commons.links', { treeDataProvider: provider });
-  return { provider, disposable: vscode.Disposable.from(provider, view) };
+  return { provider, disposable: vscode.Disposable.from(provider, view, registerWikilinks(service)) };
 }

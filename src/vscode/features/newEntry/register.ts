@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isoDay } from '../../../core/freshness';
 import { permalink } from '../../../core/git/contribution';
-import { builtInTemplate, candidatePaths, folderForType, promptPositions, renderTemplate } from '../../../core/newEntry';
+import { builtInTemplate, candidatePaths, fenceLanguage, folderForType, promptPositions, renderTemplate } from '../../../core/newEntry';
 import { parseEntryText } from '../../../core/entryParser';
 import { suggestTags, type TagSuggestion } from '../../../core/suggestions';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
@@ -208,7 +208,7 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
       const [start, end] = [from.line + 1, to.character === 0 && to.line > from.line ? to.line : to.line + 1];
       const link = await sourcePermalink(document.uri, start, end);
       const where = link ? `[\`${source}\` lines ${start}-${end}](${link})` : `\`${source}\` (lines ${start}-${end})`;
-      const body = `## Source\n\nFrom ${where}:\n\n${fence}${document.languageId}\n${code.replace(/\s+$/, '')}\n${fence}`;
+      const body = `## Source\n\nFrom ${where}:\n\n${fence}${fenceLanguage(document.languageId)}\n${code.replace(/\s+$/, '')}\n${fence}`;
       const type = (await vscode.window.showQuickPick(['how-to', 'lesson'], { title: 'Share this code as a…' })) ?? undefined;
       if (!type) return undefined;
       return createEntry(service, { type, body });

@@ -83,7 +83,7 @@ export class PathsProvider extends CommonsTreeProvider {
 
   protected roots(session: KbSession): TreeNode[] {
     const paths = session.kb.config.paths;
-    if (!paths.length) return [new MessageNode('No learning paths yet: add `paths:` to commons.yml.', 'milestone')];
+    if (!paths.length) return [new MessageNode('No learning paths yet: add a paths: list to commons.yml.', 'milestone')];
     return paths.map((path) => this.pathNode(session, path));
   }
 

@@ -54,7 +54,7 @@ export class PeopleProvider extends CommonsTreeProvider {
     const people = summarizePeople(session.kb.index, history, Date.now()).map((summary) => personNode(session, summary));
     const notes: TreeNode[] = [];
     if (!vscode.workspace.isTrusted) notes.push(new MessageNode('Git history is off in Restricted Mode: showing front matter only.', 'shield'));
-    if (!people.length && !session.indexing) notes.push(new MessageNode('Nobody yet: add `authors:` to entries, or open a git repository.'));
+    if (!people.length && !session.indexing) notes.push(new MessageNode('Nobody yet: add an authors: list to entries, or open a git repository.'));
     return [...notes, ...people];
   }
 }

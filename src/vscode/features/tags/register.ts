@@ -1,5 +1,6 @@
 // Tags: hierarchical (`a/b` under `a`), with counts; description, aliases and stewards in the tooltip.
 import * as vscode from 'vscode';
+import { plural } from '../../../core/plural';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem, escape } from '../../platform/entryItems';
@@ -68,14 +69,17 @@ function tidyUpNode({ written, duplicates }: TidyUp, root: string): TreeNode | u
   const item = new vscode.TreeItem('Tidy up', vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `tags::${root}::tidy`;
   item.iconPath = new vscode.ThemeIcon('lightbulb');
-  item.description = `${duplicates.length} near-duplicate tag${duplicates.length === 1 ? '' : 's'}`;
+  // Aliases written as tags are not near-duplicates: they are counted on their own.
+  const aliases = duplicates.filter((duplicate) => duplicate.reason === 'alias').length;
+  const near = duplicates.length - aliases;
+  item.description = [near ? plural(near, 'near-duplicate tag') : '', aliases ? plural(aliases, 'alias written as a tag', 'aliases written as tags') : ''].filter(Boolean).join(', ');
   item.tooltip = 'Tags that look like another tag written differently. Click one to merge it (you confirm first).';
   const reasons = { case: 'letter case', plural: 'singular and plural', spelling: 'spelling', alias: 'an alias used as a tag' };
   return new ItemNode(item, () =>
     duplicates.map((duplicate) => {
       const child = new vscode.TreeItem(`${duplicate.tag} → ${duplicate.keep}`);
       child.iconPath = new vscode.ThemeIcon('merge');
-      child.description = `${written.get(duplicate.tag)} entr${written.get(duplicate.tag) === 1 ? 'y' : 'ies'} · ${reasons[duplicate.reason]}`;
+      child.description = `${plural(written.get(duplicate.tag) ?? 0, 'entry', 'entries')} · ${reasons[duplicate.reason]}`;
       child.tooltip = `Merge #${duplicate.tag} into #${duplicate.keep} in every entry`;
       child.command = { command: 'commons.renameTag', title: 'Merge Tags', arguments: [duplicate.tag, duplicate.keep] };
       return new ItemNode(child);
@@ -93,7 +97,7 @@ export class TagsProvider extends CommonsTreeProvider {
   protected roots(session: KbSession): TreeNode[] {
     const tree = tagTree(session);
     const top = tree.get('') ?? [];
-    if (!top.length && !session.indexing) return [new MessageNode('No tags yet: add `tags:` to an entry\'s front matter.')];
+    if (!top.length && !session.indexing) return [new MessageNode('No tags yet: add a tags: list to an entry\'s front matter.')];
     // The view shows what it has at once; near-duplicates of a newer revision follow when worked out.
     const tidyUp = this.tidyUps.get(session.kb.root);
     if (!session.indexing && tidyUp?.revision !== session.kb.index.revision) this.scheduleTidyUp(session);
