@@ -69,6 +69,11 @@ async function learningPathEdit(service: KnowledgeBaseService, files: ReadonlyAr
     const listed = session.kb.config.paths.some((path) => path.entries.some((entry) => movedPath(entry, renames) !== undefined));
     if (!listed) continue;
     const document = await vscode.workspace.openTextDocument(session.uriOf(CONFIG_FILE));
+    // VS Code saves what a rename's participants edit: unsaved text in commons.yml would be saved with it.
+    if (document.isDirty) {
+      void vscode.window.showWarningMessage(`${CONFIG_FILE} has unsaved changes, so its learning paths were left naming the old path: update them there.`);
+      continue;
+    }
     const result = renameLearningPathEntries(document.getText(), renames);
     if (result.ok && result.edits.length) changes.push({ document, edits: result.edits });
     else if (!result.ok) void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Its learning paths still name the old path.`);
