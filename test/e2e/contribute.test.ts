@@ -51,17 +51,20 @@ describe('a contributor sharing a new entry', () => {
     await workbench.screenshot('contribute-01-title');
     await page().keyboard.press('Enter');
     await quickInput().locator('.quick-input-title', { hasText: 'Tags for' }).waitFor();
-    // An alias typed is offered as its tag; Space ticks the highlighted item.
+    // An alias typed finds its tag, ticked with a click.
     await page().keyboard.type('k8s');
-    await quickInput().locator('.monaco-list-row', { hasText: "the vocabulary's tag for" }).waitFor();
-    await page().keyboard.press('Space');
+    const kubernetes = quickInput().locator('.monaco-list-row', { hasText: 'also k8s' });
+    await kubernetes.waitFor();
+    await kubernetes.click();
+    await quickInput().locator('.quick-input-count', { hasText: '1' }).waitFor();
     // The tick stays while another tag is typed, and Enter adds the one highlighted.
-    await page().keyboard.press('ControlOrMeta+A');
-    await page().keyboard.type('databases');
+    const filter = quickInput().locator('.quick-input-box input');
+    await filter.fill('databases');
     await quickInput().locator('.monaco-list-row', { hasText: 'databases' }).first().waitFor();
-    await page().keyboard.press('Enter');
+    await workbench.screenshot('contribute-02-tags');
+    await filter.press('Enter');
     await page().locator('.tabs-container .tab.active', { hasText: 'rotate-database-credentials.md' }).waitFor();
-    await workbench.screenshot('contribute-02-new-entry');
+    await workbench.screenshot('contribute-03-new-entry');
     assert.match(fs.readFileSync(path.join(folder, 'docs', 'how-to', 'rotate-database-credentials.md'), 'utf8'), /title: "Rotate database credentials"\ntype: how-to\ntags: \[kubernetes, databases\]/);
   });
 
@@ -72,10 +75,10 @@ describe('a contributor sharing a new entry', () => {
     await workbench.treeItem('Rotate database credentials').waitFor();
     await workbench.runCommand('Commons: Propose Contribution');
     await quickInput().locator('.monaco-list-row', { hasText: 'Rotate database credentials' }).waitFor();
-    await workbench.screenshot('contribute-03-choose-entries');
+    await workbench.screenshot('contribute-04-choose-entries');
     await page().keyboard.press('Enter');
     await page().locator('.notifications-toasts', { hasText: 'Proposed on branch kb/rotate-database-credentials' }).waitFor({ timeout: 30_000 });
-    await workbench.screenshot('contribute-04-proposed');
+    await workbench.screenshot('contribute-05-proposed');
     const files = execFileSync('git', ['log', '-1', '--name-only', '--format=%s', 'refs/heads/kb/rotate-database-credentials'], { cwd: remote, encoding: 'utf8' });
     assert.strictEqual(files, 'Rotate database credentials\n\ndocs/how-to/rotate-database-credentials.md\n');
   });

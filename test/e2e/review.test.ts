@@ -47,7 +47,7 @@ describe('a steward reviewing a contribution', () => {
   it('approves and merges: the merge is committed, nothing is pushed unasked, and the panel closes', async () => {
     const frame = workbench.page.frameLocator('iframe.webview').frameLocator('iframe');
     await frame.locator('button', { hasText: 'Approve and merge' }).click();
-    const confirm = workbench.page.locator('.monaco-dialog-box', { hasText: 'Merge kb/code-review-update into the default branch?' });
+    const confirm = workbench.page.locator('.monaco-dialog-box', { hasText: 'Merge kb/code-review-update into main?' });
     await confirm.waitFor({ timeout: 30_000 });
     await confirm.locator('.dialog-buttons .monaco-button', { hasText: 'Merge' }).click();
     const pushQuestion = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: 'Merged kb/code-review-update. Push the default branch?' });
