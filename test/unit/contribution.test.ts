@@ -89,6 +89,72 @@ describe('proposing a contribution', () => {
     remote.remove();
   });
 
+  it('never moves a branch that is checked out, someone\'s work built on a proposal, or one the remote has moved on', async () => {
+    const propose1 = (repo: TempRepo, message: string) => propose(ports, { cwd: repo.dir, files: ['docs/foo.md'], branch: 'kb/foo', message, tempDir });
+    // Checked out to answer review comments: proposing again leaves it, HEAD, index and work tree alone.
+    {
+      const { repo, remote } = setup();
+      repo.write('docs/foo.md', 'v1\n');
+      await propose1(repo, 'Foo v1');
+      fs.rmSync(path.join(repo.dir, 'docs/foo.md'));
+      repo.git('switch', '-q', 'kb/foo');
+      repo.write('docs/foo.md', 'v2\n');
+      const [head, status] = [repo.git('rev-parse', 'HEAD'), repo.git('status', '--porcelain')];
+      const again = await propose1(repo, 'Foo v2');
+      assert.equal(again.branch, 'kb/foo-2');
+      assert.deepEqual([repo.git('rev-parse', 'HEAD'), repo.git('status', '--porcelain')], [head, status]);
+      repo.remove();
+      remote.remove();
+    }
+    // A branch of one's own work built on the proposal: the proposal is not moved onto it.
+    {
+      const { repo, remote } = setup();
+      repo.write('docs/foo.md', 'v1\n');
+      const first = await propose1(repo, 'Foo v1');
+      fs.rmSync(path.join(repo.dir, 'docs/foo.md'));
+      repo.git('switch', '-q', '-c', 'work', 'kb/foo');
+      repo.write('docs/bar.md', 'private work in progress\n');
+      repo.commit('WIP');
+      repo.write('docs/foo.md', 'v2\n');
+      const again = await propose1(repo, 'Foo v2');
+      assert.equal(again.branch, 'kb/foo-2');
+      assert.equal(remote.git('rev-parse', 'kb/foo'), `${first.commit}\n`);
+      repo.remove();
+      remote.remove();
+    }
+    // A steward pushed a suggestion onto the proposal: the stale local branch is not stacked on.
+    {
+      const { repo, remote } = setup();
+      repo.write('docs/foo.md', 'v1\n');
+      await propose1(repo, 'Foo v1');
+      const suggestion = remote.git('-c', 'user.name=Steward', '-c', 'user.email=steward@example.com', 'commit-tree', 'kb/foo^{tree}', '-p', 'kb/foo', '-m', 'suggestion').trim();
+      remote.git('update-ref', 'refs/heads/kb/foo', suggestion);
+      repo.git('fetch', '-q', 'origin');
+      repo.write('docs/foo.md', 'v2\n');
+      const again = await propose1(repo, 'Foo v2');
+      assert.deepEqual([again.branch, again.pushed], ['kb/foo-2', true]);
+      assert.equal(remote.git('rev-parse', 'kb/foo'), `${suggestion}\n`);
+      repo.remove();
+      remote.remove();
+    }
+    // Squash-merged and deleted on the remote: the name starts again from HEAD.
+    {
+      const { repo, remote } = setup();
+      repo.write('docs/foo.md', 'v1\n');
+      await propose1(repo, 'Foo v1');
+      repo.git('add', 'docs/foo.md');
+      repo.commit('Foo v1 (squashed)');
+      repo.git('push', '-q', 'origin', 'main', ':kb/foo');
+      repo.git('fetch', '-q', '--prune', 'origin');
+      repo.write('docs/foo.md', 'v2\n');
+      const again = await propose1(repo, 'Foo v2');
+      assert.deepEqual([again.branch, again.pushed, again.updated], ['kb/foo', true, undefined]);
+      assert.equal(repo.git('rev-parse', 'kb/foo^'), repo.git('rev-parse', 'HEAD'));
+      repo.remove();
+      remote.remove();
+    }
+  });
+
   it('knows which changed entries an open proposal holds as they are now', async () => {
     const { repo, remote } = setup();
     repo.write('docs/a.md', '# A\n');

@@ -4,6 +4,7 @@
 // the same entries again updates their open proposal: a commit on top of its branch.
 import { gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
 import { slugify } from '../newEntry';
+import { defaultBranch } from './reviewRefs';
 
 export class ContributionError extends Error {
   constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose', message: string) {
@@ -90,7 +91,8 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   const head = (await run(['rev-parse', 'HEAD'])).trim();
   const tree = await treeWithFiles(head);
   if (tree === (await run(['rev-parse', 'HEAD^{tree}'])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
-  const plan = await branchFor(git, request.cwd, request.branch, head, tree, request.files, treeWithFiles);
+  const remote = request.remote ?? (await defaultRemote(git, request.cwd));
+  const plan = await branchFor(git, request.cwd, { wanted: request.branch, head, tree, files: request.files, remote }, treeWithFiles);
   const { branch } = plan;
   let commit = plan.existing;
   if (!commit) {
@@ -99,7 +101,6 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
     await run(['update-ref', `refs/heads/${branch}`, commit, plan.oldTip ?? '']);
   }
 
-  const remote = request.remote ?? (await defaultRemote(git, request.cwd));
   if (!remote) return { branch, commit, pushed: false, pushError: `no git remote: the commit is on branch ${branch}; add one with git remote add origin <url>, then push it` };
   const remoteUrl = (await run(['remote', 'get-url', '--', remote]).catch(() => '')).trim();
   try {
@@ -121,29 +122,66 @@ interface BranchPlan {
 
 /**
  * The branch for the proposal: the wanted name, or the first of `name-2`, `name-3`… that is free
- * or holds these entries' proposal already:
+ * or holds these entries' proposal already. A branch that is checked out (here or in another
+ * worktree) is never touched. Otherwise:
  * - a branch holding exactly this change (its push was rejected, say) is pushed again as it is;
- * - a branch merged into HEAD already is moved on to the new commit;
- * - an open proposal that changes only some of these entries gets the change as a commit on top;
+ * - a branch whose changes are all in HEAD (merged, or squash-merged and deleted on the remote) is
+ *   moved on to the new commit, when that is a fast-forward for the remote or the remote has none;
+ * - an open proposal that changes only some of these entries gets the change as a commit on top,
+ *   when the remote's copy of it (if any) has nothing the local branch lacks;
  * - any other branch of that name is someone else's work, left alone.
  */
-async function branchFor(git: GitRunner, cwd: string, wanted: string, head: string, tree: string, files: string[], treeWithFiles: (base: string) => Promise<string>): Promise<BranchPlan> {
+async function branchFor(
+  git: GitRunner,
+  cwd: string,
+  { wanted, head, tree, files, remote }: { wanted: string; head: string; tree: string; files: string[]; remote: string | undefined },
+  treeWithFiles: (base: string) => Promise<string>,
+): Promise<BranchPlan> {
   const run = (args: string[]) => git.run(args, cwd).then((out) => out.trim());
+  const isAncestor = (older: string, newer: string) => run(['merge-base', '--is-ancestor', older, newer]).then(() => true, () => false);
   const chosen = new Set(files);
+  const defaults = await defaultBranch(git, cwd).then((found) => found.refs, () => [] as string[]);
+  const mergedIntoDefault = async (tip: string) => {
+    for (const ref of defaults) if (await isAncestor(tip, ref)) return true;
+    return false;
+  };
+  const checkedOut = new Set(
+    (await run(['worktree', 'list', '--porcelain']).catch(() => '')).split('\n').filter((line) => line.startsWith('branch refs/heads/')).map((line) => line.slice('branch refs/heads/'.length)),
+  );
+  checkedOut.add(await currentBranch(git, cwd));
   for (let n = 1; ; n++) {
     const branch = n === 1 ? wanted : `${wanted}-${n}`;
     const tip = await run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]).catch(() => '');
     if (!tip) return { branch, parent: head, tree };
+    if (checkedOut.has(branch)) continue;
     const [parents, tipTree] = await Promise.all([run(['rev-list', '--parents', '-n', '1', tip]).then((out) => out.split(' ').slice(1)), run(['rev-parse', `${tip}^{tree}`])]);
     if (tipTree === tree && parents.length === 1 && parents[0] === head) return { branch, parent: head, tree, existing: tip };
-    if (await run(['merge-base', '--is-ancestor', tip, head]).then(() => true, () => false)) return { branch, parent: head, tree, oldTip: tip };
+    // The remote's copy of the branch, when it has one: a push must fast-forward it.
+    const pushed = remote ? await run(['rev-parse', '--verify', '--quiet', `refs/remotes/${remote}/${branch}^{commit}`]).catch(() => '') : '';
     const base = await run(['merge-base', tip, head]).catch(() => '');
     const changed = base ? (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', base, tip], cwd)).split('\0').filter(Boolean) : [];
-    if (changed.length && changed.every((file) => chosen.has(file))) {
+    if (!changed.length && base) {
+      // Everything the branch changed is in HEAD already: merged into the default branch, it starts
+      // again from HEAD. (A branch HEAD was only built on is someone's work in progress: left alone.)
+      if ((await mergedIntoDefault(tip)) && (!pushed || (await isAncestor(pushed, head)))) return { branch, parent: head, tree, oldTip: tip };
+      continue;
+    }
+    if (base && (await changesAreIn(git, cwd, base, tip, head, changed))) {
+      // Squash-merged: the same changes, other commits. Only a branch the remote no longer has starts again.
+      if (!pushed) return { branch, parent: head, tree, oldTip: tip };
+      continue;
+    }
+    if (changed.every((file) => chosen.has(file)) && (!pushed || (await isAncestor(pushed, tip)))) {
       const stacked = await treeWithFiles(tip);
       return stacked === tipTree ? { branch, parent: tip, tree: tipTree, existing: tip } : { branch, parent: tip, tree: stacked, oldTip: tip };
     }
   }
+}
+
+/** Whether HEAD holds the branch's changes already, file for file (a squash merge leaves no other trace). */
+async function changesAreIn(git: GitRunner, cwd: string, base: string, tip: string, head: string, changed: string[]): Promise<boolean> {
+  const differ = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', tip, head, '--', ...changed.map((file) => `:(literal)${file}`)], cwd);
+  return !differ.split('\0').filter(Boolean).length && base !== tip;
 }
 
 async function defaultRemote(git: GitRunner, cwd: string): Promise<string | undefined> {
