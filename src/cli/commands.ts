@@ -10,7 +10,7 @@ import { KnowledgeBase } from '../core/knowledgeBase';
 import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '../core/newEntry';
 import { computeStats } from '../core/stats';
 import { oversizedEntry, parseEntryBytes } from '../core/entryParser';
-import { applyPlan, planTagRename, tagRenames } from '../core/edit/tagOperations';
+import { applyPlan, planTagRename, renameProblem, tagRenames } from '../core/edit/tagOperations';
 import { renameVocabularyTag } from '../core/edit/configEdit';
 import { applyEdits } from '../core/edit/textEdit';
 import { CONFIG_FILE } from '../core/config';
@@ -47,8 +47,9 @@ async function openKnowledgeBase(dir: string | undefined, configText?: string): 
 export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io, staged = false): Promise<number> {
   const root = staged ? await findKnowledgeBaseRoot(dir) : undefined;
   const stagedSet = root ? await stagedFiles(root) : undefined;
-  // A staged commons.yml is the one the commit will hold: its rules judge the staged entries.
-  const stagedConfig = root && stagedSet?.has(CONFIG_FILE) ? new TextDecoder().decode(await stagedBytes(root, CONFIG_FILE)) : undefined;
+  // The commons.yml in the index is the one the commit will hold, staged or not: its rules judge
+  // the staged entries. (One that is not in the index at all is read from the work tree.)
+  const stagedConfig = root ? await stagedBytes(root, CONFIG_FILE).then((bytes) => new TextDecoder().decode(bytes), () => undefined) : undefined;
   const kb = await openKnowledgeBase(root ?? dir, stagedConfig);
   const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : stagedSet;
   // Staged entries are checked as staged, not as they are in the work tree now.
@@ -143,10 +144,8 @@ export async function tagsList(dir: string | undefined, io: Io): Promise<number>
 
 export async function tagsRename(dir: string | undefined, from: string, to: string, io: Io): Promise<number> {
   const [oldName, newName] = [from.trim(), to.trim()];
-  if (!oldName || !newName) throw new UsageError('tag names must not be empty');
-  if (oldName === newName) throw new UsageError(`"${oldName}" and "${newName}" are the same tag: nothing to rename or merge`);
-  // As in the editor: a tag written in comma-separated text would read back as two.
-  if (newName.includes(',')) throw new UsageError(`a tag cannot contain a comma: "${newName}"`);
+  const problem = renameProblem(oldName, newName);
+  if (problem) throw new UsageError(problem);
   const kb = await openKnowledgeBase(dir);
   const plan = await planTagRename(kb, fs, oldName, newName);
   // Files whose front matter could not be read are still named below (plan.refused).

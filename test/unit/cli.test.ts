@@ -149,7 +149,7 @@ describe('commons CLI', () => {
     const a = '---\ntags: [alpha, beta]\n---\n';
     const bom = '\ufeff---\ntags: [alpha]\n---\nText\n';
     const dir = kb({ 'a.md': a, 'bom.md': bom });
-    for (const args of [['rename', 'alpha', 'alpha'], ['merge', 'alpha', 'alpha'], ['rename', 'alpha', ' alpha '], ['rename', ' alpha', 'alpha'], ['rename', 'alpha', 'x, y'], ['rename', 'gamma', 'delta']]) {
+    for (const args of [['rename', 'alpha', 'alpha'], ['merge', 'alpha', 'alpha'], ['rename', 'alpha', ' alpha '], ['rename', ' alpha', 'alpha'], ['rename', 'alpha', 'x, y'], ['rename', 'gamma', 'delta'], ['rename', 'alpha', 'Alpha/python']]) {
       const result = await run('tags', ...args, dir);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.out}${result.err}`);
       assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), a);
@@ -157,6 +157,7 @@ describe('commons CLI', () => {
     }
     assert.match((await run('tags', 'rename', 'alpha', 'alpha', dir)).err, /same tag/);
     assert.match((await run('tags', 'rename', 'gamma', 'delta', dir)).err, /no entry is tagged "gamma"/);
+    assert.match((await run('tags', 'rename', 'alpha', 'alpha/python', dir)).err, /a tag cannot move into its own children/);
     assert.equal((await run('tags', 'rename', 'alpha', 'omega', dir)).code, 0);
     assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\ntags: [omega, beta]\n---\n');
     assert.deepEqual([...fs.readFileSync(path.join(dir, 'bom.md')).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
@@ -186,7 +187,7 @@ describe('commons CLI', () => {
     assert.match(before, /^ops\t4\tOperations$/m);
     const result = await run('tags', 'rename', 'ops', 'operations', dir);
     assert.equal(result.code, 1, 'one file cannot be edited');
-    assert.match(result.err, /not edited d\.md: its "tags" repeats another value \(a YAML alias, \*name\): edit it by hand/);
+    assert.match(result.err, /not edited d\.md: its "tags" is shared with another field through a YAML anchor \(&name, \*name\): edit it by hand/);
     const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
     assert.equal(read('a.md'), '---\ntags: [operations]\n---\n');
     assert.equal(read('b.md'), '---\ntags:\n  - "operations/k8s-notes"\n---\n');
@@ -482,6 +483,14 @@ describe('CI and pre-commit setup', () => {
     assert.equal(failing.code, 1);
     assert.match(failing.out, /a\.md:2:8: error \[unknown-tag\] tag "testing"/);
     assert.match(failing.out, /b\.md:2:8: error \[unknown-tag\] tag "observability"/);
+    // Committed and then edited in the work tree only: the index still holds the committed rules.
+    repo.commit('rules');
+    repo.write('commons.yml', `${CONFIG}  newtag: {}\n`);
+    repo.write('c.md', '---\ntags: [newtag]\n---\n');
+    repo.git('add', 'c.md');
+    const unstagedRules = await run('check', repo.dir, '--staged');
+    assert.equal(unstagedRules.code, 1, unstagedRules.out);
+    assert.match(unstagedRules.out, /c\.md:2:8: error \[unknown-tag\] tag "newtag"/);
     repo.remove();
   });
 

@@ -33,6 +33,8 @@ describe('commons.yml edits', () => {
     assert.equal(rename('kubernetes', 'ci'), text, 'a merge');
     assert.equal(rename('terraform', 'tf'), text, 'not declared');
     assert.equal(rename('a', 'c', 'tags: { a: {}, b: {} }\n'), 'tags: { c: {}, b: {} }\n');
+    // Typed in another letter case, with its children.
+    assert.equal(rename('Kubernetes', 'platform', 'tags:\n  kubernetes: {}\n  kubernetes/helm: {}\n'), 'tags:\n  platform: {}\n  platform/helm: {}\n');
     assert.equal(renameVocabularyTag('tags: [a\n', 'a', 'b').ok, false);
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FrontMatterEditor } from '../../src/core/edit/frontMatterEdit';
 import { applyEdits } from '../../src/core/edit/textEdit';
+import { renameSpellings } from '../../src/core/edit/tagOperations';
 
 function edit(text: string, operation: (editor: FrontMatterEditor) => ReturnType<FrontMatterEditor['addToList']>): string {
   const editor = FrontMatterEditor.open(text);
@@ -81,6 +82,16 @@ describe('format-preserving front-matter edits', () => {
     }
   });
 
+  it('refuses tags shared with another field through an anchor, on either side', () => {
+    for (const text of ['---\ntags: &t [a, b]\nkeywords: *t\n---\n', '---\nbase: &t [a, b]\ntags: *t\n---\n']) {
+      const editor = FrontMatterEditor.open(text) as FrontMatterEditor;
+      for (const result of [editor.renameInList('tags', 'a', 'z'), editor.addToList('tags', ['c']), editor.removeFromList('tags', ['a'])]) {
+        assert.equal(result.ok, false, text);
+        if (!result.ok) assert.match(result.reason, /shared with another field through a YAML anchor/);
+      }
+    }
+  });
+
   it('quotes values YAML would read as numbers, booleans or other text', () => {
     for (const value of ['0x1F', '1.10', '007', '1e3', '0o17', '.inf', 'yes', 'Null', '2024-01-01 10:00', '1_000']) {
       const text = edit('---\ntags: [a]\n---\n', (e) => e.renameInList('tags', 'a', value));
@@ -88,6 +99,18 @@ describe('format-preserving front-matter edits', () => {
     }
     // A plain date reads back as the same day, as fields like reviewed are written.
     assert.equal(edit(flow, (e) => e.setField('reviewed', '2026-11-26')), flow.replace('---\nBody', 'reviewed: 2026-11-26\n---\nBody'));
+  });
+
+  it('renames spellings as one edit that never splits a character in two', () => {
+    const text = '---\ntags: ["🚀", docs]\n---\n';
+    const result = renameSpellings(text, 'tags', new Map([['🚀', '🛠']]));
+    assert.ok(result.ok);
+    if (!result.ok) return;
+    assert.equal(result.edits.length, 1);
+    const [{ start, end, text: replacement }] = result.edits;
+    assert.equal(applyEdits(text, result.edits), '---\ntags: ["🛠", docs]\n---\n');
+    for (const at of [start, end]) assert.ok(!(text.charCodeAt(at) >= 0xdc00 && text.charCodeAt(at) <= 0xdfff), `edit boundary ${at} splits a pair`);
+    assert.ok(!/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(replacement));
   });
 
   it('renames and merges tags', () => {

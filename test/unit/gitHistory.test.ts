@@ -121,6 +121,15 @@ describe('git history', () => {
     assert.equal(history.people.get('bob@example.com')?.commits, 1);
     assert.deepEqual([...history.files.get('a.md')!.authors.keys()].sort(), ['ann@example.com', 'bob@example.com']);
     assert.equal(history.commits.length, Number(repo.git('rev-list', '--count', 'HEAD').trim()));
+    // A merge that only brings in someone's work counts as a commit, but not as its merger's work.
+    repo.git('checkout', '-q', '-b', 'more');
+    repo.write('b.md', '# B\n');
+    repo.commit('b', 'Cy <cy@example.com>');
+    repo.git('checkout', '-q', 'main');
+    repo.git('-c', 'user.name=Steward', '-c', 'user.email=steward@example.com', 'merge', '-q', '--no-ff', '--no-edit', 'more');
+    await history.update();
+    assert.equal(history.commits.length, Number(repo.git('rev-list', '--count', 'HEAD').trim()));
+    assert.deepEqual([...history.people.keys()].sort(), ['ann@example.com', 'bob@example.com', 'cy@example.com']);
     repo.remove();
   });
 

@@ -32,12 +32,15 @@ export function renameVocabularyTag(configText: string, from: string, to: string
   const renameKey = (key: Scalar | undefined, next: string) => {
     if (key?.range && !keyOf(next)) edits.push({ start: key.range[0], end: key.range[1], text: formatScalar(next, key.type) });
   };
-  renameKey(keyOf(from), to);
+  // A tag typed in another letter case is the vocabulary's tag, as the index reads it.
+  const lowerFrom = from.toLowerCase();
+  const declared = keyOf(from) ?? (tags.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === lowerFrom)?.key as Scalar | undefined);
+  renameKey(declared, to);
   for (const pair of tags.items) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (name.startsWith(`${from}/`)) renameKey(pair.key as Scalar, to + name.slice(from.length));
+    if (name.toLowerCase().startsWith(`${lowerFrom}/`)) renameKey(pair.key as Scalar, to + name.slice(from.length));
   }
-  if (!keyOf(from) && !keyOf(to)) {
+  if (!declared && !keyOf(to)) {
     for (const pair of tags.items) {
       const aliases = isMap(pair.value) ? pair.value.get('aliases', true) : undefined;
       if (!isSeq(aliases)) continue;

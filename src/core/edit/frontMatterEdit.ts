@@ -57,7 +57,7 @@ export class FrontMatterEditor {
   }
 
   addToList(key: string, values: string[]): EditResult {
-    if (isAlias(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
+    if (isShared(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
     const existing = new Set(this.listValues(key));
     const toAdd = values.filter((value, i) => !existing.has(value) && values.indexOf(value) === i);
     if (!toAdd.length) return { ok: true, edits: [] };
@@ -81,7 +81,7 @@ export class FrontMatterEditor {
   removeFromList(key: string, values: string[]): EditResult {
     const pair = this.pair(key);
     const value = pair?.value;
-    if (isAlias(value)) return { ok: false, reason: anchoredText(key) };
+    if (isShared(value)) return { ok: false, reason: anchoredText(key) };
     if (!pair || (!isSeq(value) && !isScalar(value))) return { ok: true, edits: [] };
     const remove = new Set(values);
     const remaining = this.listValues(key).filter((item) => !remove.has(item));
@@ -120,7 +120,7 @@ export class FrontMatterEditor {
 
   /** Renames (or, when `to` is already there, merges) one value of a list field. */
   renameInList(key: string, from: string, to: string): EditResult {
-    if (isAlias(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
+    if (isShared(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
     const current = this.listValues(key);
     // A tag renamed to itself stays (it is also in the list, and a merge would remove it).
     if (from === to || !current.includes(from)) return { ok: true, edits: [] };
@@ -266,9 +266,13 @@ function isBlockScalar(node: unknown): boolean {
   return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
 }
 
-/** `tags: *anchor`: the value is written elsewhere, and may be shared with another field. */
+/** `tags: *name` repeats a value written elsewhere; `tags: &name [...]` may be repeated elsewhere: an edit would change both. */
+function isShared(node: unknown): boolean {
+  return isAlias(node) || (node !== null && typeof node === 'object' && typeof (node as { anchor?: unknown }).anchor === 'string');
+}
+
 function anchoredText(key: string): string {
-  return `its "${key}" repeats another value (a YAML alias, *name): edit it by hand`;
+  return `its "${key}" is shared with another field through a YAML anchor (&name, *name): edit it by hand`;
 }
 
 function blockScalarText(key: string): string {

@@ -37,6 +37,18 @@ async function readText(fs: FileSystem, absolute: string): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await fs.readFile(absolute));
 }
 
+/**
+ * Why a tag cannot be renamed to `to`, or undefined when it can: into itself, with a comma (comma
+ * text would read it as two), or into one of its own children (its children would move twice).
+ */
+export function renameProblem(from: string, to: string): string | undefined {
+  if (!from.trim() || !to.trim()) return 'tag names must not be empty';
+  if (from === to) return `"${from}" and "${to}" are the same tag: nothing to rename or merge`;
+  if (to.includes(',')) return `a tag cannot contain a comma: "${to}"`;
+  if (to.toLowerCase().startsWith(`${from.toLowerCase()}/`)) return `"${to}" is a child of "${from}": a tag cannot move into its own children`;
+  return undefined;
+}
+
 /** Whether `to` is a tag already, in use or declared: renaming into it merges the two. */
 export function isMergeInto(kb: KnowledgeBase, to: string): boolean {
   return kb.index.tagCounts().has(kb.vocabulary.resolve(to)) || kb.vocabulary.describe(to) !== undefined;
@@ -88,14 +100,26 @@ export function renameSpellings(text: string, key: string, renames: ReadonlyMap<
 function changedSpan(before: string, after: string): TextEdit {
   let start = 0;
   while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Never between the two halves of a character outside the Basic Multilingual Plane (an emoji):
+  // an editor would move such a boundary and leave half a character behind.
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
   return { start, end: before.length - end, text: after.slice(start, after.length - end) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Plans renaming (or merging, when `to` is already used) a tag in every entry that writes it, in any spelling the index counts as it (see tagRenames). */
 export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: string, to: string): Promise<EditPlan> {
-  if (from === to) return { changes: [], refused: [] };
+  if (renameProblem(from, to)) return { changes: [], refused: [] };
   const key = kb.config.fields.tags ?? 'tags';
   const renames = tagRenames(kb, from, to);
   const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.some((tag) => renames.has(tag))).map((entry) => entry.path);

@@ -81,7 +81,9 @@ export class GitHistory {
     const fresh: ParsedCommit[] = [];
     const take = (records: ParsedCommit[]) => {
       for (const record of records) {
-        this.add(record);
+        // A commit listed without files is a merge (see mergeChanges): its author counts only if
+        // the merge changed something itself, not for bringing in others' work.
+        if (record.files.length) this.add(record);
         fresh.push(record);
       }
     };
@@ -103,7 +105,7 @@ export class GitHistory {
         const files = merged.get(record.hash);
         if (files && !record.files.length) {
           record.files = files;
-          this.addFiles(record);
+          this.add(record);
         }
       }
     }

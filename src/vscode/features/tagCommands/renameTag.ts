@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config';
 import { renameVocabularyTag } from '../../../core/edit/configEdit';
 import { plural } from '../../../core/plural';
-import { renameSpellings, tagRenames } from '../../../core/edit/tagOperations';
+import { renameProblem, renameSpellings, tagRenames } from '../../../core/edit/tagOperations';
 import type { TextEdit } from '../../../core/edit/textEdit';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -51,9 +51,14 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
     title: `Rename "${from}"`,
     prompt: 'New name; an existing tag merges the two',
     value: from,
-    validateInput: (value) => (!value.trim() ? 'A tag needs a name' : value.includes(',') ? 'A tag cannot contain a comma' : undefined),
+    validateInput: (value) => (!value.trim() ? 'A tag needs a name' : value.trim() === from ? undefined : renameProblem(from!, value.trim())),
   });
   if (!to || to.trim() === from) return;
+  const problem = renameProblem(from, to.trim());
+  if (problem) {
+    void vscode.window.showWarningMessage(`Commons did not rename the tag: ${problem}.`);
+    return;
+  }
   const target = to.trim();
   const key = kb.config.fields.tags ?? 'tags';
   const openDocuments = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
