@@ -321,6 +321,18 @@ export function formatScalar(value: string, style: Scalar['type'] | undefined, a
  * `1_000`) and timestamps do not.
  */
 function readsBackAsWritten(value: string): boolean {
+  // A rename writes one value into thousands of files: each value is read back once.
+  let answer = readBack.get(value);
+  if (answer === undefined) {
+    if (readBack.size >= 1000) readBack.clear();
+    readBack.set(value, (answer = readsBackUncached(value)));
+  }
+  return answer;
+}
+
+const readBack = new Map<string, boolean>();
+
+function readsBackUncached(value: string): boolean {
   let read: unknown;
   try {
     read = jsYaml.load(value);

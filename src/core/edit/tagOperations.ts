@@ -68,14 +68,18 @@ export function tagRenames(kb: KnowledgeBase, from: string, to: string): Map<str
   const fromAlias = vocabulary.aliasOf(from) !== undefined;
   const tag = vocabulary.resolve(from);
   const renames = new Map<string, string>();
+  const childPrefix = `${tag}/`;
+  // Most spellings recur across entries: each is judged once.
+  const seen = new Set<string>();
   for (const entry of kb.index.all()) {
     for (const written of entry.writtenTags) {
-      if (renames.has(written)) continue;
+      if (seen.has(written)) continue;
+      seen.add(written);
       if (fromAlias) {
         if (written.toLowerCase() === from.toLowerCase()) renames.set(written, to);
       } else if (vocabulary.resolve(written) === tag) {
         if (merge || !vocabulary.aliasOf(written)) renames.set(written, to);
-      } else if (vocabulary.resolve(written).startsWith(`${tag}/`) && !vocabulary.aliasOf(written)) {
+      } else if (vocabulary.resolve(written).startsWith(childPrefix) && !vocabulary.aliasOf(written)) {
         // A child as the index files it (under the tag's own spelling), renamed in its written letter case.
         renames.set(written, to + written.slice(tag.length));
       }
@@ -88,12 +92,17 @@ export function tagRenames(kb: KnowledgeBase, from: string, to: string): Map<str
 /** Renames each spelling (key) to its new text (value) in a file's tags, as one edit of the text. */
 export function renameSpellings(text: string, key: string, renames: ReadonlyMap<string, string>): EditResult {
   let current = text;
+  let only: EditResult | undefined;
   for (const [spelling, to] of renames) {
     const result = editText(current, (editor) => editor.renameInList(key, spelling, to));
     if (!result.ok) return result;
+    if (!result.edits.length) continue;
+    // One spelling's edits apply to the text as given: no span to work out (the usual case).
+    only = current === text ? result : undefined;
     current = applyEdits(current, result.edits);
   }
-  return { ok: true, edits: current === text ? [] : [changedSpan(text, current)] };
+  if (current === text) return { ok: true, edits: [] };
+  return only ?? { ok: true, edits: [changedSpan(text, current)] };
 }
 
 /** The one edit that turns `before` into `after`: what lies between their common start and end. */
@@ -122,8 +131,13 @@ export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: str
   if (renameProblem(from, to)) return { changes: [], refused: [] };
   const key = kb.config.fields.tags ?? 'tags';
   const renames = tagRenames(kb, from, to);
-  const paths = [...kb.index.all()].filter((entry) => entry.writtenTags.some((tag) => renames.has(tag))).map((entry) => entry.path);
-  const plan = await planForTexts(kb, fs, paths.sort(), (text) => renameSpellings(text, key, renames));
+  // Each file gets only the spellings it writes: every spelling costs a parse of its front matter.
+  const ownRenames = new Map<string, Map<string, string>>();
+  for (const entry of kb.index.all()) {
+    const own = entry.writtenTags.filter((tag) => renames.has(tag));
+    if (own.length) ownRenames.set(entry.path, new Map(own.map((tag) => [tag, renames.get(tag)!])));
+  }
+  const plan = await planForTexts(kb, fs, [...ownRenames.keys()].sort(), (text, path) => renameSpellings(text, key, ownRenames.get(path)!));
   // Entries whose front matter could not be read may hold the tag too: name them rather than skip them silently.
   for (const entry of kb.index.all()) {
     if (!entry.frontMatter.present || entry.frontMatter.editable || entry.writtenTags.length) continue;
@@ -140,11 +154,11 @@ export function planForFiles(kb: KnowledgeBase, fs: FileSystem, paths: string[],
   return planForTexts(kb, fs, paths, (text) => editText(text, operation));
 }
 
-async function planForTexts(kb: KnowledgeBase, fs: FileSystem, paths: string[], edit: (text: string) => EditResult): Promise<EditPlan> {
+async function planForTexts(kb: KnowledgeBase, fs: FileSystem, paths: string[], edit: (text: string, path: string) => EditResult): Promise<EditPlan> {
   const plan: EditPlan = { changes: [], refused: [] };
   for (const path of paths) {
     const before = await readText(fs, kb.absolutePath(path));
-    const result = edit(before);
+    const result = edit(before, path);
     if (!result.ok) plan.refused.push({ path, reason: result.reason });
     else if (result.edits.length) plan.changes.push({ path, before, after: applyEdits(before, result.edits), edits: result.edits });
   }
