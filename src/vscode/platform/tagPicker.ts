@@ -31,6 +31,15 @@ export async function pickTags(session: KbSession, title: string, canAddNew: boo
         ...names.filter((tag) => !suggestedNames.has(tag)).map(item),
       ]
     : names.map(item);
+  // Tags the user unticked: Enter does not add one back just because the typed text highlights it.
+  const unticked = new Set<string>();
+  let ticked = new Set<string>();
+  pick.onDidChangeSelection((selected) => {
+    const now = new Set(selected.map((one) => one.label));
+    for (const tag of ticked) if (!now.has(tag)) unticked.add(tag);
+    for (const tag of now) unticked.delete(tag);
+    ticked = now;
+  });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems.map((one) => one.label);
@@ -38,7 +47,7 @@ export async function pickTags(session: KbSession, title: string, canAddNew: boo
       // (an alias as the tag it stands for): "type a tag, press Enter" works, also after ticking others.
       const typed = pick.value.trim();
       const highlighted = pick.activeItems[0];
-      const added = !typed ? [] : highlighted ? [highlighted.label] : canAddNew ? [vocabulary.resolve(typed)] : [];
+      const added = !typed ? [] : highlighted ? (unticked.has(highlighted.label) ? [] : [highlighted.label]) : canAddNew ? [vocabulary.resolve(typed)] : [];
       resolve([...new Set([...chosen, ...added])]);
       pick.hide();
     });
