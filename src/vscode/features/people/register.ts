@@ -15,11 +15,9 @@ function personNode(session: KbSession, summary: PersonSummary): TreeNode {
   item.id = `people::${session.kb.root}::${summary.person.id}`;
   item.iconPath = new vscode.ThemeIcon('person');
   const strongest = summary.tags.slice(0, TOP_TAGS).map((t) => `#${t.tag}`).join(' ');
-  // People known only from git have no entries of their own: say what they did instead.
-  const work = summary.entries.length || !summary.commits
-    ? `${summary.entries.length} entr${summary.entries.length === 1 ? 'y' : 'ies'}`
-    : `${summary.commits} commit${summary.commits === 1 ? '' : 's'}`;
-  item.description = [work, strongest].filter(Boolean).join(' · ');
+  // Both counts, as the order weighs both (entries, and commits by how recent they are).
+  const work = [summary.entries.length || !summary.commits ? plural(summary.entries.length, 'entry', 'entries') : '', summary.commits ? plural(summary.commits, 'commit') : ''];
+  item.description = [...work, strongest].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(`**${escape(summary.person.name)}**`);
   if (summary.person.email) tooltip.appendMarkdown(` · ${escape(summary.person.email)}`);
   if (summary.commits) tooltip.appendMarkdown(`\n\n${plural(summary.commits, 'commit')}, last active ${ago(summary.lastActive * 1000)}`);
