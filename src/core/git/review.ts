@@ -6,6 +6,7 @@ import { GitError, type GitRunner } from '../ports';
 import { defaultBranch, type DefaultBranch } from './reviewRefs';
 
 export { defaultBranch, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
+import { removalFindings, reviewEntry, type EntryReview, type ReviewContext } from './reviewDiff';
 export { removalFindings, reviewEntry, type EntryReview, type FieldChange, type ReviewContext } from './reviewDiff';
 export { mergeContribution, mergeReadiness, MergeError, type MergeOptions, type MergeResult } from './reviewMerge';
 
@@ -142,4 +143,16 @@ async function changedEntries(git: GitRunner, cwd: string, from: string, to: str
     else changed.push(path);
   }
   return { added: added.sort(), changed: changed.sort(), removed: removed.sort() };
+}
+
+/**
+ * Every entry a contribution adds, changes or removes, reviewed; a removed entry's review also
+ * lists what its removal breaks elsewhere (see removalFindings), as the contribution leaves the rest.
+ */
+export async function reviewContribution(git: GitRunner, cwd: string, contribution: Contribution, context: Omit<ReviewContext, 'mergeBase'>): Promise<EntryReview[]> {
+  const paths = [...contribution.added, ...contribution.changed, ...contribution.removed];
+  const reviews = await Promise.all(paths.map((p) => reviewEntry(git, cwd, contribution.ref, p, { ...context, mergeBase: contribution.mergeBase })));
+  const afterByPath = new Map(reviews.map((review) => [review.path, review.afterEntry]));
+  for (const review of reviews) if (review.after === undefined) review.introduced.push(...removalFindings(context.kb, review.path, afterByPath));
+  return reviews;
 }

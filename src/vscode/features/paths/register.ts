@@ -62,7 +62,7 @@ function renamesBySession(service: KnowledgeBaseService, files: ReadonlyArray<{ 
  * The edit of commons.yml that keeps its learning paths naming entries renamed or moved in VS Code
  * (see renameLearningPathEntries). It joins the rename, so one undo reverts both.
  */
-async function learningPathEdit(service: KnowledgeBaseService, files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>): Promise<vscode.WorkspaceEdit> {
+async function learningPathEdit(service: KnowledgeBaseService, files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>, toSave: Set<string>): Promise<vscode.WorkspaceEdit> {
   const changes: DocumentChange[] = [];
   if (!vscode.workspace.isTrusted) return toWorkspaceEdit(changes);
   for (const [session, renames] of renamesBySession(service, files)) {
@@ -75,7 +75,10 @@ async function learningPathEdit(service: KnowledgeBaseService, files: ReadonlyAr
       continue;
     }
     const result = renameLearningPathEntries(document.getText(), renames);
-    if (result.ok && result.edits.length) changes.push({ document, edits: result.edits });
+    if (result.ok && result.edits.length) {
+      changes.push({ document, edits: result.edits });
+      toSave.add(document.uri.toString());
+    }
     else if (!result.ok) void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Its learning paths still name the old path.`);
   }
   return toWorkspaceEdit(changes);
@@ -125,8 +128,16 @@ export function register(service: KnowledgeBaseService, state: vscode.Memento): 
     const path = session?.entryPathOf(editor.document.uri);
     if (session && path && (await opened.add(session.kb.root, path))) provider.refresh();
   });
-  const participant = vscode.workspace.onWillRenameFiles((event) => event.waitUntil(learningPathEdit(service, event.files)));
+  // commons.yml files the participant edited (they had no unsaved changes): saved once the rename is
+  // done, as VS Code saves a refactoring's files only when it changes more than one.
+  const toSave = new Set<string>();
+  const participant = vscode.workspace.onWillRenameFiles((event) => event.waitUntil(learningPathEdit(service, event.files, toSave)));
   const renamed = vscode.workspace.onDidRenameFiles(async (event) => {
+    for (const key of [...toSave]) {
+      toSave.delete(key);
+      const document = vscode.workspace.textDocuments.find((one) => one.uri.toString() === key);
+      if (document?.isDirty) await document.save();
+    }
     let changed = false;
     for (const [session, renames] of renamesBySession(service, event.files)) changed = (await opened.move(session.kb.root, renames)) || changed;
     if (changed) provider.refresh();

@@ -2,7 +2,7 @@
 // into the default branch, with author, age and the entries they add, change or remove. Each entry
 // opens as a diff between the merge base and the branch, read straight from git (read-only).
 import * as vscode from 'vscode';
-import { kbPrefix, listContributions, reviewEntry, type Contribution } from '../../../core/git/review';
+import { kbPrefix, listContributions, reviewContribution, type Contribution } from '../../../core/git/review';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -75,12 +75,11 @@ export class ContributionsCache implements vscode.Disposable {
       if (this.checks.has(contribution.head)) continue;
       let errors = 0;
       let warnings = 0;
-      for (const path of [...contribution.added, ...contribution.changed]) {
-        const review = await reviewEntry(git, session.kb.root, contribution.ref, path, { kb: session.kb, kbPrefix: prefix, mergeBase: contribution.mergeBase }).catch(() => undefined);
-        for (const finding of review?.introduced ?? []) {
-          if (finding.severity === 'error') errors++;
-          else if (finding.severity === 'warning') warnings++;
-        }
+      // The same reviews as the panel's, so the list and the panel agree (removals included).
+      const reviews = await reviewContribution(git, session.kb.root, contribution, { kb: session.kb, kbPrefix: prefix }).catch(() => []);
+      for (const finding of reviews.flatMap((review) => review.introduced)) {
+        if (finding.severity === 'error') errors++;
+        else if (finding.severity === 'warning') warnings++;
       }
       this.checks.set(contribution.head, { errors, warnings });
       this.changed.fire();

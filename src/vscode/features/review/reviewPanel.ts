@@ -4,7 +4,7 @@
 // never pushes unless the steward says so.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, removalFindings, reviewEntry, type Contribution } from '../../../core/git/review';
+import { kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewContribution, type Contribution } from '../../../core/git/review';
 import { gitFailureDetail } from '../../../core/ports';
 import { plural } from '../../../core/plural';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
@@ -55,11 +55,7 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
   if (!chosen) return undefined;
   const { session, contribution } = chosen;
   const prefix = await kbPrefix(git, session.kb.root);
-  const paths = [...contribution.added, ...contribution.changed, ...contribution.removed];
-  const reviews = await Promise.all(paths.map((p) => reviewEntry(git, session.kb.root, contribution.ref, p, { kb: session.kb, kbPrefix: prefix, mergeBase: contribution.mergeBase })));
-  // A removed entry's review also shows what its removal breaks elsewhere, as the contribution leaves the rest.
-  const afterByPath = new Map(reviews.map((review) => [review.path, review.afterEntry]));
-  for (const review of reviews) if (review.after === undefined) review.introduced.push(...removalFindings(session.kb, review.path, afterByPath));
+  const reviews = await reviewContribution(git, session.kb.root, contribution, { kb: session.kb, kbPrefix: prefix });
   const media = vscode.Uri.joinPath(extensionUri, 'media');
   const panel = vscode.window.createWebviewPanel('commons.review', `Review ${contribution.name}`, vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] });
   const nonce = randomBytes(16).toString('base64');
@@ -72,7 +68,7 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
   panel.webview.onDidReceiveMessage(async (message: unknown) => {
     const { type, key } = (message ?? {}) as { type?: unknown; key?: unknown };
     if (typeof type !== 'string' || !ACTIONS.has(type) || typeof key !== 'string') return;
-    if (type === 'openDiff' && paths.includes(key)) {
+    if (type === 'openDiff' && reviews.some((review) => review.path === key)) {
       await vscode.commands.executeCommand('vscode.diff', gitUri(session, contribution.mergeBase, key), gitUri(session, contribution.head, key), `${key} (${contribution.name})`);
     } else if (type === 'requestChanges' && key === contribution.name) {
       const text = changeRequest(contribution, reviews);
