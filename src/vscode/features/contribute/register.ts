@@ -171,6 +171,7 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, state: 
     if (!enabled || !vscode.workspace.isTrusted) return status.hide();
     let count = 0;
     for (const session of service.sessions) {
+      void watchGitState(session.kb.root);
       const changed = await changedEntries(git, session.kb.root, (p) => session.kb.isEntryPath(p)).catch(() => []);
       // Entries an open proposal holds as they are now are shared already.
       const held = await proposedAlready(git, session.kb.root, changed, settings().branchPattern).catch(() => new Map<string, string>());
@@ -185,6 +186,20 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, state: 
     clearTimeout(timer);
     timer = setTimeout(() => void update(), 1000);
   };
+  // A commit, push or branch made outside Commons (in a terminal, say) changes what waits to be
+  // shared without changing a file of the knowledge base: the repository's index and refs are watched.
+  const gitWatchers = new Map<string, vscode.Disposable>();
+  const watchGitState = async (root: string) => {
+    if (gitWatchers.has(root)) return;
+    gitWatchers.set(root, new vscode.Disposable(() => undefined));
+    const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'], root).catch(() => '')).trim();
+    if (!gitDir) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{index,HEAD,refs/**,packed-refs}'));
+    watcher.onDidChange(schedule);
+    watcher.onDidCreate(schedule);
+    watcher.onDidDelete(schedule);
+    gitWatchers.set(root, watcher);
+  };
   schedule();
   return vscode.Disposable.from(
     status,
@@ -192,6 +207,7 @@ export function register(service: KnowledgeBaseService, log: CommonsLog, state: 
     service.onDidChange(schedule),
     vscode.workspace.onDidSaveTextDocument(schedule),
     { dispose: () => clearTimeout(timer) },
+    { dispose: () => gitWatchers.forEach((watcher) => watcher.dispose()) },
     vscode.commands.registerCommand('commons.proposeContribution', (options?: ProposeOptions) => proposeContribution(service, log, options, schedule)),
   );
 }
