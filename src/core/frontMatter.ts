@@ -7,6 +7,7 @@
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { readSimpleYaml, type KeyLines } from './simpleYaml';
+import { FRONT_MATTER_SCHEMA } from './yamlSchema';
 
 export { splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 
@@ -38,7 +39,7 @@ export function readYaml(yaml: string, { plain = true, keyLinesFrom }: { plain?:
   }
   let value: unknown;
   try {
-    value = jsYaml.load(yaml, { schema: jsYaml.DEFAULT_SCHEMA, json: false });
+    value = jsYaml.load(yaml, { schema: FRONT_MATTER_SCHEMA, json: false });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);

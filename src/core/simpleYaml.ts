@@ -7,7 +7,7 @@
 // is what js-yaml gives for the same text (tests compare both on every file of the real knowledge
 // bases and on generated text), and is valid YAML 1.2 as well, which the `yaml` library confirms in
 // the same tests.
-import * as jsYaml from 'js-yaml';
+import { IMPLICIT_TYPES } from './yamlSchema';
 
 /**
  * Characters this reader leaves to js-yaml: controls (tab included: where YAML allows one is
@@ -143,12 +143,6 @@ function plainScalar(text: string): Scalar | typeof NOT_SIMPLE {
  */
 const PLAIN_START = /^(?:[^\s\-?:,[\]{}#&*!|>'"%@`<]|-[^\s,[\]{}])/;
 
-/**
- * js-yaml's default schema's resolvers of plain values, in the order it tries them (merge, `<<`, is
- * never simple). js-yaml exports them as `types`; its type declarations leave that out.
- */
-const { types } = jsYaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'timestamp', jsYaml.Type> };
-const IMPLICIT_TYPES = [types.null, types.bool, types.int, types.float, types.timestamp];
 
 /** `[a, "b", 'c']` on one line, with nothing after the closing bracket but spaces. */
 function flowList(yaml: string, start: number, end: number): Scalar[] | typeof NOT_SIMPLE {

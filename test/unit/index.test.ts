@@ -211,6 +211,15 @@ describe('knowledge base index', () => {
       'a.md:3 date-field "reviewed" is "last week", not a date (YYYY-MM-DD): when it is due for review is worked out from the entry\'s last change instead',
       'a.md:4 date-field "created" is "2026-02-30", not a date (YYYY-MM-DD): it is not used',
     ]);
+    // Written without quotes too, where YAML readers roll it over to March 2nd: by the fast reader
+    // and, when something else in the front matter needs it, by js-yaml.
+    const plain = await load({
+      'd.md': '---\nreviewed: 2026-02-30\n---\n',
+      'e.md': '---\nreviewed: 2025-13-01\nnote: |\n  a block\n---\n',
+      'f.md': '---\nreviewed: 2026-02-28\nnote: |\n  a block\n---\n',
+    });
+    assert.deepEqual(runChecks(plain.kb).map((f) => `${f.file} ${f.message.split(':')[0]}`), ['d.md "reviewed" is "2026-02-30", not a date (YYYY-MM-DD)', 'e.md "reviewed" is "2025-13-01", not a date (YYYY-MM-DD)']);
+    assert.equal(plain.kb.index.get('f.md')!.reviewed, '2026-02-28');
   });
 
   it('skips files over the size cap with a finding', async () => {

@@ -4,11 +4,12 @@ import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { topLevelKeyLines } from '../../src/core/frontMatter';
 import { readSimpleYaml } from '../../src/core/simpleYaml';
+import { FRONT_MATTER_SCHEMA } from '../../src/core/yamlSchema';
 
-/** What js-yaml makes of the text (undefined when it throws); an empty document is no fields. */
+/** What js-yaml makes of the text with the schema front matter is read with (undefined when it throws); an empty document is no fields. */
 function jsYamlData(yaml: string): unknown {
   try {
-    return jsYaml.load(yaml, { schema: jsYaml.DEFAULT_SCHEMA }) ?? {};
+    return jsYaml.load(yaml, { schema: FRONT_MATTER_SCHEMA }) ?? {};
   } catch {
     return undefined;
   }
