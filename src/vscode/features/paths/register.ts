@@ -128,16 +128,23 @@ export function register(service: KnowledgeBaseService, state: vscode.Memento): 
     const path = session?.entryPathOf(editor.document.uri);
     if (session && path && (await opened.add(session.kb.root, path))) provider.refresh();
   });
-  // commons.yml files the participant edited (they had no unsaved changes): saved once the rename is
-  // done, as VS Code saves a refactoring's files only when it changes more than one.
-  const toSave = new Set<string>();
-  const participant = vscode.workspace.onWillRenameFiles((event) => event.waitUntil(learningPathEdit(service, event.files, toSave)));
+  // commons.yml files the participant edited (they had no unsaved changes), by rename: saved once
+  // that rename is done, as VS Code saves a refactoring's files only when it changes more than one.
+  // A rename that never happens (cancelled) leaves its entry unused, so nothing is saved for it later.
+  const toSave = new Map<string, Set<string>>();
+  const renameKey = (files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>) => files.map((file) => `${file.oldUri.toString()}\0${file.newUri.toString()}`).join('\0');
+  const participant = vscode.workspace.onWillRenameFiles((event) => {
+    const edited = new Set<string>();
+    toSave.set(renameKey(event.files), edited);
+    event.waitUntil(learningPathEdit(service, event.files, edited));
+  });
   const renamed = vscode.workspace.onDidRenameFiles(async (event) => {
-    for (const key of [...toSave]) {
-      toSave.delete(key);
-      const document = vscode.workspace.textDocuments.find((one) => one.uri.toString() === key);
+    const key = renameKey(event.files);
+    for (const uri of toSave.get(key) ?? []) {
+      const document = vscode.workspace.textDocuments.find((one) => one.uri.toString() === uri);
       if (document?.isDirty) await document.save();
     }
+    toSave.delete(key);
     let changed = false;
     for (const [session, renames] of renamesBySession(service, event.files)) changed = (await opened.move(session.kb.root, renames)) || changed;
     if (changed) provider.refresh();
