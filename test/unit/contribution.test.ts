@@ -122,6 +122,21 @@ describe('proposing a contribution', () => {
       repo.remove();
       remote.remove();
     }
+    // A branch of that name that also changes code outside the knowledge base (here docs/) is someone's other work.
+    {
+      const { repo, remote } = setup();
+      repo.git('switch', '-q', '-c', 'kb/foo');
+      repo.write('docs/foo.md', 'v0\n');
+      repo.write('src/app.ts', 'export const y = 2;\n');
+      repo.commit('foo and code');
+      repo.git('switch', '-q', 'main');
+      repo.write('docs/foo.md', 'v1\n');
+      const proposed = await propose(ports, { cwd: path.join(repo.dir, 'docs'), files: ['foo.md'], branch: 'kb/foo', message: 'Foo v1', tempDir });
+      assert.equal(proposed.branch, 'kb/foo-2');
+      assert.equal(repo.git('show', 'kb/foo-2:src/app.ts'), 'export const x = 1;\n');
+      repo.remove();
+      remote.remove();
+    }
     // A steward pushed a suggestion onto the proposal: the stale local branch is not stacked on.
     {
       const { repo, remote } = setup();

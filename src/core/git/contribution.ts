@@ -139,7 +139,10 @@ async function branchFor(
 ): Promise<BranchPlan> {
   const run = (args: string[]) => git.run(args, cwd).then((out) => out.trim());
   const isAncestor = (older: string, newer: string) => run(['merge-base', '--is-ancestor', older, newer]).then(() => true, () => false);
-  const chosen = new Set(files);
+  // Branches are compared over the whole repository: a branch that also changes files outside the
+  // knowledge base is someone's other work, never a proposal of these entries.
+  const prefix = await run(['rev-parse', '--show-prefix']).catch(() => '');
+  const chosen = new Set(files.map((file) => prefix + file));
   const defaults = await defaultBranch(git, cwd).then((found) => found.refs, () => [] as string[]);
   const mergedIntoDefault = async (tip: string) => {
     for (const ref of defaults) if (await isAncestor(tip, ref)) return true;
@@ -159,7 +162,7 @@ async function branchFor(
     // The remote's copy of the branch, when it has one: a push must fast-forward it.
     const pushed = remote ? await run(['rev-parse', '--verify', '--quiet', `refs/remotes/${remote}/${branch}^{commit}`]).catch(() => '') : '';
     const base = await run(['merge-base', tip, head]).catch(() => '');
-    const changed = base ? (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', base, tip], cwd)).split('\0').filter(Boolean) : [];
+    const changed = base ? (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', base, tip], cwd)).split('\0').filter(Boolean) : [];
     if (!changed.length && base) {
       // Everything the branch changed is in HEAD already: merged into the default branch, it starts
       // again from HEAD. (A branch HEAD was only built on is someone's work in progress: left alone.)
@@ -178,9 +181,9 @@ async function branchFor(
   }
 }
 
-/** Whether HEAD holds the branch's changes already, file for file (a squash merge leaves no other trace). */
+/** Whether HEAD holds the branch's changes already, file for file (a squash merge leaves no other trace); `changed` are paths from the repository's top. */
 async function changesAreIn(git: GitRunner, cwd: string, base: string, tip: string, head: string, changed: string[]): Promise<boolean> {
-  const differ = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', tip, head, '--', ...changed.map((file) => `:(literal)${file}`)], cwd);
+  const differ = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', tip, head, '--', ...changed.map((file) => `:(top,literal)${file}`)], cwd);
   return !differ.split('\0').filter(Boolean).length && base !== tip;
 }
 
