@@ -16,8 +16,9 @@ export interface TagDuplicate {
  * pairs that can be duplicates are looked at: those sharing a key that any such pair shares (the
  * singular in lower case, for case and plural; the tag or the tag less one character, for a
  * one-character slip). A knowledge base with 40,000 tags compared every pair for minutes.
+ * `pairsOf` picks those pairs; tests give every pair instead, to hold the search to that rule.
  */
-export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocabulary): TagDuplicate[] {
+export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocabulary, pairsOf: (tags: string[]) => Iterable<number> = candidatePairs): TagDuplicate[] {
   const duplicates: TagDuplicate[] = [];
   const tags = [...counts.keys()].sort();
   const seen = new Set<string>();
@@ -34,7 +35,7 @@ export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocab
       seen.add(tag);
     }
   }
-  const judged = judgedPairs(tags, candidatePairs(tags));
+  const judged = judgedPairs(tags, pairsOf(tags));
   const family = spellingFamilies(judged);
   for (const [a, b, reason] of judged) {
     if (seen.has(a) || seen.has(b)) continue;
@@ -48,10 +49,10 @@ export function nearDuplicateTags(counts: Map<string, number>, vocabulary: Vocab
 }
 
 /** A pair of tags and why they are probably one. */
-export type JudgedPair = [string, string, TagDuplicate['reason']];
+type JudgedPair = [string, string, TagDuplicate['reason']];
 
 /** The pairs (given as i * count + j, in order) that sameTagReason takes for one tag, with its reason. */
-export function judgedPairs(tags: string[], pairs: Iterable<number>): JudgedPair[] {
+function judgedPairs(tags: string[], pairs: Iterable<number>): JudgedPair[] {
   const judged: JudgedPair[] = [];
   for (const pair of pairs) {
     const [a, b] = [tags[Math.floor(pair / tags.length)], tags[pair % tags.length]];
@@ -65,7 +66,7 @@ export function judgedPairs(tags: string[], pairs: Iterable<number>): JudgedPair
  * Tags one slip away from two or more others (acos, acosf, acosh, acosl): a family of names, where
  * a letter more or less is another name, not a slip. A real slip usually has one neighbour.
  */
-export function spellingFamilies(judged: JudgedPair[]): Set<string> {
+function spellingFamilies(judged: JudgedPair[]): Set<string> {
   const neighbours = new Map<string, number>();
   for (const [a, b, reason] of judged) {
     if (reason !== 'spelling') continue;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { judgedPairs, nearDuplicateTags, sameTagReason, spellingFamilies, type TagDuplicate } from '../../src/core/tagHygiene';
+import { nearDuplicateTags, sameTagReason, type TagDuplicate } from '../../src/core/tagHygiene';
 import { Random } from '../../bench/random';
 import { Vocabulary } from '../../src/core/vocabulary';
 
@@ -58,38 +58,12 @@ describe('tag hygiene', () => {
   });
 });
 
-/** The rule as first written: every pair, in order. The near-linear search must agree with it. */
+/** The rule as first written, every pair in order: the near-linear search must find the same. */
 function pairwise(counts: Map<string, number>, vocabulary: Vocabulary): TagDuplicate[] {
-  const duplicates: TagDuplicate[] = [];
-  const tags = [...counts.keys()].sort();
-  const seen = new Set<string>();
-  const better = (a: string, b: string) => {
-    const aKnown = !vocabulary.isEmpty && vocabulary.describe(a) !== undefined;
-    const bKnown = !vocabulary.isEmpty && vocabulary.describe(b) !== undefined;
-    if (aKnown !== bKnown) return aKnown ? a : b;
-    return (counts.get(a) ?? 0) >= (counts.get(b) ?? 0) ? a : b;
+  const everyPair = (tags: string[]) => {
+    const pairs: number[] = [];
+    for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) pairs.push(i * tags.length + j);
+    return pairs;
   };
-  for (const tag of tags) {
-    const target = vocabulary.aliasOf(tag);
-    if (target && target !== tag) {
-      duplicates.push({ tag, keep: target, reason: 'alias' });
-      seen.add(tag);
-    }
-  }
-  const everyPair: number[] = [];
-  for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) everyPair.push(i * tags.length + j);
-  const family = spellingFamilies(judgedPairs(tags, everyPair));
-  for (let i = 0; i < tags.length; i++) {
-    for (let j = i + 1; j < tags.length; j++) {
-      const [a, b] = [tags[i], tags[j]];
-      if (seen.has(a) || seen.has(b)) continue;
-      const reason = sameTagReason(a, b);
-      if (!reason || (reason === 'spelling' && (family.has(a) || family.has(b)))) continue;
-      const keep = better(a, b);
-      const drop = keep === a ? b : a;
-      duplicates.push({ tag: drop, keep, reason });
-      seen.add(drop);
-    }
-  }
-  return duplicates.sort((x, y) => x.keep.localeCompare(y.keep) || x.tag.localeCompare(y.tag));
+  return nearDuplicateTags(counts, vocabulary, everyPair);
 }
