@@ -18,7 +18,8 @@ export async function proposedAlready(git: GitRunner, cwd: string, changed: Chan
   const run = (args: string[]) => git.run(['-c', 'core.quotePath=false', ...args], cwd);
   const head = (await run(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')).trim();
   if (!head) return held;
-  const branches = (await run(['for-each-ref', '--format=%(refname:short)', `refs/heads/${prefix}*`])).split('\n').filter(Boolean);
+  // Unmerged ones only, in one call: this runs after every save.
+  const branches = (await run(['for-each-ref', '--format=%(refname:short)', `--no-merged=${head}`, `refs/heads/${prefix}*`])).split('\n').filter(Boolean);
   if (!branches.length) return held;
   const present = changed.filter((entry) => entry.status !== 'deleted').map((entry) => entry.path);
   if (!present.length) return held;
@@ -26,7 +27,6 @@ export async function proposedAlready(git: GitRunner, cwd: string, changed: Chan
   const hashes = (await run(['hash-object', '--', ...present])).split('\n').filter(Boolean);
   const current = new Map(present.map((path, i) => [path, hashes[i]]));
   for (const branch of branches) {
-    if (await run(['merge-base', '--is-ancestor', `refs/heads/${branch}`, head]).then(() => true, () => false)) continue;
     const listed = new Map<string, string>();
     for (const line of (await run(['ls-tree', '-z', `refs/heads/${branch}`, '--', ...present])).split('\0')) {
       const tab = line.indexOf('\t');
