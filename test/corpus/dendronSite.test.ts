@@ -8,6 +8,8 @@ import { applyEdits } from '../../src/core/edit/textEdit';
 import { GitHistory } from '../../src/core/git/history';
 import type { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
+import { movedPath } from '../../src/core/paths';
+import { load, reached, renamed } from '../unit/linkRenameOracle';
 import { corpusAvailable, dendronSite, indexedOnce } from './corpora';
 
 describe('dendron-site corpus', function () {
@@ -32,6 +34,23 @@ describe('dendron-site corpus', function () {
     // ... and p.engine-client names a note that does not exist in the vault.
     assert.ok(broken.some((b) => b.link.target === 'p.engine-client'));
     assert.ok(!fs.existsSync(path.join(vault, 'p.engine-client.md')));
+  });
+
+  it('keeps every link reaching its entry when the most linked entries are renamed or moved', async () => {
+    const files: Record<string, string> = {};
+    for (const entry of kb.index.all()) files[entry.path] = fs.readFileSync(kb.absolutePath(entry.path), 'utf8');
+    const before = await load(files);
+    const mostLinked = [...before.index.paths()]
+      .map((path) => ({ path, backlinks: before.index.backlinks(path).length }))
+      .sort((a, b) => b.backlinks - a.backlinks || (a.path < b.path ? -1 : 1))
+      .slice(0, 6);
+    assert.ok(mostLinked[5].backlinks >= 10, `${mostLinked[5].backlinks} backlinks`);
+    // Three renamed in place, three moved into folders of their own.
+    const renames = mostLinked.map(({ path: from }, i) => ({ from, to: i < 3 ? from.replace(/\.md$/, '.renamed.md') : `moved/${i}/${from}` }));
+    const after = renamed(before, files, renames);
+    const changed = Object.keys(files).filter((path) => files[path] !== after[movedPath(path, renames) ?? path]);
+    assert.ok(changed.length > 30, `${changed.length} entries edited`);
+    assert.deepEqual(await reached(after, renames), await reached(files));
   });
 
   it('adds then removes a tag on every entry byte-identically (an empty `tags:` line is the one thing that goes)', () => {

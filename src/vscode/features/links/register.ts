@@ -1,5 +1,7 @@
-// Links of the entry in the active editor: outgoing links, backlinks and broken links.
+// Links of the entry in the active editor: outgoing links, backlinks and broken links; wikilinks as
+// document links; links that follow entries renamed or moved.
 import * as vscode from 'vscode';
+import { registerLinkFollowers } from './followRenames';
 import { registerWikilinks } from './wikilinks';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -95,5 +97,5 @@ function pendingBacklinksItem(): vscode.TreeItem {
 export function register(service: KnowledgeBaseService): { provider: LinksProvider; disposable: vscode.Disposable } {
   const provider = new LinksProvider(service);
   const view = vscode.window.createTreeView('commons.links', { treeDataProvider: provider });
-  return { provider, disposable: vscode.Disposable.from(provider, view, registerWikilinks(service)) };
+  return { provider, disposable: vscode.Disposable.from(provider, view, registerWikilinks(service), registerLinkFollowers(service)) };
 }

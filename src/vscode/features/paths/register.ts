@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE, type LearningPath } from '../../../core/config';
 import { renameLearningPathEntries } from '../../../core/edit/configEdit';
 import { movedPath, type PathRename } from '../../../core/paths';
-import { toWorkspaceEdit, type DocumentChange } from '../../platform/documentEdits';
+import type { DocumentChange } from '../../platform/documentEdits';
+import { followRenames, renamesBySession, type RenamedFiles } from '../../platform/renameFollowers';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem } from '../../platform/entryItems';
@@ -44,44 +45,27 @@ export class OpenedEntries {
   }
 }
 
-/** The renames of one rename event by knowledge base, as KB-relative paths. */
-function renamesBySession(service: KnowledgeBaseService, files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>): Map<KbSession, PathRename[]> {
-  const bySession = new Map<KbSession, PathRename[]>();
-  for (const { oldUri, newUri } of files) {
-    const session = service.sessionFor(oldUri);
-    const from = session?.kbPathOf(oldUri);
-    const to = session?.kbPathOf(newUri);
-    // A move out of the knowledge base, or of its root, leaves nothing to follow.
-    if (!session || !from || !to) continue;
-    bySession.set(session, [...(bySession.get(session) ?? []), { from, to }]);
-  }
-  return bySession;
-}
-
 /**
  * The edit of commons.yml that keeps its learning paths naming entries renamed or moved in VS Code
  * (see renameLearningPathEntries). It joins the rename, so one undo reverts both.
  */
-async function learningPathEdit(service: KnowledgeBaseService, files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>, toSave: Set<string>): Promise<vscode.WorkspaceEdit> {
+async function learningPathChanges(service: KnowledgeBaseService, files: RenamedFiles): Promise<DocumentChange[]> {
   const changes: DocumentChange[] = [];
-  if (!vscode.workspace.isTrusted) return toWorkspaceEdit(changes);
+  if (!vscode.workspace.isTrusted) return changes;
   for (const [session, renames] of renamesBySession(service, files)) {
     const listed = session.kb.config.paths.some((path) => path.entries.some((entry) => movedPath(entry, renames) !== undefined));
     if (!listed) continue;
     const document = await vscode.workspace.openTextDocument(session.uriOf(CONFIG_FILE));
-    // VS Code saves what a rename's participants edit: unsaved text in commons.yml would be saved with it.
+    // A rename's edits are saved with it (see renameFollowers.ts): unsaved text in commons.yml would be saved too.
     if (document.isDirty) {
       void vscode.window.showWarningMessage(`${CONFIG_FILE} has unsaved changes, so its learning paths were left naming the old path: update them there.`);
       continue;
     }
     const result = renameLearningPathEntries(document.getText(), renames);
-    if (result.ok && result.edits.length) {
-      changes.push({ document, edits: result.edits });
-      toSave.add(document.uri.toString());
-    }
+    if (result.ok && result.edits.length) changes.push({ document, edits: result.edits });
     else if (!result.ok) void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Its learning paths still name the old path.`);
   }
-  return toWorkspaceEdit(changes);
+  return changes;
 }
 
 export class PathsProvider extends CommonsTreeProvider {
@@ -128,23 +112,8 @@ export function register(service: KnowledgeBaseService, state: vscode.Memento): 
     const path = session?.entryPathOf(editor.document.uri);
     if (session && path && (await opened.add(session.kb.root, path))) provider.refresh();
   });
-  // commons.yml files the participant edited (they had no unsaved changes), by rename: saved once
-  // that rename is done, as VS Code saves a refactoring's files only when it changes more than one.
-  // A rename that never happens (cancelled) leaves its entry unused, so nothing is saved for it later.
-  const toSave = new Map<string, Set<string>>();
-  const renameKey = (files: ReadonlyArray<{ oldUri: vscode.Uri; newUri: vscode.Uri }>) => files.map((file) => `${file.oldUri.toString()}\0${file.newUri.toString()}`).join('\0');
-  const participant = vscode.workspace.onWillRenameFiles((event) => {
-    const edited = new Set<string>();
-    toSave.set(renameKey(event.files), edited);
-    event.waitUntil(learningPathEdit(service, event.files, edited));
-  });
+  const participant = followRenames((files) => learningPathChanges(service, files));
   const renamed = vscode.workspace.onDidRenameFiles(async (event) => {
-    const key = renameKey(event.files);
-    for (const uri of toSave.get(key) ?? []) {
-      const document = vscode.workspace.textDocuments.find((one) => one.uri.toString() === uri);
-      if (document?.isDirty) await document.save();
-    }
-    toSave.delete(key);
     let changed = false;
     for (const [session, renames] of renamesBySession(service, event.files)) changed = (await opened.move(session.kb.root, renames)) || changed;
     if (changed) provider.refresh();
