@@ -31,7 +31,10 @@ export interface FileSystem {
    * reads one file at a time through `readEntryFile` and `stat`.
    */
   openEntryReader?(options: EntryReaderOptions): EntryReader;
+  /** Writes the file's bytes; through a symbolic link, the file it points to (the link stays). */
   writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** Optional: the path once symbolic links are followed, so that two paths to one file are written once. */
+  realPath?(path: string): Promise<string>;
   /** Creates the file only if it does not exist; returns false when it already did. */
   createFile(path: string, data: Uint8Array): Promise<boolean>;
   deleteFile(path: string): Promise<void>;

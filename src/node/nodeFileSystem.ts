@@ -42,10 +42,25 @@ export class NodeFileSystem implements FileSystem {
 
   async writeFile(file: string, data: Uint8Array): Promise<void> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Write beside the file and rename over it, so a crash never leaves half an entry behind.
-    const temporary = `${file}.commons-${process.pid}.tmp`;
-    fs.writeFileSync(temporary, data);
-    fs.renameSync(temporary, file);
+    // Through a symbolic link, the file it points to is written: the link stays a link.
+    const target = realPathOrSelf(file);
+    const existing = fs.statSync(target, { throwIfNoEntry: false });
+    // A file with other hard links is written in place: a new file renamed over it would leave
+    // them holding the old text.
+    if (existing && existing.nlink > 1) {
+      fs.writeFileSync(target, data);
+      return;
+    }
+    // Otherwise beside the file and renamed over it, so a crash never leaves half an entry
+    // behind; the new file keeps the old one's permissions.
+    const temporary = `${target}.commons-${process.pid}.tmp`;
+    fs.writeFileSync(temporary, data, { mode: existing ? existing.mode & 0o7777 : undefined });
+    if (existing) fs.chmodSync(temporary, existing.mode & 0o7777);
+    fs.renameSync(temporary, target);
+  }
+
+  async realPath(file: string): Promise<string> {
+    return realPathOrSelf(file);
   }
 
   async createFile(file: string, data: Uint8Array): Promise<boolean> {
@@ -79,6 +94,15 @@ export class NodeFileSystem implements FileSystem {
     if (!path.isAbsolute(folder) || folder.endsWith(path.sep) || path.normalize(folder) !== folder) return false;
     this.normalFolder = folder;
     return true;
+  }
+}
+
+/** Where a path leads once its symbolic links are followed; the path itself when it leads nowhere (yet). */
+function realPathOrSelf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }
 

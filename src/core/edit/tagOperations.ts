@@ -169,14 +169,22 @@ async function planForTexts(kb: KnowledgeBase, fs: FileSystem, paths: string[], 
 export async function applyPlan(kb: KnowledgeBase, fs: FileSystem, plan: EditPlan): Promise<{ written: string[]; skipped: string[] }> {
   const written: string[] = [];
   const skipped: string[] = [];
+  // Entries that are one file (a symbolic link to another entry): the file is edited once.
+  const writtenFiles = new Set<string>();
   for (const change of plan.changes) {
     const absolute = kb.absolutePath(change.path);
+    const file = fs.realPath ? await fs.realPath(absolute) : absolute;
+    if (writtenFiles.has(file)) {
+      written.push(change.path);
+      continue;
+    }
     const current = await readText(fs, absolute);
     if (current !== change.before) {
       skipped.push(change.path);
       continue;
     }
     await fs.writeFile(absolute, new TextEncoder().encode(change.after));
+    writtenFiles.add(file);
     written.push(change.path);
   }
   return { written, skipped };
