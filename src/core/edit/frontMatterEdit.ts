@@ -51,7 +51,7 @@ export class FrontMatterEditor {
   /** Current list of values of a list-or-comma-string field, as written. */
   listValues(key: string): string[] {
     const value = this.pair(key)?.value;
-    if (isSeq(value)) return value.items.filter(isScalar).map((item) => String(item.value));
+    if (isSeq(value)) return value.items.filter(isScalar).map(itemText);
     if (isScalar(value) && value.value !== null) return splitCommaList(String(value.value)).items;
     return [];
   }
@@ -84,6 +84,8 @@ export class FrontMatterEditor {
     if (isShared(value)) return { ok: false, reason: anchoredText(key) };
     if (!pair || (!isSeq(value) && !isScalar(value))) return { ok: true, edits: [] };
     const remove = new Set(values);
+    const shared = this.sharedItem(value, remove);
+    if (shared) return { ok: false, reason: shared };
     const remaining = this.listValues(key).filter((item) => !remove.has(item));
     if (remaining.length === this.listValues(key).length) return { ok: true, edits: [] };
     if (isBlockScalar(value)) return { ok: false, reason: blockScalarText(key) };
@@ -97,21 +99,22 @@ export class FrontMatterEditor {
     const items = seq.items as Scalar[];
     if (seq.flow) {
       // Remove each item with the separator after it, or before it for the last kept position.
-      const keep = items.map((item) => !(isScalar(item) && remove.has(String(item.value))));
+      const keep = items.map((item) => !(isScalar(item) && remove.has(itemText(item))));
       for (let i = 0; i < items.length; i++) {
         if (keep[i]) continue;
         const [start, end] = this.range(items[i]);
         const next = items.slice(i + 1).find((_, j) => keep[i + 1 + j]);
-        if (next) edits.push({ start, end: this.range(next)[0], text: '' });
+        if (next) edits.push({ start, end, text: '' }, ...this.separatorRemoval(end, this.range(next)[0]));
         else {
           const previousKept = [...items.slice(0, i)].reverse().find((_, j) => keep[i - 1 - j]);
-          edits.push({ start: previousKept ? this.range(previousKept)[1] : start, end, text: '' });
+          if (previousKept) edits.push(...this.separatorRemoval(this.range(previousKept)[1], start));
+          edits.push({ start, end, text: '' });
         }
       }
       return { ok: true, edits: mergeOverlapping(edits) };
     }
     for (const item of items) {
-      if (!isScalar(item) || !remove.has(String(item.value))) continue;
+      if (!isScalar(item) || !remove.has(itemText(item))) continue;
       const [start, end] = this.range(item);
       edits.push({ start: lineStart(this.text, start), end: nextLineStart(this.text, end), text: '' });
     }
@@ -121,6 +124,8 @@ export class FrontMatterEditor {
   /** Renames (or, when `to` is already there, merges) one value of a list field. */
   renameInList(key: string, from: string, to: string): EditResult {
     if (isShared(this.pair(key)?.value)) return { ok: false, reason: anchoredText(key) };
+    const shared = this.sharedItem(this.pair(key)?.value, new Set([from]));
+    if (shared) return { ok: false, reason: shared };
     const current = this.listValues(key);
     // A tag renamed to itself stays (it is also in the list, and a merge would remove it).
     if (from === to || !current.includes(from)) return { ok: true, edits: [] };
@@ -142,7 +147,7 @@ export class FrontMatterEditor {
       return { ok: true, edits: [this.replaceScalar(value, list.join(list.items.map((item) => (item === from ? to : item))))] };
     }
     const edits = ((value as YAMLSeq).items as Scalar[])
-      .filter((item) => isScalar(item) && String(item.value) === from)
+      .filter((item) => isScalar(item) && itemText(item) === from)
       .map((item) => {
         const [start, end] = this.range(item);
         return { start, end, text: formatScalar(to, item.type) };
@@ -167,6 +172,35 @@ export class FrontMatterEditor {
   }
 
   // ----------------------------------------------------------------------------------------
+
+  /**
+   * Removes the separator between two flow list items: all of it, or only its comma when it holds
+   * a comment, which stays (it may speak of the item that stays).
+   */
+  private separatorRemoval(start: number, end: number): TextEdit[] {
+    const between = this.text.slice(start, end);
+    if (!between.includes('#')) return [{ start, end, text: '' }];
+    const comma = between.indexOf(',');
+    return comma >= 0 && comma < between.indexOf('#') ? [{ start: start + comma, end: start + comma + 1, text: '' }] : [];
+  }
+
+  /**
+   * Why an edit of these list items would reach beyond them: an item that carries an anchor
+   * (`[&main k8s]`) may be repeated in another field, and one written as an alias (`[*t]`) is
+   * another field's value. Undefined when no item the edit touches is either.
+   */
+  private sharedItem(list: unknown, touched: ReadonlySet<string>): string | undefined {
+    if (!isSeq(list)) return undefined;
+    for (const item of list.items) {
+      if (isAlias(item)) {
+        const target = this.doc ? item.resolve(this.doc) : undefined;
+        if (isScalar(target) && touched.has(itemText(target))) return `"${itemText(target)}" is written there as a YAML alias (*${item.source}) of another field's value: edit it by hand`;
+      } else if (isScalar(item) && typeof item.anchor === 'string' && touched.has(itemText(item))) {
+        return `"${itemText(item)}" carries a YAML anchor (&${item.anchor}) that another field may repeat: edit it by hand`;
+      }
+    }
+    return undefined;
+  }
 
   private range(node: { range?: [number, number, number] | null }): [number, number] {
     const range = node.range!;
@@ -259,6 +293,11 @@ export class FrontMatterEditor {
     }
     return { start: keyStart, end, text: '' };
   }
+}
+
+/** A list item's text as the index reads a tag: without the spaces around it (`" k8s "` is `k8s`). */
+function itemText(item: Scalar): string {
+  return String(item.value).trim();
 }
 
 /** `|` and `>` values: their text runs over lines of their own, which a one-line replacement would break. */

@@ -89,6 +89,13 @@ export function tagRenames(kb: KnowledgeBase, from: string, to: string): Map<str
   return renames;
 }
 
+/** Whether a file Commons could not read as text names the tag in its front matter (read byte for byte, as Latin-1). */
+function mayHoldTag(bytes: Uint8Array, tag: string): boolean {
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, 64 << 10));
+  const yaml = splitFrontMatter(text)?.yaml ?? '';
+  return yaml.toLowerCase().includes(tag.toLowerCase());
+}
+
 /** Renames each spelling (key) to its new text (value) in a file's tags, as one edit of the text. */
 export function renameSpellings(text: string, key: string, renames: ReadonlyMap<string, string>): EditResult {
   let current = text;
@@ -138,6 +145,19 @@ export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: str
     if (own.length) ownRenames.set(entry.path, new Map(own.map((tag) => [tag, renames.get(tag)!])));
   }
   const plan = await planForTexts(kb, fs, [...ownRenames.keys()].sort(), (text, path) => renameSpellings(text, key, ownRenames.get(path)!));
+  // The index counts the tag in these files: one the edit did not reach is named, never passed over.
+  const reached = new Set([...plan.changes.map((change) => change.path), ...plan.refused.map((refused) => refused.path)]);
+  for (const path of ownRenames.keys()) {
+    if (!reached.has(path)) plan.refused.push({ path, reason: 'its tags hold the tag in a form Commons does not edit: edit it by hand' });
+  }
+  // Files the index skipped (too large, not UTF-8, unreadable) were never read: those that may hold the tag are named.
+  for (const entry of kb.index.all()) {
+    if (!entry.skipped) continue;
+    const why = entry.findings[0]?.message ?? 'it was skipped';
+    const bytes = await fs.readFile(kb.absolutePath(entry.path)).catch(() => undefined);
+    if (bytes && !mayHoldTag(bytes, from)) continue;
+    plan.refused.push({ path: entry.path, reason: `not read (${why}), so not edited` });
+  }
   // Entries whose front matter could not be read may hold the tag too: name them rather than skip them silently.
   for (const entry of kb.index.all()) {
     if (!entry.frontMatter.present || entry.frontMatter.editable || entry.writtenTags.length) continue;
