@@ -10,7 +10,7 @@ import { KnowledgeBase } from '../core/knowledgeBase';
 import { candidatePaths, builtInTemplate, folderForType, renderTemplate } from '../core/newEntry';
 import { computeStats } from '../core/stats';
 import { oversizedEntry, parseEntryBytes } from '../core/entryParser';
-import { applyPlan, planTagRename, renameProblem, tagRenames } from '../core/edit/tagOperations';
+import { applyPlan, planTagRename, renameProblem, renameTarget, tagRenames } from '../core/edit/tagOperations';
 import { renameVocabularyTag } from '../core/edit/configEdit';
 import { applyEdits } from '../core/edit/textEdit';
 import { CONFIG_FILE } from '../core/config';
@@ -143,10 +143,12 @@ export async function tagsList(dir: string | undefined, io: Io): Promise<number>
 }
 
 export async function tagsRename(dir: string | undefined, from: string, to: string, io: Io): Promise<number> {
-  const [oldName, newName] = [from.trim(), to.trim()];
-  const problem = renameProblem(oldName, newName);
+  const oldName = from.trim();
+  const problem = renameProblem(oldName, to.trim());
   if (problem) throw new UsageError(problem);
   const kb = await openKnowledgeBase(dir);
+  const newName = renameTarget(kb, oldName, to.trim());
+  if (newName === oldName) throw new UsageError(`"${to.trim()}" is an alias of "${oldName}": nothing to rename or merge`);
   const plan = await planTagRename(kb, fs, oldName, newName);
   // Files whose front matter could not be read are still named below (plan.refused).
   if (!plan.refused.length && !tagRenames(kb, oldName, newName).size) {

@@ -38,6 +38,17 @@ describe('commons.yml edits', () => {
     assert.equal(renameVocabularyTag('tags: [a\n', 'a', 'b').ok, false);
   });
 
+  it('renames a tag in a vocabulary written as a list of names, with its children', () => {
+    const rename = (config: string, from: string, to: string) => {
+      const result = renameVocabularyTag(config, from, to);
+      if (!result.ok) throw new Error(result.reason);
+      return applyEdits(config, result.edits);
+    };
+    assert.equal(rename('vocabulary: closed\ntags: [kubernetes, ops] # ours\n', 'kubernetes', 'platform'), 'vocabulary: closed\ntags: [platform, ops] # ours\n');
+    assert.equal(rename('tags:\n  - ops\n  - "ops/logs"\n', 'Ops', 'operations'), 'tags:\n  - operations\n  - "operations/logs"\n');
+    assert.equal(rename('tags: [a, b]\n', 'a', 'b'), 'tags: [a, b]\n', 'a merge keeps the list');
+  });
+
   it('moves learning path entries with their file or folder, in their own quoting', () => {
     const text = [
       'name: G',

@@ -1,7 +1,8 @@
 // Tag renames and merges that would reach beyond the tag, or that the index counts but cannot edit:
 // each is refused by name, and what it would have damaged stays as written.
 import * as assert from 'node:assert/strict';
-import { applyPlan, planTagRename } from '../../src/core/edit/tagOperations';
+import { renameVocabularyTag } from '../../src/core/edit/configEdit';
+import { applyPlan, planTagRename, renameTarget } from '../../src/core/edit/tagOperations';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
@@ -44,6 +45,19 @@ describe('tag renames that stay within the tag', () => {
     // A skipped file that does not name the tag is not listed.
     assert.equal(refused['other.md'], undefined);
     assert.equal(await text('big.md'), big);
+  });
+
+  it('a merge into an alias merges into its tag, and commons.yml never declares a tag that is also an alias', async () => {
+    const config = 'tags:\n  Kubernetes: { description: Clusters, aliases: [k8s, kube] }\n  ops: { description: Operations }\n';
+    const fs = new MemoryFileSystem({ '/kb/commons.yml': config, '/kb/a.md': '---\ntags: [ops]\n---\n' });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    assert.equal(renameTarget(kb, 'ops', 'k8s'), 'Kubernetes');
+    assert.equal(renameTarget(kb, 'k8s', 'cluster'), 'cluster', 'an alias renamed keeps its new name');
+    const result = renameVocabularyTag(config, 'ops', renameTarget(kb, 'ops', 'k8s'));
+    assert.deepEqual(result, { ok: true, edits: [] });
+    const merged = await renameIn({ 'commons.yml': config, 'a.md': '---\ntags: [ops]\n---\n' }, 'ops', 'Kubernetes');
+    assert.equal(await merged.text('a.md'), '---\ntags: [Kubernetes]\n---\n');
   });
 
   it('a merge keeps the comments between list items', async () => {

@@ -1,6 +1,6 @@
 // Format-preserving edits of commons.yml: adding or renaming a tag of the vocabulary, or an entry
 // of a learning path, touches only that text.
-import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatScalar, type EditResult } from './frontMatterEdit';
 import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
 import { movedPath, type PathRename } from '../paths';
@@ -26,6 +26,7 @@ export function renameVocabularyTag(configText: string, from: string, to: string
   const root = read.doc.contents;
   const tagsPair = isMap(root) ? (root.items.find((p) => isScalar(p.key) && p.key.value === 'tags') as Pair | undefined) : undefined;
   const tags = tagsPair?.value;
+  if (isSeq(tags)) return { ok: true, edits: renameListedTag(tags, from, to) };
   if (!isMap(tags)) return { ok: true, edits: [] };
   const keyOf = (name: string) => tags.items.find((p) => isScalar(p.key) && String(p.key.value) === name)?.key as Scalar | undefined;
   const edits: TextEdit[] = [];
@@ -52,6 +53,27 @@ export function renameVocabularyTag(configText: string, from: string, to: string
     }
   }
   return { ok: true, edits };
+}
+
+/**
+ * A vocabulary written as a list of names (`tags: [kubernetes, ops]`): the tag and its children
+ * are renamed where they are listed; a merge (the new name is listed already) drops the old one's item.
+ */
+function renameListedTag(tags: YAMLSeq, from: string, to: string): TextEdit[] {
+  const lowerFrom = from.toLowerCase();
+  const names = tags.items.filter(isScalar).map((item) => String(item.value));
+  const edits: TextEdit[] = [];
+  for (const item of tags.items) {
+    if (!isScalar(item) || !item.range) continue;
+    const name = String(item.value);
+    const lower = name.toLowerCase();
+    const next = lower === lowerFrom ? to : lower.startsWith(`${lowerFrom}/`) ? to + name.slice(from.length) : undefined;
+    if (next === undefined || next === name) continue;
+    // Already listed under its new name: the vocabulary keeps that one.
+    if (names.includes(next)) continue;
+    edits.push({ start: item.range[0], end: item.range[1], text: formatScalar(next, item.type) });
+  }
+  return edits;
 }
 
 export function addVocabularyTag(configText: string, tag: string): EditResult {

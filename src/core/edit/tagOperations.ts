@@ -49,6 +49,15 @@ export function renameProblem(from: string, to: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The tag a rename or merge writes for `to`: an alias of the vocabulary stands for its tag, so
+ * merging into `k8s` merges into `kubernetes` (writing the alias would leave commons.yml declaring
+ * a tag that is also another's alias). Renaming an alias itself keeps the name given.
+ */
+export function renameTarget(kb: KnowledgeBase, from: string, to: string): string {
+  return kb.vocabulary.aliasOf(to) !== undefined && kb.vocabulary.aliasOf(from) === undefined ? kb.vocabulary.resolve(to) : to;
+}
+
 /** Whether `to` is a tag already, in use or declared: renaming into it merges the two. */
 export function isMergeInto(kb: KnowledgeBase, to: string): boolean {
   return kb.index.tagCounts().has(kb.vocabulary.resolve(to)) || kb.vocabulary.describe(to) !== undefined;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config';
 import { renameVocabularyTag } from '../../../core/edit/configEdit';
 import { plural } from '../../../core/plural';
-import { renameProblem, renameSpellings, tagRenames } from '../../../core/edit/tagOperations';
+import { renameProblem, renameSpellings, renameTarget, tagRenames } from '../../../core/edit/tagOperations';
 import type { TextEdit } from '../../../core/edit/textEdit';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -59,7 +59,11 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
     void vscode.window.showWarningMessage(`Commons did not rename the tag: ${problem}.`);
     return;
   }
-  const target = to.trim();
+  const target = renameTarget(kb, from, to.trim());
+  if (target === from) {
+    void vscode.window.showWarningMessage(`Commons did not rename the tag: "${to.trim()}" is an alias of "${from}".`);
+    return;
+  }
   const key = kb.config.fields.tags ?? 'tags';
   const openDocuments = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
   const edit = new vscode.WorkspaceEdit();
