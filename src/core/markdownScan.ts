@@ -198,6 +198,8 @@ function isSpace(code: number): boolean {
 
 function collectWikilinks(text: string, line: number, links: Link[]): void {
   forEachWikilink(text, (m) => {
+    // `[[x]](b.md)` is a Markdown link whose text is `[x]`, as CommonMark reads it: not a wikilink.
+    if (text.charCodeAt(m.index + m[0].length) === 40 /* ( */) return;
     const inner = m[1];
     const bar = inner.indexOf('|');
     const left = bar >= 0 ? inner.slice(0, bar) : inner;

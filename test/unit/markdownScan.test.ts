@@ -44,6 +44,12 @@ describe('markdown scan', () => {
     for (const text of ['[a](<b.md)', '[c](d.md>)', '[e](f(g.md)']) assert.deepEqual(keys(text), [], text);
   });
 
+  it('does not read [[x]](b.md) as a wikilink: CommonMark reads a Markdown link whose text is [x]', () => {
+    // (The link expressions take no brackets inside a link's text, so that link is not read either.)
+    const links = scanBody('See [[x]](b.md) and [[y]] (z).\n', 1, 'docs/a.md').links.map((link) => [link.kind, link.key]);
+    assert.deepEqual(links, [['wiki', 'y']]);
+  });
+
   it('finds links on lines with many brackets exactly as the link expressions do', () => {
     const pieces = ['[', '[', '[[', ']', ']]', '(', ')', '](', '[a](', 'b.md)', ' "t")', '<c.md>)', '<', '>', '!', '\\', ' ', '\t', '\u00a0', '\u2028', '\r', '"', "'", 'x', 'a.md', '#h', '|'];
     let links = 0;
