@@ -18,7 +18,7 @@ import { EntryPacker, EntryUnpacker } from './entryPacking';
 import type { RestoredEntry } from './restoredEntry';
 import type { Entry } from './model';
 
-const FORMAT_VERSION = 11;
+const FORMAT_VERSION = 12;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
 /** Entries per piece handed to the writer: small enough that a piece's lines (about 30 KB of text) are an ordinary heap object, not a large one that only a full garbage collection returns. */
