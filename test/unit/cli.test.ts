@@ -137,7 +137,7 @@ describe('commons CLI', () => {
     });
     const result = await run('tags', 'rename', 'k8s', 'kubernetes', dir);
     assert.equal(result.code, 1);
-    assert.match(result.err, /not edited c\.md: its front matter is not valid YAML/);
+    assert.match(result.err, /not edited c\.md: its front matter could not be read \(line 3: invalid YAML: /);
     assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\n# comment\ntitle: \'A\'\ntags: [kubernetes, x]\ncreated: 2020-01-01\n---\nk8s in body stays\n');
     assert.equal(fs.readFileSync(path.join(dir, 'b.md'), 'utf8'), '---\ntags:\n  - kubernetes\n---\n');
     assert.equal(fs.readFileSync(path.join(dir, 'c.md'), 'utf8'), '---\ntags: [k8s\n---\n');

@@ -60,6 +60,19 @@ describe('tag renames that stay within the tag', () => {
     assert.equal(await merged.text('a.md'), '---\ntags: [Kubernetes]\n---\n');
   });
 
+  it('names the line of the file, as check does, and the reason, when it refuses front matter it cannot read', async () => {
+    const { refused } = await renameIn(
+      {
+        'indent.md': '---\ntitle: F\n  bad: indent\ntags: [k8s]\n---\n',
+        'twice.md': '---\ntitle: T\ntitle: U\ntags: [k8s]\n---\n',
+      },
+      'k8s',
+      'kube',
+    );
+    assert.match(refused['indent.md'], /^its front matter could not be read \(line 3: invalid YAML: bad indentation/);
+    assert.match(refused['twice.md'], /^its front matter could not be read \(line 3: .*duplicate.*\)$/i);
+  });
+
   it('a merge keeps the comments between list items', async () => {
     const text = '---\ntitle: A\ntags: [kubernetes,  # IMPORTANT: keep kubernetes first\n  k8s]\n---\n';
     const merged = await renameIn({ 'commons.yml': 'tags:\n  kubernetes: {}\n  k8s: {}\n', 'a.md': text }, 'k8s', 'kubernetes');

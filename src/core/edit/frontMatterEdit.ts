@@ -29,7 +29,8 @@ export class FrontMatterEditor {
     if (block.language && block.language.toLowerCase() !== 'yaml') return { reason: `its front matter is "${block.language}", not YAML` };
     const doc = parseDocument(block.yaml, { uniqueKeys: false, prettyErrors: true });
     if (doc.errors.length) {
-      const line = doc.errors[0].linePos?.[0]?.line ?? 1;
+      // Counted in the file, as check counts: the YAML starts on the line after the opening fence.
+      const line = (doc.errors[0].linePos?.[0]?.line ?? 1) + block.openLine;
       return { reason: `its front matter is not valid YAML (line ${line}): ${yamlErrorText(doc.errors[0])}` };
     }
     if (doc.contents !== null && !isMap(doc.contents) && !(isScalar(doc.contents) && doc.contents.value === null)) {

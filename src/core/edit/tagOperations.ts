@@ -174,7 +174,10 @@ export async function planTagRename(kb: KnowledgeBase, fs: FileSystem, from: str
     // Only its front matter can hold the tag: the body may name it in passing.
     if (!splitFrontMatter(text.replace(/^\uFEFF/, ''))?.yaml.includes(from)) continue;
     const result = editText(text, (editor) => editor.renameInList(key, from, to));
-    plan.refused.push({ path: entry.path, reason: result.ok ? 'its front matter could not be read' : result.reason });
+    const finding = entry.findings.find((one) => one.rule.startsWith('front-matter') && one.severity === 'error');
+    const unread = finding ? `its front matter could not be read (line ${finding.line}: ${finding.message})` : 'its front matter could not be read';
+    // The index's own finding names the line and reason check reports; the editor's parser may place it elsewhere.
+    plan.refused.push({ path: entry.path, reason: finding || result.ok ? unread : result.reason });
   }
   return plan;
 }
