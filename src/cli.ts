@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli/changedFiles';
-import { check, newEntry, stats, tagsList, tagsRename, type Io } from './cli/commands';
+import { BrokenConfigError, check, newEntry, stats, tagsList, tagsRename, type Io } from './cli/commands';
 import { report } from './cli/report';
 import { initCi, installHook } from './cli/setup';
 import type { FindingFormat } from './cli/output';
@@ -80,7 +80,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'tags': {
       const [action, ...args] = rest;
       if (action === 'list') return tagsList(args[0], io);
-      if ((action === 'rename' || action === 'merge') && args.length >= 2) return tagsRename(args[2], args[0], args[1], io);
+      if ((action === 'rename' || action === 'merge') && args.length >= 2) return tagsRename(args[2], args[0], args[1], io, action);
       throw new UsageError('tags needs: list, rename OLD NEW, or merge FROM INTO');
     }
     case 'new': {
@@ -114,7 +114,7 @@ if (require.main === module) {
     (error: Error) => {
       const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       io.err(`commons: ${error.message}${usage ? '\n\n' + USAGE : ''}`);
-      process.exitCode = usage ? 2 : 1;
+      process.exitCode = usage || error instanceof BrokenConfigError ? 2 : 1;
     },
   );
 }

@@ -36,12 +36,39 @@ async function findKnowledgeBaseRoot(dir: string | undefined): Promise<string> {
   return KnowledgeBase.findRoot(fs, start, path.dirname);
 }
 
-/** `configText` stands in for commons.yml as it is on disk (its staged text, for `check --staged`). */
-async function openKnowledgeBase(dir: string | undefined, configText?: string): Promise<KnowledgeBase> {
+/** A command that would write refuses while commons.yml has errors (exit 2). */
+export class BrokenConfigError extends Error {}
+
+interface OpenOptions {
+  /** Where commons.yml's errors are printed, on stderr (check prints them among its findings instead). */
+  io?: Io;
+  /** What the command would write, for a refusal's message; set for commands that write. */
+  writes?: string;
+  /** Stands in for commons.yml as it is on disk (its staged text, for `check --staged`). */
+  configText?: string;
+}
+
+/**
+ * Loads commons.yml, then the entries. A broken commons.yml leaves the defaults in its place (its
+ * field names, vocabulary, entries folder), so its errors are always printed: read-only commands
+ * carry on, but a command that writes would write the wrong field or the wrong folder, so it
+ * refuses before reading any entry.
+ */
+export async function openKnowledgeBase(dir: string | undefined, options: OpenOptions = {}): Promise<KnowledgeBase> {
   const kb = new KnowledgeBase(await findKnowledgeBaseRoot(dir), fs);
-  await kb.loadConfig(configText);
+  await kb.loadConfig(options.configText);
+  const errors = configErrors(kb);
+  if (options.io) for (const finding of errors) options.io.err(`${finding.file}:${finding.line}: ${finding.message}`);
+  if (options.writes && errors.length) {
+    throw new BrokenConfigError(`${options.writes}: nothing written, as ${CONFIG_FILE} has ${plural(errors.length, 'error')} and the defaults would stand in for what it says; fix ${CONFIG_FILE} first`);
+  }
   await kb.load({ sliceMs: Infinity, configLoaded: true });
   return kb;
+}
+
+/** commons.yml's errors: with any of them, some or all of it is replaced by defaults. */
+export function configErrors(kb: KnowledgeBase): Finding[] {
+  return kb.configFindings.filter((finding) => finding.severity === 'error');
 }
 
 export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io, staged = false): Promise<number> {
@@ -50,7 +77,7 @@ export async function check(dir: string | undefined, format: FindingFormat, chan
   // The commons.yml in the index is the one the commit will hold, staged or not: its rules judge
   // the staged entries. (One that is not in the index at all is read from the work tree.)
   const stagedConfig = root ? await stagedBytes(root, CONFIG_FILE).then((bytes) => new TextDecoder().decode(bytes), () => undefined) : undefined;
-  const kb = await openKnowledgeBase(root ?? dir, stagedConfig);
+  const kb = await openKnowledgeBase(root ?? dir, { configText: stagedConfig });
   const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : stagedSet;
   // Staged entries are checked as staged, not as they are in the work tree now.
   if (staged && chosen) await indexStagedTexts(kb, chosen);
@@ -113,7 +140,7 @@ async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>): Promise<
 }
 
 export async function stats(dir: string | undefined, json: boolean, io: Io): Promise<number> {
-  const kb = await openKnowledgeBase(dir);
+  const kb = await openKnowledgeBase(dir, { io });
   const history = new GitHistory(git, kb.root);
   await history.update().catch((error: Error) => io.err(`git history unavailable: ${error.message}`));
   const result = computeStats(kb, Date.now(), history);
@@ -124,14 +151,12 @@ export async function stats(dir: string | undefined, json: boolean, io: Io): Pro
     io.out(`tags: ${Object.keys(result.tags).length} in use; links: ${result.links.total} (${result.links.broken} broken)`);
     io.out(`questions: ${result.questions.open} open, ${result.questions.answered} answered; due for review: ${result.dueForReview}; people: ${result.people}`);
   }
-  // As check does: figures read with a broken commons.yml are the defaults' figures, so say so.
-  const configErrors = kb.configFindings.filter((finding) => finding.severity === 'error');
-  for (const finding of configErrors) io.err(`${finding.file}:${finding.line}: ${finding.message}`);
-  return configErrors.length ? 2 : 0;
+  // As check does: figures read with a broken commons.yml are the defaults' figures (said above).
+  return configErrors(kb).length ? 2 : 0;
 }
 
 export async function tagsList(dir: string | undefined, io: Io): Promise<number> {
-  const kb = await openKnowledgeBase(dir);
+  const kb = await openKnowledgeBase(dir, { io });
   const counts = kb.index.tagCounts();
   const names = new Set([...counts.keys(), ...Object.keys(kb.config.tags)]);
   for (const tag of [...names].sort()) {
@@ -139,14 +164,15 @@ export async function tagsList(dir: string | undefined, io: Io): Promise<number>
     const known = kb.vocabulary.isEmpty || kb.vocabulary.isKnown(tag) ? '' : '  (not in vocabulary)';
     io.out(`${tag}\t${counts.get(tag) ?? 0}${spec?.description ? `\t${spec.description}` : ''}${known}`);
   }
-  return 0;
+  // As stats does: tags counted under a broken commons.yml are the defaults' (its errors are said above).
+  return configErrors(kb).length ? 2 : 0;
 }
 
-export async function tagsRename(dir: string | undefined, from: string, to: string, io: Io): Promise<number> {
+export async function tagsRename(dir: string | undefined, from: string, to: string, io: Io, verb: 'rename' | 'merge' = 'rename'): Promise<number> {
   const oldName = from.trim();
   const problem = renameProblem(oldName, to.trim());
   if (problem) throw new UsageError(problem);
-  const kb = await openKnowledgeBase(dir);
+  const kb = await openKnowledgeBase(dir, { io, writes: `tags ${verb} ${oldName} ${to.trim()}` });
   const newName = renameTarget(kb, oldName, to.trim());
   if (newName === oldName) throw new UsageError(`"${to.trim()}" is an alias of "${oldName}": nothing to rename or merge`);
   const plan = await planTagRename(kb, fs, oldName, newName);
@@ -180,7 +206,7 @@ export async function newEntry(dir: string | undefined, type: string, rawTitle: 
   // A title is one line: a line break in it would end the heading and the YAML scalar early.
   const title = rawTitle.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
   if (!title) throw new UsageError('the title must not be empty');
-  const kb = await openKnowledgeBase(dir);
+  const kb = await openKnowledgeBase(dir, { io, writes: `new ${type}` });
   // As the editor's tag picker does: an alias is written as the tag it stands for.
   const tags = [...new Set(rawTags.map((tag) => kb.vocabulary.resolve(tag)))];
   if (!kb.config.types[type]) throw new UsageError(`unknown type "${type}" (known: ${Object.keys(kb.config.types).join(', ')})`);

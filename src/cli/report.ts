@@ -8,22 +8,17 @@ import { GitHistory } from '../core/git/history';
 import { computeHealth } from '../core/insight/metrics';
 import { CHART_TITLES } from '../core/insight/healthCharts';
 import { chartFileName, renderReport } from '../core/insight/reportMarkdown';
-import { KnowledgeBase } from '../core/knowledgeBase';
-import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
 import { UsageError } from './changedFiles';
-import type { Io } from './commands';
+import { configErrors, openKnowledgeBase, type Io } from './commands';
 import { plural } from '../core/plural';
 
-const fs = new NodeFileSystem();
 const git = new NodeGitRunner();
 
 export async function report(dir: string | undefined, out: string | undefined, io: Io, now = Date.now()): Promise<number> {
-  const start = path.resolve(dir ?? '.');
-  if ((await fs.stat(start))?.kind !== 'directory') throw new UsageError(`${start} is not a folder`);
-  const root = await KnowledgeBase.findRoot(fs, start, path.dirname);
-  const kb = new KnowledgeBase(root, fs);
-  await kb.load({ sliceMs: Infinity });
+  const kb = await openKnowledgeBase(dir, { io });
+  // As stats does: a report read with a broken commons.yml is the defaults' report (its errors are said).
+  const code = configErrors(kb).length ? 2 : 0;
   const history = new GitHistory(git, kb.root);
   await history.update().catch((error: Error) => io.err(`git history unavailable: ${error.message}`));
   const health = computeHealth({ index: kb.index, config: kb.config, history, now, isEntryPath: (p) => kb.isEntryPath(p) });
@@ -31,7 +26,7 @@ export async function report(dir: string | undefined, out: string | undefined, i
 
   if (!out) {
     io.out(renderReport(health, { name, standaloneCharts: true, embedChart: (_, svg) => svg, linkTo: urlPath }));
-    return 0;
+    return code;
   }
   const target = path.resolve(out);
   if ((await fsp.stat(target).catch(() => undefined))?.isDirectory()) throw new UsageError(`--out names the folder ${out}: give a file name, e.g. ${path.join(out, 'health.md')}`);
@@ -52,7 +47,7 @@ export async function report(dir: string | undefined, out: string | undefined, i
   for (const [file, svg] of charts) await fsp.writeFile(path.join(folder, file), svg + '\n');
   await fsp.writeFile(target, markdown + '\n');
   io.out(`wrote ${path.relative(process.cwd(), target) || target} and ${plural(charts.size, 'chart')} beside it`);
-  return 0;
+  return code;
 }
 
 /** A relative path as a link: each name percent-encoded, so `#` and `?` in a file name are not read as a fragment or a query. */

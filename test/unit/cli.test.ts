@@ -78,6 +78,36 @@ describe('commons CLI', () => {
     assert.match(result.out, /commons\.yml:\d+:\d+: error \[config\]/);
   });
 
+  it('says a broken commons.yml in every command; tags rename, tags merge and new then write nothing', async () => {
+    const config = 'name: G\nfields: { tags: keywords }\ntags:\n  kubernetes: { aliases: [k8s] }\nname: G2\n';
+    const entry = '---\ntitle: A\nkeywords: [legacy, k8s]\ntags: [legacy]\n---\n';
+    const dir = kb({ 'commons.yml': config, 'a.md': entry });
+    const said = /commons\.yml:5: commons\.yml is not valid YAML: Map keys must be unique/;
+    for (const args of [['tags', 'rename', 'legacy', 'old'], ['tags', 'merge', 'legacy', 'kubernetes'], ['new', 'how-to', 'X', '--tags', 'k8s']]) {
+      const result = await run(...args, dir);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.out}`);
+      assert.match(result.err, said, args.join(' '));
+      assert.match(result.err, /nothing written, as commons\.yml has 1 error/, args.join(' '));
+      assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), entry);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['a.md', 'commons.yml']);
+    }
+    for (const args of [['tags', 'list'], ['report'], ['stats']]) {
+      const result = await run(...args, dir);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.err, said, args.join(' '));
+      assert.ok(result.out.length, `${args.join(' ')} carries on with the defaults`);
+    }
+    assert.match((await run('tags', 'list', dir)).out, /^legacy\t1$/m);
+  });
+
+  it('new refuses an entries folder that does not exist, as check does, rather than create it', async () => {
+    const dir = kb({ 'commons.yml': 'entries: doc\n', 'docs/a.md': '---\ntitle: A\n---\n' });
+    const result = await run('new', 'how-to', 'T', dir);
+    assert.equal(result.code, 2, result.out);
+    assert.match(result.err, /commons\.yml:1: "entries" names doc, which is not a folder of the knowledge base/);
+    assert.ok(!fs.existsSync(path.join(dir, 'doc')));
+  });
+
   it('check refuses an entries folder that does not exist or lies outside, rather than pass having read nothing', async () => {
     for (const entries of ['doc', '/etc', '../up']) {
       const dir = kb({ 'commons.yml': `entries: ${entries}\n`, 'docs/a.md': '---\ntitle: A\n---\n' });
