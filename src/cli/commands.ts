@@ -215,9 +215,13 @@ export async function newEntry(dir: string | undefined, type: string, rawTitle: 
   const folder = folderForType(kb.config, type, folders);
   const template = await readTemplate(kb, type, io);
   const author = await gitIdentity(kb.root);
-  const text = renderTemplate(template, { type, title, tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
+  const rendered = renderTemplate(template.text, { type, title, tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
+  if (!rendered.ok) {
+    io.err(`commons: new ${type}: nothing written: filled in for this entry, ${template.name} gives an entry Commons cannot read or tag (${rendered.reason})`);
+    return 2;
+  }
   for (const candidate of candidatePaths(folder, title)) {
-    if (await fs.createFile(kb.absolutePath(candidate), new TextEncoder().encode(text))) {
+    if (await fs.createFile(kb.absolutePath(candidate), new TextEncoder().encode(rendered.text))) {
       io.out(candidate);
       return 0;
     }
@@ -225,17 +229,21 @@ export async function newEntry(dir: string | undefined, type: string, rawTitle: 
   return 1;
 }
 
-/** The type's template: the one commons.yml names (said when it cannot be read), else `.commons/templates/TYPE.md`, else the built-in one. */
-async function readTemplate(kb: KnowledgeBase, type: string, io: Io): Promise<string> {
+/**
+ * The type's template and what to call it: the one commons.yml names (said when it cannot be read),
+ * else `.commons/templates/TYPE.md`, else the built-in one.
+ */
+async function readTemplate(kb: KnowledgeBase, type: string, io: Io): Promise<{ text: string; name: string }> {
   const named = kb.config.types[type]?.template;
-  const templatePath = path.resolve(kb.root, named ?? `.commons/templates/${type}.md`);
+  const relative = named ?? `.commons/templates/${type}.md`;
+  const templatePath = path.resolve(kb.root, relative);
   const fallBack = (why: string) => {
     if (named) io.err(`${CONFIG_FILE} names the template ${named} for ${type}, which ${why}: the built-in template is used`);
-    return builtInTemplate(type, kb.config.fields);
+    return { text: builtInTemplate(type, kb.config.fields), name: `the built-in ${type} template` };
   };
   if (!templatePath.startsWith(kb.root + path.sep)) return fallBack('is outside the knowledge base');
   try {
-    return new TextDecoder().decode(await fs.readFile(templatePath));
+    return { text: new TextDecoder().decode(await fs.readFile(templatePath)), name: `the template ${relative}` };
   } catch (error) {
     return fallBack(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }

@@ -1,8 +1,9 @@
 // New entries: safe file names and templates. Nothing here ever overwrites an existing file.
+import { isSeq, parseDocument, visit, type Scalar } from 'yaml';
 import type { CommonsConfig } from './config';
-import { editText } from './edit/tagOperations';
-import { applyEdits } from './edit/textEdit';
-import { formatScalar } from './edit/frontMatterEdit';
+import { FrontMatterEditor, formatScalar } from './edit/frontMatterEdit';
+import { applyEdits, type TextEdit } from './edit/textEdit';
+import { splitFrontMatter } from './frontMatterBlock';
 
 export interface NewEntryRequest {
   type: string;
@@ -111,44 +112,94 @@ export function builtInTemplate(type: string, fields: Record<string, string> = {
   ].join('\n').replace(/\n{3,}$/, '\n');
 }
 
+export type RenderedTemplate = { ok: true; text: string } | { ok: false; reason: string };
+
 /**
- * Fills `${title}`, `${type}`, `${tags}`, `${author}` and `${date}`, quoting for YAML where needed.
- * Chosen tags are added even when the template writes its own `tags: []` instead of `${tags}`.
+ * Fills `${title}`, `${type}`, `${tags}`, `${author}` and `${date}`, escaped for where each sits in
+ * the front matter (see fillFrontMatter). Chosen tags are added even when the template writes its
+ * own `tags: []` instead of `${tags}`. Refused, with the reason, when the filled front matter would
+ * not be valid YAML or cannot take the tags: a new entry that Commons cannot read is no entry.
  */
-export function renderTemplate(template: string, request: NewEntryRequest, tagsKey = 'tags'): string {
+export function renderTemplate(template: string, request: NewEntryRequest, tagsKey = 'tags'): RenderedTemplate {
   const text = fillTemplate(template, request);
-  if (!request.tags.length) return text;
-  const added = editText(text, (editor) => editor.addToList(tagsKey, request.tags));
-  return added.ok ? applyEdits(text, added.edits) : text;
+  const editor = FrontMatterEditor.open(text);
+  if (!(editor instanceof FrontMatterEditor)) return { ok: false, reason: editor.reason };
+  if (!request.tags.length) return { ok: true, text };
+  const added = editor.addToList(tagsKey, request.tags);
+  return added.ok ? { ok: true, text: applyEdits(text, added.edits) } : { ok: false, reason: `its "${tagsKey}" cannot take the tags: ${added.reason}` };
+}
+
+const PLACEHOLDER = /\$\{(title|type|tags|author|date)\}/g;
+type Placeholder = 'title' | 'type' | 'tags' | 'author' | 'date';
+
+/** A placeholder's value as text, for the body, comments and inside a scalar. */
+function rawValue(name: Placeholder, request: NewEntryRequest): string {
+  if (name === 'title') return request.title;
+  if (name === 'type') return request.type;
+  if (name === 'tags') return request.tags.join(', ');
+  if (name === 'author') return request.author ?? '';
+  return request.date;
 }
 
 function fillTemplate(template: string, request: NewEntryRequest): string {
-  const frontMatterEnd = template.startsWith('---') ? template.indexOf('\n---', 3) : -1;
-  const fill = (text: string, inYaml: boolean) =>
-    text.replace(/\$\{(title|type|tags|author|date)\}/g, (_, name: string) => {
-      switch (name) {
-        case 'title':
-          return inYaml ? yamlText(request.title) : request.title;
-        case 'type':
-          return request.type;
-        case 'tags':
-          return inYaml ? `[${request.tags.map(yamlText).join(', ')}]` : request.tags.join(', ');
-        case 'author':
-          return inYaml ? yamlText(request.author ?? '') : request.author ?? '';
-        default:
-          return request.date;
-      }
-    });
-  if (frontMatterEnd < 0) return fill(template, false);
-  // Inside quotes the template already quotes: fill raw text there.
-  const yamlPart = template.slice(0, frontMatterEnd).replace(/(["'])\$\{(title|author)\}\1/g, (_, quote: string, name: 'title' | 'author') => {
-    const raw = name === 'title' ? request.title : request.author ?? '';
-    return quote === '"' ? JSON.stringify(raw) : `'${raw.replace(/'/g, "''")}'`;
-  });
-  return fill(yamlPart, true) + fill(template.slice(frontMatterEnd), false);
+  const fillRaw = (text: string) => text.replace(PLACEHOLDER, (_, name: Placeholder) => rawValue(name, request));
+  const block = splitFrontMatter(template);
+  if (!block || (block.language && block.language.toLowerCase() !== 'yaml')) return fillRaw(template);
+  const yamlEnd = block.yamlStart + block.yaml.length;
+  return fillRaw(template.slice(0, block.yamlStart)) + fillFrontMatter(block.yaml, request, fillRaw) + fillRaw(template.slice(yamlEnd));
 }
 
-/** Plain when YAML reads it back as the same text (see formatScalar), else double-quoted. */
+/**
+ * Fills the placeholders of front matter so that it stays valid YAML whatever the values hold:
+ * inside a quoted scalar (`title: "How to: ${title}"`) a value is escaped for that quoting; a plain
+ * scalar that is only a placeholder becomes the value as YAML (quoted when it must be, a flow list
+ * for tags); a plain scalar with other text around a placeholder is written whole again, quoted when
+ * it must be. Only the placeholders' scalars change, so comments, order and quoting stay as the
+ * template has them. A template whose front matter is not valid YAML to begin with is filled as
+ * text (renderTemplate then refuses what that gives, if it is still invalid).
+ */
+function fillFrontMatter(yaml: string, request: NewEntryRequest, fillRaw: (text: string) => string): string {
+  // `${…}` is not plain YAML in a flow list (`[${author}]`): the template is read with each
+  // placeholder as a word of the same length, so that the ranges hold for the template's own text.
+  const doc = parseDocument(yaml.replace(PLACEHOLDER, (_, name: string) => `__${name}_`), { uniqueKeys: false });
+  if (doc.errors.length) return fillRaw(yaml);
+  const edits: TextEdit[] = [];
+  visit(doc, {
+    Scalar(key, node, path) {
+      const source = node.range ? yaml.slice(node.range[0], node.range[1]) : '';
+      if (key === 'key' || typeof node.value !== 'string' || !source.match(PLACEHOLDER)) return;
+      const parent = path[path.length - 1];
+      const inFlowList = isSeq(parent) && parent.flow === true;
+      edits.push({ start: node.range![0], end: node.range![1], text: filledScalar(source, node, request, inFlowList) });
+    },
+  });
+  // Placeholders outside scalars (in a comment, say) are filled as text.
+  let filled = '';
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    filled += fillRaw(yaml.slice(at, edit.start)) + edit.text;
+    at = edit.end;
+  }
+  return filled + fillRaw(yaml.slice(at));
+}
+
+/** The scalar written at `source`, with its placeholders filled in the scalar's own style. */
+function filledScalar(source: string, node: Scalar, request: NewEntryRequest, inFlowList: boolean): string {
+  const fill = (escape: (value: string) => string) => source.replace(PLACEHOLDER, (_, name: Placeholder) => escape(rawValue(name, request)));
+  if (node.type === 'QUOTE_DOUBLE') return fill((value) => JSON.stringify(value).slice(1, -1));
+  if (node.type === 'QUOTE_SINGLE') return fill((value) => value.replace(/'/g, "''"));
+  // A block scalar takes any text on its lines, and every value here is one line.
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return fill((value) => value);
+  const only = /^\$\{(title|type|tags|author|date)\}$/.exec(source.trim())?.[1] as Placeholder | undefined;
+  // Tags are a list of their own, or the items of the list they are written in (`[${tags}]`).
+  if (only === 'tags') return inFlowList ? request.tags.map(yamlText).join(', ') : `[${request.tags.map(yamlText).join(', ')}]`;
+  // A lone date stays plain, so YAML reads it as the day it is, as `created: 2026-01-01` is.
+  if (only === 'date') return request.date;
+  const value = only ? rawValue(only, request) : String(node.value).replace(/__(title|type|tags|author|date)_/g, (_, name: Placeholder) => rawValue(name, request));
+  return yamlText(value);
+}
+
+/** Plain when YAML reads it back as the same text (see formatScalar: never with `,[]{}:#`), else double-quoted. */
 function yamlText(value: string): string {
   return formatScalar(value, 'PLAIN');
 }

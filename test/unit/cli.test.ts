@@ -279,6 +279,23 @@ describe('commons CLI', () => {
     assert.match(checked.out, /commons\.yml:2:1: warning \[config\] the template of lesson, \.commons\/templates\/mising\.md, is not a file/);
   });
 
+  it('new fills a template\'s quoted placeholders with any title and adds --tags; a template that cannot be filled writes nothing', async () => {
+    const template = '---\ntitle: "How to: ${title}"\ntype: how-to\ntags: [howto]\n---\n';
+    const dir = kb({ '.commons/templates/how-to.md': template });
+    for (const title of ["it's easy", 'Use "q": #1']) {
+      const result = await run('new', 'how-to', title, '--tags', 'x', dir);
+      assert.equal(result.code, 0, result.err);
+      const text = fs.readFileSync(path.join(dir, result.out.trim()), 'utf8');
+      assert.equal(text, `---\ntitle: ${JSON.stringify(`How to: ${title}`)}\ntype: how-to\ntags: [howto, x]\n---\n`);
+    }
+    assert.equal((await run('check', dir)).code, 0);
+    fs.writeFileSync(path.join(dir, '.commons/templates/how-to.md'), '---\ntitle: ${title}\n  oops: [\n---\n');
+    const refused = await run('new', 'how-to', 'Another', dir);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /nothing written: .*the template \.commons\/templates\/how-to\.md .*not valid YAML/);
+    assert.ok(!fs.existsSync(path.join(dir, 'another.md')));
+  });
+
   it('new creates safe, unique file names and never overwrites', async () => {
     const dir = kb({ 'commons.yml': 'entries: docs\n', 'docs/how-to/x.md': '# x' });
     const names: string[] = [];
@@ -366,8 +383,59 @@ describe('commons CLI', () => {
 describe('templates', () => {
   it('adds the chosen tags even when a template writes tags: [] itself', async () => {
     const { renderTemplate } = await import('../../src/core/newEntry');
-    const text = renderTemplate('---\ntitle: "${title}"\ntags: []\n---\n# ${title}\n', { type: 'how-to', title: 'Say "hi"', tags: ['a', 'b c'], date: '2026-01-01' });
-    assert.equal(text, '---\ntitle: "Say \\"hi\\""\ntags: [a, b c]\n---\n# Say "hi"\n');
+    const rendered = renderTemplate('---\ntitle: "${title}"\ntags: []\n---\n# ${title}\n', { type: 'how-to', title: 'Say "hi"', tags: ['a', 'b c'], date: '2026-01-01' });
+    assert.deepEqual(rendered, { ok: true, text: '---\ntitle: "Say \\"hi\\""\ntags: [a, b c]\n---\n# Say "hi"\n' });
+  });
+
+  it('fills placeholders for the quoting they sit in, so the front matter reads back whatever the title holds', async () => {
+    const { renderTemplate } = await import('../../src/core/newEntry');
+    const { readYaml, splitFrontMatter } = await import('../../src/core/frontMatter');
+    const template = [
+      '---',
+      'title: "How to: ${title}"   # ${title} in a comment',
+      "subtitle: 'About ${title}'",
+      'plain: ${title}',
+      'around: Notes on ${title}',
+      'type: ${type}',
+      'tags: [howto]',
+      'more: [${tags}]',
+      'authors: [${author}]',
+      'created: ${date}',
+      'note: |',
+      '  ${title}',
+      '---',
+      '# ${title}',
+      '',
+    ].join('\n');
+    for (const title of ["it's easy", 'Use "q": #1', 'a \\ b, [c] {d}', '${date}', '- x', 'yes', '1.10']) {
+      const request = { type: 'how-to', title, tags: ['x', 'y z'], author: 'Doe, Jane <j@example.com>', date: '2026-01-01' };
+      const rendered = renderTemplate(template, request);
+      assert.ok(rendered.ok, `${title}: ${!rendered.ok && rendered.reason}`);
+      const read = readYaml(splitFrontMatter(rendered.text)!.yaml);
+      assert.ok(read.ok && read.strict, `${title}: ${rendered.text}`);
+      assert.deepEqual({ ...read.data }, {
+        title: `How to: ${title}`,
+        subtitle: `About ${title}`,
+        plain: title,
+        around: `Notes on ${title}`,
+        type: 'how-to',
+        tags: ['howto', 'x', 'y z'],
+        more: ['x', 'y z'],
+        authors: ['Doe, Jane <j@example.com>'],
+        created: '2026-01-01',
+        note: `${title}\n`,
+      }, rendered.text);
+      assert.ok(rendered.text.includes(`# ${title} in a comment\n`) && rendered.text.endsWith(`---\n# ${title}\n`), rendered.text);
+    }
+  });
+
+  it('refuses a template that is not valid YAML once filled in, or whose tags cannot be added', async () => {
+    const { renderTemplate } = await import('../../src/core/newEntry');
+    const request = { type: 'how-to', title: 'T', tags: ['x'], date: '2026-01-01' };
+    const broken = renderTemplate('---\ntitle: [${title}\n---\n', request);
+    assert.ok(!broken.ok && /not valid YAML \(line \d\)/.test(broken.reason), JSON.stringify(broken));
+    const block = renderTemplate('---\ntitle: ${title}\ntags: |\n  a\n---\n', request);
+    assert.ok(!block.ok && /"tags" cannot take the tags/.test(block.reason), JSON.stringify(block));
   });
 });
 

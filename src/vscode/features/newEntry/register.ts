@@ -79,14 +79,16 @@ function suggestedForTitle(session: KbSession, title: string): TagSuggestion[] {
   return suggestTags({ entry: draft, index: kb.index, vocabulary: kb.vocabulary, similarity: session.similarity, knownTags: kb.index.tagCounts().keys() }, 5);
 }
 
-async function readTemplate(session: KbSession, type: string): Promise<string> {
+/** The type's template and what to call it in a message. */
+async function readTemplate(session: KbSession, type: string): Promise<{ text: string; name: string }> {
   const configured = session.kb.config.types[type]?.template ?? `.commons/templates/${type}.md`;
   const file = path.resolve(session.kb.root, configured);
-  if (!file.startsWith(session.kb.root + path.sep)) return builtInTemplate(type, session.kb.config.fields);
+  const builtIn = { text: builtInTemplate(type, session.kb.config.fields), name: `the built-in ${type} template` };
+  if (!file.startsWith(session.kb.root + path.sep)) return builtIn;
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file))), name: `the template ${configured}` };
   } catch {
-    return builtInTemplate(type, session.kb.config.fields);
+    return builtIn;
   }
 }
 
@@ -135,7 +137,13 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
   const tags = options.tags ?? (await pickTags(session, `Tags for "${title}"`, true, undefined, suggestedForTitle(session, title))) ?? [];
   const folders = new Set<string>();
   for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
-  let text = renderTemplate(await readTemplate(session, type), { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
+  const template = await readTemplate(session, type);
+  const rendered = renderTemplate(template.text, { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
+  if (!rendered.ok) {
+    void vscode.window.showErrorMessage(`No entry was created: filled in for "${title}", ${template.name} gives an entry Commons cannot read or tag (${rendered.reason}).`);
+    return undefined;
+  }
+  let text = rendered.text;
   if (options.fields) text = text.replace(/\n---\n/, `\n${Object.entries(options.fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
   if (options.body) text = `${text.replace(/\s*$/, '')}\n\n${options.body}\n`;
   for (const candidate of candidatePaths(folderForType(kb.config, type, folders), title)) {
