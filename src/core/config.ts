@@ -2,6 +2,7 @@
 // carries on with defaults for whatever could not be read, never dropping the rest of the file.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Finding } from './model';
+import { editDistance } from './vocabulary';
 import { yamlErrorText } from './yamlErrors';
 
 export const CONFIG_FILE = 'commons.yml';
@@ -79,6 +80,11 @@ export interface LoadedConfig {
 }
 
 const KNOWN_KEYS = ['name', 'entries', 'ignore', 'fields', 'types', 'tags', 'vocabulary', 'review', 'paths', 'maxFileSize'];
+/** The keys of one type, one tag, `review` and one learning path. */
+const TYPE_KEYS = ['required', 'template', 'statuses'];
+const TAG_KEYS = ['description', 'aliases', 'stewards'];
+const REVIEW_KEYS = ['interval', 'checklist'];
+const PATH_KEYS = ['name', 'description', 'entries'];
 
 /** Parses and validates commons.yml text. `file` is the path reported in findings. */
 export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
@@ -107,7 +113,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as YamlNode | null;
     if (!KNOWN_KEYS.includes(key)) {
-      report(keyNode, `unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`, 'warning');
+      report(keyNode, `unknown setting "${key}" (${knownKeysText(key, KNOWN_KEYS)})`, 'warning');
       continue;
     }
     const plain = value ? (value.toJSON() as unknown) : null;
@@ -141,10 +147,11 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
       case 'review': {
         config.reviewConfigured = true;
         const review = plain && typeof plain === 'object' ? (plain as Record<string, unknown>) : {};
+        reportUnknownKeys(value, REVIEW_KEYS, '"review"', report);
         if (review.interval !== undefined || !review.checklist) {
           const days = parseInterval(review.interval);
           if (days !== undefined) config.reviewIntervalDays = days;
-          else report(value, '"review" must look like { interval: 180d } (days d, weeks w, months m or years y)');
+          else report(value ? valueOf(value, 'interval') : value, '"review" must look like { interval: 180d } (more than 0 days d, weeks w, months m or years y)');
         }
         if (review.checklist !== undefined) {
           if (isStringList(review.checklist)) config.reviewChecklist = review.checklist;
@@ -174,11 +181,13 @@ function readTypes(value: YamlNode | null, config: CommonsConfig, report: Report
     const spec = (pair.value as YamlNode | null)?.toJSON() as Record<string, unknown> | null;
     const typeConfig: TypeConfig = { required: ['title'] };
     if (spec && typeof spec === 'object' && !Array.isArray(spec)) {
+      reportUnknownKeys(pair.value as YamlNode, TYPE_KEYS, `type "${name}"`, report);
       if (spec.required !== undefined) {
         if (isStringList(spec.required)) typeConfig.required = spec.required;
         else report(pair.value as YamlNode, `type "${name}": "required" must be a list of field names`);
       }
       if (typeof spec.template === 'string') typeConfig.template = spec.template;
+      else if (spec.template !== undefined) report(valueOf(pair.value as YamlNode, 'template'), `type "${name}": "template" must be the path of a Markdown file, e.g. .commons/templates/${name}.md`);
       if (spec.statuses !== undefined) {
         if (isStringList(spec.statuses)) typeConfig.statuses = spec.statuses;
         else report(pair.value as YamlNode, `type "${name}": "statuses" must be a list`);
@@ -207,6 +216,7 @@ function readTags(value: YamlNode | null, config: CommonsConfig, report: Reporte
     const spec = (pair.value as YamlNode | null)?.toJSON() as Record<string, unknown> | null;
     const tag: TagConfig = { aliases: [], stewards: [] };
     if (spec && typeof spec === 'object' && !Array.isArray(spec)) {
+      reportUnknownKeys(pair.value as YamlNode, TAG_KEYS, `tag "${name}"`, report);
       if (typeof spec.description === 'string') tag.description = spec.description;
       if (isStringList(spec.aliases)) tag.aliases = spec.aliases;
       else if (spec.aliases !== undefined) report(pair.value as YamlNode, `tag "${name}": "aliases" must be a list`);
@@ -223,6 +233,7 @@ function readPaths(value: YamlNode | null, config: CommonsConfig, report: Report
   if (!isSeq(value)) return report(value, '"paths" must be a list of { name, entries }');
   for (const item of value.items) {
     const spec = (item as YamlNode).toJSON() as Record<string, unknown> | null;
+    reportUnknownKeys(item as YamlNode, PATH_KEYS, typeof spec?.name === 'string' ? `learning path "${spec.name}"` : 'a learning path', report);
     if (spec && typeof spec.name === 'string' && isStringList(spec.entries)) {
       const entriesNode = isMap(item) ? (item.get('entries', true) as YamlNode | undefined) : undefined;
       const entryLines = isSeq(entriesNode) ? entriesNode.items.map((one) => lineOf(one as YamlNode)) : undefined;
@@ -233,14 +244,41 @@ function readPaths(value: YamlNode | null, config: CommonsConfig, report: Report
   }
 }
 
-/** "180d", "26w", "6m", "1y" or a number of days. */
+/** "180d", "26w", "6m", "1y" or a number of days; undefined unless it is more than 0 (every entry would be due). */
 export function parseInterval(value: unknown): number | undefined {
   if (typeof value === 'number' && value > 0) return value;
   if (typeof value !== 'string') return undefined;
   const match = /^\s*(\d+)\s*([dwmy])\s*$/.exec(value);
   if (!match) return undefined;
   const factor = { d: 1, w: 7, m: 30, y: 365 }[match[2] as 'd' | 'w' | 'm' | 'y'];
-  return Number(match[1]) * factor;
+  const days = Number(match[1]) * factor;
+  return days > 0 ? days : undefined;
+}
+
+/**
+ * Warns of each key of a mapping setting (a type, a tag) that Commons does not read: a mistyped
+ * key is otherwise ignored without a word, and the setting silently left at its default.
+ */
+function reportUnknownKeys(node: YamlNode | null | undefined, known: string[], where: string, report: Reporter) {
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    const keyNode = pair.key as YamlNode;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    if (!known.includes(key)) report(keyNode, `${where}: unknown key "${key}" (${knownKeysText(key, known)})`, 'warning');
+  }
+}
+
+/** "did you mean aliases?" when a known key is a likely slip of `key` (or starts with it), else the known keys. */
+function knownKeysText(key: string, known: string[]): string {
+  const allowed = Math.min(3, Math.ceil(key.length / 2));
+  const scored = known.map((name) => ({ name, distance: key.length >= 3 && name.startsWith(key) ? 0 : editDistance(key, name, allowed) }));
+  const nearest = scored.filter((one) => one.distance <= allowed).sort((a, b) => a.distance - b.distance)[0];
+  return nearest ? `did you mean ${nearest.name}?` : `known: ${known.join(', ')}`;
+}
+
+/** The node of `key`'s value in a mapping, to report at its line; the mapping itself otherwise. */
+function valueOf(node: YamlNode, key: string): YamlNode {
+  return (isMap(node) ? (node.get(key, true) as YamlNode | undefined) : undefined) ?? node;
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -50,6 +50,43 @@ describe('commons.yml', () => {
     assert.match(findings[1].message, /unknown setting "entris"/);
   });
 
+  it('warns of mistyped keys inside a type, a tag, review and a learning path, naming the nearest known key', () => {
+    const { config, findings } = parseConfig([
+      'types:',
+      '  how-to:',
+      '    requried: [title]',
+      '    template: 5',
+      'tags:',
+      '  kubernetes: { alias: [k8s],',
+      '    steward: [ana], colour: blue }',
+      'review: { intervall: 90d }',
+      'paths:',
+      '  - { name: First week, entries: [a.md], descr: x }',
+    ].join('\n'));
+    assert.deepEqual(findings.map((f) => [f.line, f.severity, f.message]), [
+      [3, 'warning', 'type "how-to": unknown key "requried" (did you mean required?)'],
+      [4, 'error', 'type "how-to": "template" must be the path of a Markdown file, e.g. .commons/templates/how-to.md'],
+      [6, 'warning', 'tag "kubernetes": unknown key "alias" (did you mean aliases?)'],
+      [7, 'warning', 'tag "kubernetes": unknown key "steward" (did you mean stewards?)'],
+      [7, 'warning', 'tag "kubernetes": unknown key "colour" (known: description, aliases, stewards)'],
+      [8, 'warning', '"review": unknown key "intervall" (did you mean interval?)'],
+      [8, 'error', '"review" must look like { interval: 180d } (more than 0 days d, weeks w, months m or years y)'],
+      [10, 'warning', 'learning path "First week": unknown key "descr" (did you mean description?)'],
+    ]);
+    assert.equal(config.types['how-to'].template, undefined);
+    assert.deepEqual(config.tags.kubernetes.aliases, []);
+    assert.match(parseConfig('entris: docs\n').findings[0].message, /did you mean entries\?/);
+  });
+
+  it('refuses a review interval that is not more than 0, at its line', () => {
+    for (const interval of ['0d', '0', '-5', '0y']) {
+      const { config, findings } = parseConfig(`review:\n  interval: ${interval}\n`);
+      assert.deepEqual(findings.map((f) => [f.line, f.severity]), [[2, 'error']], interval);
+      assert.match(findings[0].message, /more than 0/);
+      assert.equal(config.reviewIntervalDays, 365, 'the default stays');
+    }
+  });
+
   it('refuses an entries folder outside the knowledge base', () => {
     const { config, findings } = parseConfig('entries: ../elsewhere\n');
     assert.equal(config.entries, '');
@@ -68,5 +105,6 @@ describe('commons.yml', () => {
     assert.equal(parseInterval('1y'), 365);
     assert.equal(parseInterval('6m'), 180);
     assert.equal(parseInterval('often'), undefined);
+    assert.equal(parseInterval('0d'), undefined);
   });
 });
