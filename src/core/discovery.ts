@@ -1,5 +1,5 @@
 // Which files are entries: Markdown under the entries folder, minus .gitignore'd paths, `ignore:`
-// patterns, dot-folders (.git, .commons, .github), and node_modules. Symbolic links to folders are
+// patterns (from the root or the entries folder), dot-folders (.git, .commons, .github), and node_modules. Symbolic links to folders are
 // not followed, so a link loop cannot make the walk run forever.
 import ignore, { type Ignore } from 'ignore';
 import type { CommonsConfig } from './config';
@@ -37,6 +37,9 @@ export class IgnoreRules {
   static async load(fs: FileSystem, root: string, config: CommonsConfig): Promise<IgnoreRules> {
     // Layers without rules are left out: they are asked about every file.
     const layers: IgnoreLayer[] = config.ignore.length ? [{ base: '', rules: ignore().add(config.ignore) }] : [];
+    // `ignore:` patterns count from the root or from the entries folder: with `entries: docs`, both
+    // "docs/drafts/**" and "drafts/**" leave out docs/drafts (people write either).
+    if (config.ignore.length && config.entries) layers.push({ base: config.entries, rules: ignore().add(config.ignore) });
     const gitignore = await readText(fs, fs.join(root, '.gitignore'));
     if (gitignore) layers.push({ base: '', rules: ignore().add(gitignore) });
     return new IgnoreRules(config, layers);

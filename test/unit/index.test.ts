@@ -135,6 +135,29 @@ describe('knowledge base index', () => {
     assert.deepEqual([...kb.index.paths()].sort(), ['keep.md', 'sub/open.md']);
   });
 
+  it('reads ignore patterns from the root or from the entries folder, for walks and watched files alike', async () => {
+    for (const pattern of ['drafts/**', 'docs/drafts/**', 'drafts/', '/drafts/']) {
+      const { kb, fs } = await load({
+        'commons.yml': `entries: docs\nignore: ["${pattern}", "!drafts/keep.md"]\n`,
+        'docs/a.md': '# a',
+        'docs/drafts/x.md': '# x',
+        'docs/drafts/keep.md': '# keep',
+        'docs/more/drafts/y.md': '# y',
+      });
+      // A negation brings back a file of an ignored folder only where the folder itself is not ignored, as in git.
+      const expected = {
+        'drafts/**': ['docs/a.md', 'docs/drafts/keep.md', 'docs/more/drafts/y.md'],
+        'docs/drafts/**': ['docs/a.md', 'docs/more/drafts/y.md'],
+        'drafts/': ['docs/a.md'],
+        '/drafts/': ['docs/a.md', 'docs/more/drafts/y.md'],
+      }[pattern];
+      assert.deepEqual([...kb.index.paths()].sort(), expected, pattern);
+      fs.set('/kb/docs/drafts/new.md', '# new');
+      await kb.applyFileEvents([{ path: 'docs/drafts/new.md', kind: 'changed' }]);
+      assert.ok(!kb.index.get('docs/drafts/new.md'), pattern);
+    }
+  });
+
   it('applies nested .gitignore files to files the watcher reports, and reloads when one changes', async () => {
     const fs = new MemoryFileSystem({
       '/kb/a.md': '# a',
