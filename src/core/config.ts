@@ -2,6 +2,7 @@
 // carries on with defaults for whatever could not be read, never dropping the rest of the file.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Finding } from './model';
+import { posixJoinNormalize } from './paths';
 import { editDistance } from './vocabulary';
 import { yamlErrorText } from './yamlErrors';
 
@@ -22,7 +23,7 @@ export interface TagConfig {
 export interface LearningPath {
   name: string;
   description?: string;
-  /** Paths relative to the folder holding commons.yml. */
+  /** Paths relative to the folder holding commons.yml, normalised (no `./`, `//` or `a/..`). */
   entries: string[];
   /** The line of commons.yml each entry is written on, when read from the file. */
   entryLines?: number[];
@@ -237,7 +238,9 @@ function readPaths(value: YamlNode | null, config: CommonsConfig, report: Report
     if (spec && typeof spec.name === 'string' && isStringList(spec.entries)) {
       const entriesNode = isMap(item) ? (item.get('entries', true) as YamlNode | undefined) : undefined;
       const entryLines = isSeq(entriesNode) ? entriesNode.items.map((one) => lineOf(one as YamlNode)) : undefined;
-      config.paths.push({ name: spec.name, description: typeof spec.description === 'string' ? spec.description : undefined, entries: spec.entries, entryLines });
+      // Written as people write them (`./docs/a.md`, `docs//a.md`), read as the index keys entries.
+      const entries = spec.entries.map((entry) => posixJoinNormalize('', entry.trim()));
+      config.paths.push({ name: spec.name, description: typeof spec.description === 'string' ? spec.description : undefined, entries, entryLines });
     } else {
       report(item as YamlNode, 'each learning path needs a "name" and a list of "entries"');
     }

@@ -324,6 +324,16 @@ describe('learning paths', () => {
     const findings = runChecks(kb).filter((f) => f.rule === 'learning-path');
     assert.deepEqual(findings.map((f) => [f.file, f.line, f.message]), [['commons.yml', 5, 'the learning path "First week" lists docs/nope.md, which is not an entry']]);
   });
+
+  it('read the paths of their entries as entries: is read, whatever ./, // or .. they are written with', async () => {
+    const { kb } = await load({
+      'commons.yml': 'paths:\n  - name: First week\n    entries: [./docs/a.md, docs//a.md, docs/x/../a.md, "docs/a.md/"]\n',
+      'docs/a.md': '---\ntitle: A\n---\n',
+    });
+    assert.deepEqual(kb.config.paths[0].entries, ['docs/a.md', 'docs/a.md', 'docs/a.md', 'docs/a.md']);
+    assert.deepEqual(runChecks(kb).filter((f) => f.rule === 'learning-path'), []);
+    assert.equal(removalFindings(kb, 'docs/a.md', new Map()).filter((f) => f.rule === 'learning-path').length, 1, 'a removal review sees it listed');
+  });
 });
 
 describe('ambiguous wikilinks', () => {
