@@ -69,6 +69,8 @@ describe('commons.yml edits', () => {
       return applyEdits(config, result.edits);
     };
     assert.equal(move([{ from: 'docs/start/welcome.md', to: 'docs/start/hello.md' }]), text.replaceAll('docs/start/welcome.md,', 'docs/start/hello.md,').replace('- docs/start/welcome.md #', '- docs/start/hello.md #'));
+    // Written as check reads it: ./ and doubled slashes name the same entry.
+    assert.equal(move([{ from: 'docs/a.md', to: 'docs/b.md' }], 'paths:\n  - { name: P, entries: [./docs/a.md, docs//a.md] }\n'), 'paths:\n  - { name: P, entries: [docs/b.md, docs/b.md] }\n');
     // A folder moves what is inside it, and nothing whose name only starts the same; ignore: is not a learning path.
     assert.equal(
       move([{ from: 'docs/start', to: 'docs/onboarding' }]),

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatScalar, type EditResult } from './frontMatterEdit';
 import { lineEndingOf, lineStart, nextLineStart, type TextEdit } from './textEdit';
-import { movedPath, type PathRename } from '../paths';
+import { movedPath, posixJoinNormalize, type PathRename } from '../paths';
 
 /** The parsed file, or why it cannot be edited. */
 function parsed(configText: string): { doc: ReturnType<typeof parseDocument> } | { reason: string } {
@@ -121,7 +121,8 @@ export function renameLearningPathEntries(configText: string, renames: PathRenam
     if (!isSeq(entries)) continue;
     for (const item of entries.items) {
       if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
-      const moved = movedPath(item.value, renames);
+      // Listed as check reads it (`./docs/a.md` is docs/a.md); written back in that plain form once moved.
+      const moved = movedPath(posixJoinNormalize('', item.value.trim()), renames);
       if (moved !== undefined) edits.push({ start: item.range[0], end: item.range[1], text: formatScalar(moved, item.type) });
     }
   }
