@@ -176,12 +176,19 @@ export async function tagsRename(dir: string | undefined, from: string, to: stri
   const newName = renameTarget(kb, oldName, to.trim());
   if (newName === oldName) throw new UsageError(`"${to.trim()}" is an alias of "${oldName}": nothing to rename or merge`);
   const plan = await planTagRename(kb, fs, oldName, newName);
+  const renames = tagRenames(kb, oldName, newName);
   // Files whose front matter could not be read are still named below (plan.refused).
-  if (!plan.refused.length && !tagRenames(kb, oldName, newName).size) {
+  if (!plan.refused.length && !renames.size) {
     throw new UsageError(`no entry is tagged "${oldName}" (\`commons tags list\` shows the tags in use)`);
   }
   const result = await applyPlan(kb, fs, plan);
   for (const file of result.written) io.out(`updated ${file}`);
+  // Child tags (`a/b` under `a`) move with their parent: said, as they are other tags' names.
+  const children = [...renames].filter(([written]) => written.toLowerCase().startsWith(`${kb.vocabulary.resolve(oldName).toLowerCase()}/`));
+  if (result.written.length && children.length) {
+    const shown = children.slice(0, 10).map(([written, next]) => `"${written}" -> "${next}"`).join(', ');
+    io.out(`with its child ${children.length === 1 ? 'tag' : `tags (${children.length})`}: ${shown}${children.length > 10 ? ', …' : ''}`);
+  }
   if (result.written.length) await renameInVocabulary(kb, oldName, newName, io);
   for (const file of result.skipped) io.err(`skipped ${file}: it changed while the rename ran; run the command again`);
   for (const refused of plan.refused) io.err(`not edited ${refused.path}: ${refused.reason}`);

@@ -218,6 +218,8 @@ describe('commons CLI', () => {
     const result = await run('tags', 'rename', 'ops', 'operations', dir);
     assert.equal(result.code, 1, 'one file cannot be edited');
     assert.match(result.err, /not edited d\.md: its "tags" is shared with another field through a YAML anchor \(&name, \*name\): edit it by hand/);
+    // Child tags are other tags' names: said, so that no one is surprised.
+    assert.match(result.out, /^with its child tag: "ops\/k8s-notes" -> "operations\/k8s-notes"$/m);
     const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
     assert.equal(read('a.md'), '---\ntags: [operations]\n---\n');
     assert.equal(read('b.md'), '---\ntags:\n  - "operations/k8s-notes"\n---\n');
