@@ -81,11 +81,16 @@ export async function renameTag(service: KnowledgeBaseService, from: string | un
       refused.push(`${entry.path} (${result.reason})`);
       continue;
     }
-    if (!result.edits.length) continue;
+    if (!result.edits.length) {
+      // The index counts the tag in the file as saved: an edit that does not reach it is said (an
+      // open document may simply no longer hold it).
+      if (!document?.isDirty) refused.push(`${entry.path} (its tags hold the tag in a form Commons does not edit: edit it by hand)`);
+      continue;
+    }
     addEdits(edit, uri, document, text, result.edits);
     files++;
   }
-  if (refused.length) void vscode.window.showWarningMessage(`${refused.length} entr${refused.length === 1 ? 'y was' : 'ies were'} left unchanged because their front matter cannot be edited safely: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? '…' : ''}`);
+  if (refused.length) void vscode.window.showWarningMessage(`${refused.length} entr${refused.length === 1 ? 'y was' : 'ies were'} left unchanged because their front matter cannot be edited safely, or not by Commons: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? '…' : ''}`);
   if (!files) return;
   const vocabulary = await renameInVocabulary(session, from, target, edit);
   if (preview) {
