@@ -73,6 +73,11 @@ describe('tag renames that stay within the tag', () => {
     assert.match(refused['twice.md'], /^its front matter could not be read \(line 3: .*duplicate.*\)$/i);
   });
 
+  it('renames a tag in comma-separated text written over two lines where it is, keeping the line break', async () => {
+    const { text } = await renameIn({ 'a.md': '---\ntags: a,\n  k8s, b\ntitle: T\n---\n' }, 'k8s', 'kubernetes');
+    assert.equal(await text('a.md'), '---\ntags: a,\n  kubernetes, b\ntitle: T\n---\n');
+  });
+
   it('a merge keeps the comments between list items', async () => {
     const text = '---\ntitle: A\ntags: [kubernetes,  # IMPORTANT: keep kubernetes first\n  k8s]\n---\n';
     const merged = await renameIn({ 'commons.yml': 'tags:\n  kubernetes: {}\n  k8s: {}\n', 'a.md': text }, 'k8s', 'kubernetes');

@@ -137,8 +137,10 @@ export class FrontMatterEditor {
       if (to.includes(',')) return { ok: false, reason: commaInText(key, to) };
       // Plain text is edited where the tag is, so the separators around the other tags stay as written.
       const [start, end] = this.range(value);
-      if (value.type === 'PLAIN' && this.text.slice(start, end) === value.value) {
-        const edits = commaItems(String(value.value))
+      const source = this.text.slice(start, end);
+      // Over several lines, plain text folds each line break into a space: its items are the same, where they are written.
+      if (value.type === 'PLAIN' && sameItems(commaItems(source), commaItems(String(value.value)))) {
+        const edits = commaItems(source)
           .filter((item) => item.text === from)
           .map((item) => ({ start: start + item.start, end: start + item.start + from.length, text: to }));
         // The text must still read as these tags: a new name that would not stay plain is written the whole-value way.
@@ -329,6 +331,10 @@ function commaItems(value: string): Array<{ text: string; start: number }> {
     start += piece.length + 1;
   }
   return items;
+}
+
+function sameItems(a: Array<{ text: string }>, b: Array<{ text: string }>): boolean {
+  return a.length === b.length && a.every((item, i) => item.text === b[i].text);
 }
 
 /** Why a value with a comma cannot go into comma-separated text: it would read back as two. */
