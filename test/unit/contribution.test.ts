@@ -55,6 +55,54 @@ describe('proposing a contribution', () => {
     remote.remove();
   });
 
+  it('bases a new proposal on the remote\'s default branch: unpushed commits of the current branch never leave the machine', async () => {
+    const { repo, remote } = setup();
+    repo.git('remote', 'set-head', 'origin', 'main');
+    // Local-only work on main and on a feature branch: code and a secret nobody meant to share.
+    repo.write('src/app.ts', 'export const x = 3; // not pushed\n');
+    repo.commit('local work on main');
+    repo.git('switch', '-q', '-c', 'feature');
+    repo.write('src/secret.ts', 'export const token = "s3cret";\n');
+    repo.commit('WIP with a secret');
+    repo.write('docs/new.md', '# New\n');
+    // The compare URL comes from the fetch URL; the push goes to the folder.
+    repo.git('remote', 'set-url', 'origin', 'https://github.com/guild/kb.git');
+    repo.git('remote', 'set-url', '--push', 'origin', remote.dir);
+
+    const result = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add New', tempDir });
+
+    assert.equal(result.pushed, true, result.pushError);
+    assert.equal(remote.git('rev-parse', 'kb/new^'), remote.git('rev-parse', 'main'), 'the proposal sits on the remote\'s main');
+    assert.equal(remote.git('ls-tree', '-r', '--name-only', 'kb/new'), 'docs/new.md\ndocs/old.md\nsrc/app.ts\n');
+    assert.equal(remote.git('show', 'kb/new:src/app.ts'), 'export const x = 1;\n');
+    assert.equal(remote.git('rev-list', '--count', 'kb/new'), '2\n', 'one commit on top of main, nothing else');
+    assert.equal(result.compareUrl, 'https://github.com/guild/kb/compare/main...kb%2Fnew?expand=1', 'the pull request targets the default branch');
+    repo.remove();
+    remote.remove();
+  });
+
+  it('refuses to propose when the remote has no default branch and the current branch has commits it lacks', async () => {
+    const { repo, remote } = setup();
+    const empty = new TempRepo(false);
+    empty.git('init', '-q', '--bare', '-b', 'main');
+    repo.git('remote', 'remove', 'origin');
+    repo.git('remote', 'add', 'origin', empty.dir);
+    repo.write('docs/new.md', '# New\n');
+    await assert.rejects(
+      propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir }),
+      (e: ContributionError) => e.code === 'unshared-commits' && /origin/.test(e.message) && /git push origin main/.test(e.message),
+    );
+    assert.equal(empty.git('for-each-ref'), '', 'nothing was pushed');
+    // Once main is there, the proposal sits on it.
+    repo.git('push', '-q', 'origin', 'main');
+    const result = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.equal(result.pushed, true, result.pushError);
+    assert.equal(empty.git('rev-parse', 'kb/new^'), empty.git('rev-parse', 'main'));
+    repo.remove();
+    remote.remove();
+    empty.remove();
+  });
+
   it('keeps the commit and reports git\'s words when the remote rejects the push', async () => {
     const { repo, remote } = setup();
     fs.writeFileSync(path.join(remote.dir, 'hooks', 'pre-receive'), '#!/bin/sh\necho "contributions are frozen this week" >&2\nexit 1\n', { mode: 0o755 });
@@ -78,9 +126,10 @@ describe('proposing a contribution', () => {
     assert.equal(remote.git('rev-parse', 'kb/new^'), `${result.commit}\n`, 'a fast-forward of the pushed branch');
     assert.equal(remote.git('show', 'kb/new:docs/new.md'), '# New, revised\n');
     assert.equal(repo.git('branch', '--list', 'kb/*').trim(), 'kb/new');
-    // Once merged, the next change under the same title starts from HEAD on the same branch.
+    // Once merged (and the merge pushed), the next change under the same title starts from the default branch on the same branch.
     fs.rmSync(path.join(repo.dir, 'docs/new.md'));
     repo.git('merge', '-q', '--no-edit', 'kb/new');
+    repo.git('push', '-q', 'origin', 'main');
     repo.write('docs/new.md', '# New, third\n');
     const third = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Third', tempDir });
     assert.deepEqual([third.branch, third.pushed, third.updated], ['kb/new', true, undefined]);
@@ -89,7 +138,7 @@ describe('proposing a contribution', () => {
     remote.remove();
   });
 
-  it('never moves a branch that is checked out, someone\'s work built on a proposal, or one the remote has moved on', async () => {
+  it('never moves a branch that is checked out or one the remote has moved on, and never carries work built on a proposal', async () => {
     const propose1 = (repo: TempRepo, message: string) => propose(ports, { cwd: repo.dir, files: ['docs/foo.md'], branch: 'kb/foo', message, tempDir });
     // Checked out to answer review comments: proposing again leaves it, HEAD, index and work tree alone.
     {
@@ -106,7 +155,7 @@ describe('proposing a contribution', () => {
       repo.remove();
       remote.remove();
     }
-    // A branch of one's own work built on the proposal: the proposal is not moved onto it.
+    // A branch of one's own work built on the proposal: the proposal gets the change on top, never the work.
     {
       const { repo, remote } = setup();
       repo.write('docs/foo.md', 'v1\n');
@@ -117,8 +166,9 @@ describe('proposing a contribution', () => {
       repo.commit('WIP');
       repo.write('docs/foo.md', 'v2\n');
       const again = await propose1(repo, 'Foo v2');
-      assert.equal(again.branch, 'kb/foo-2');
-      assert.equal(remote.git('rev-parse', 'kb/foo'), `${first.commit}\n`);
+      assert.deepEqual([again.branch, again.updated], ['kb/foo', true]);
+      assert.equal(remote.git('rev-parse', 'kb/foo^'), `${first.commit}\n`);
+      assert.equal(remote.git('ls-tree', '-r', '--name-only', 'kb/foo'), 'docs/foo.md\ndocs/old.md\nsrc/app.ts\n', 'the work in progress stays here');
       repo.remove();
       remote.remove();
     }

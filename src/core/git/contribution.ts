@@ -1,13 +1,15 @@
 // Proposing a contribution: the chosen knowledge-base files become one commit on a new branch,
 // built with a temporary index so the user's index, work tree and current branch stay exactly as
-// they were; then the branch is pushed with upstream set. Nothing else is ever committed. Proposing
-// the same entries again updates their open proposal: a commit on top of its branch.
+// they were; then the branch is pushed with upstream set. The commit sits on the remote's default
+// branch, not on HEAD, so commits of the current branch that were never pushed (work in progress,
+// code, secrets) never go with it: only the chosen files leave the machine. Proposing the same
+// entries again updates their open proposal: a commit on top of its branch.
 import { gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
 import { slugify } from '../newEntry';
-import { defaultBranch } from './reviewRefs';
+import { defaultBranch, remoteDefaultBranch } from './reviewRefs';
 
 export class ContributionError extends Error {
-  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose', message: string) {
+  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose' | 'unshared-commits', message: string) {
     super(message);
     this.name = 'ContributionError';
   }
@@ -88,11 +90,11 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
       await fs.deleteFile(index).catch(() => undefined);
     }
   };
-  const head = (await run(['rev-parse', 'HEAD'])).trim();
-  const tree = await treeWithFiles(head);
-  if (tree === (await run(['rev-parse', 'HEAD^{tree}'])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
   const remote = request.remote ?? (await defaultRemote(git, request.cwd));
-  const plan = await branchFor(git, request.cwd, { wanted: request.branch, head, tree, files: request.files, remote }, treeWithFiles);
+  const start = await proposalBase(git, request.cwd, remote);
+  const tree = await treeWithFiles(start.commit);
+  if (tree === (await run(['rev-parse', `${start.commit}^{tree}`])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
+  const plan = await branchFor(git, request.cwd, { wanted: request.branch, start: start.commit, tree, files: request.files, remote }, treeWithFiles);
   const { branch } = plan;
   let commit = plan.existing;
   if (!commit) {
@@ -108,7 +110,32 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   } catch (error) {
     return { branch, commit, pushed: false, remote, pushError: gitFailureDetail(error) };
   }
-  return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, await currentBranch(git, request.cwd), branch), updated: plan.parent !== head || undefined };
+  return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, start.name, branch), updated: plan.parent !== start.commit || undefined };
+}
+
+/**
+ * The commit a new proposal starts from, and the branch its pull request targets: the remote's
+ * default branch as last fetched. Without one (no remote, an empty remote, one never fetched),
+ * HEAD, but only when the remote already has every commit of it: otherwise the push would carry
+ * commits nobody chose to share, and proposing is refused with what to do instead.
+ */
+async function proposalBase(git: GitRunner, cwd: string, remote: string | undefined): Promise<{ commit: string; name: string }> {
+  const run = (args: string[]) => git.run(args, cwd).then((out) => out.trim());
+  const found = remote ? await remoteDefaultBranch(git, cwd, remote) : undefined;
+  if (found) return { commit: await run(['rev-parse', '--verify', `${found.ref}^{commit}`]), name: found.name };
+  const name = await currentBranch(git, cwd);
+  const head = await run(['rev-parse', 'HEAD']);
+  if (!remote) return { commit: head, name };
+  // What the remote is known to have: its remote-tracking refs, as git printed them.
+  const known = (await run(['for-each-ref', '--format=%(objectname)', `refs/remotes/${remote}/`])).split('\n').filter(Boolean);
+  const unshared = await run(['rev-list', '--max-count=1', head, ...(known.length ? ['--not', ...known] : [])]);
+  if (unshared) {
+    throw new ContributionError(
+      'unshared-commits',
+      `${remote} has no default branch that Commons knows of, and ${name} has commits ${remote} does not have, which a proposal would carry along: push the default branch first (git push ${remote} ${name}), or fetch if ${remote} has one (git fetch ${remote})`,
+    );
+  }
+  return { commit: head, name };
 }
 
 /** Where the proposal's commit goes: a branch, the commit's parent and tree, and the branch's tip it moves from; or a commit already there to push again. */
@@ -122,11 +149,11 @@ interface BranchPlan {
 
 /**
  * The branch for the proposal: the wanted name, or the first of `name-2`, `name-3`… that is free
- * or holds these entries' proposal already. A branch that is checked out (here or in another
- * worktree) is never touched. Otherwise:
+ * or holds these entries' proposal already. `start` is where a new proposal starts (see
+ * proposalBase). A branch that is checked out (here or in another worktree) is never touched. Otherwise:
  * - a branch holding exactly this change (its push was rejected, say) is pushed again as it is;
- * - a branch whose changes are all in HEAD (merged, or squash-merged and deleted on the remote) is
- *   moved on to the new commit, when that is a fast-forward for the remote or the remote has none;
+ * - a branch whose changes are all in `start` (merged, or squash-merged and deleted on the remote)
+ *   is moved on to the new commit, when that is a fast-forward for the remote or the remote has none;
  * - an open proposal that changes only some of these entries gets the change as a commit on top,
  *   when the remote's copy of it (if any) has nothing the local branch lacks;
  * - any other branch of that name is someone else's work, left alone.
@@ -134,7 +161,7 @@ interface BranchPlan {
 async function branchFor(
   git: GitRunner,
   cwd: string,
-  { wanted, head, tree, files, remote }: { wanted: string; head: string; tree: string; files: string[]; remote: string | undefined },
+  { wanted, start, tree, files, remote }: { wanted: string; start: string; tree: string; files: string[]; remote: string | undefined },
   treeWithFiles: (base: string) => Promise<string>,
 ): Promise<BranchPlan> {
   const run = (args: string[]) => git.run(args, cwd).then((out) => out.trim());
@@ -155,23 +182,23 @@ async function branchFor(
   for (let n = 1; ; n++) {
     const branch = n === 1 ? wanted : `${wanted}-${n}`;
     const tip = await run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]).catch(() => '');
-    if (!tip) return { branch, parent: head, tree };
+    if (!tip) return { branch, parent: start, tree };
     if (checkedOut.has(branch)) continue;
     const [parents, tipTree] = await Promise.all([run(['rev-list', '--parents', '-n', '1', tip]).then((out) => out.split(' ').slice(1)), run(['rev-parse', `${tip}^{tree}`])]);
-    if (tipTree === tree && parents.length === 1 && parents[0] === head) return { branch, parent: head, tree, existing: tip };
+    if (tipTree === tree && parents.length === 1 && parents[0] === start) return { branch, parent: start, tree, existing: tip };
     // The remote's copy of the branch, when it has one: a push must fast-forward it.
     const pushed = remote ? await run(['rev-parse', '--verify', '--quiet', `refs/remotes/${remote}/${branch}^{commit}`]).catch(() => '') : '';
-    const base = await run(['merge-base', tip, head]).catch(() => '');
+    const base = await run(['merge-base', tip, start]).catch(() => '');
     const changed = base ? (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', base, tip], cwd)).split('\0').filter(Boolean) : [];
     if (!changed.length && base) {
-      // Everything the branch changed is in HEAD already: merged into the default branch, it starts
-      // again from HEAD. (A branch HEAD was only built on is someone's work in progress: left alone.)
-      if ((await mergedIntoDefault(tip)) && (!pushed || (await isAncestor(pushed, head)))) return { branch, parent: head, tree, oldTip: tip };
+      // Everything the branch changed is in `start` already: merged into the default branch, it
+      // starts again from there. (A branch `start` was only built on is someone's work: left alone.)
+      if ((await mergedIntoDefault(tip)) && (!pushed || (await isAncestor(pushed, start)))) return { branch, parent: start, tree, oldTip: tip };
       continue;
     }
-    if (base && (await changesAreIn(git, cwd, base, tip, head, changed))) {
+    if (base && (await changesAreIn(git, cwd, base, tip, start, changed))) {
       // Squash-merged: the same changes, other commits. Only a branch the remote no longer has starts again.
-      if (!pushed) return { branch, parent: head, tree, oldTip: tip };
+      if (!pushed) return { branch, parent: start, tree, oldTip: tip };
       continue;
     }
     if (changed.every((file) => chosen.has(file)) && (!pushed || (await isAncestor(pushed, tip)))) {
@@ -181,9 +208,9 @@ async function branchFor(
   }
 }
 
-/** Whether HEAD holds the branch's changes already, file for file (a squash merge leaves no other trace); `changed` are paths from the repository's top. */
-async function changesAreIn(git: GitRunner, cwd: string, base: string, tip: string, head: string, changed: string[]): Promise<boolean> {
-  const differ = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', tip, head, '--', ...changed.map((file) => `:(top,literal)${file}`)], cwd);
+/** Whether `start` holds the branch's changes already, file for file (a squash merge leaves no other trace); `changed` are paths from the repository's top. */
+async function changesAreIn(git: GitRunner, cwd: string, base: string, tip: string, start: string, changed: string[]): Promise<boolean> {
+  const differ = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', tip, start, '--', ...changed.map((file) => `:(top,literal)${file}`)], cwd);
   return !differ.split('\0').filter(Boolean).length && base !== tip;
 }
 

@@ -41,6 +41,29 @@ function withRemoteTwin(name: string, local: string, hasRemote: boolean): Defaul
   return { name, ref: local, refs: hasRemote ? [local, `refs/remotes/origin/${name}`] : [local] };
 }
 
+/** A remote's default branch: its name there (`main`) and the remote-tracking ref that holds it here. */
+export interface RemoteBranch {
+  name: string;
+  ref: string;
+}
+
+/**
+ * The remote's default branch as this repository last fetched it: the branch its HEAD names (set
+ * by clone or `git remote set-head`), else main, master or git's init.defaultBranch when the remote
+ * has it. Undefined when it has none of them (an empty remote, or one never fetched).
+ */
+export async function remoteDefaultBranch(git: GitRunner, cwd: string, remote: string): Promise<RemoteBranch | undefined> {
+  const prefix = `refs/remotes/${remote}/`;
+  const exists = (ref: string) => git.run(['show-ref', '--verify', '--quiet', ref], cwd).then(() => true, () => false);
+  const head = (await git.run(['symbolic-ref', '-q', `${prefix}HEAD`], cwd).catch(() => '')).trim();
+  if (head.startsWith(prefix) && (await exists(head))) return { name: head.slice(prefix.length), ref: head };
+  const configured = (await git.run(['config', '--get', 'init.defaultBranch'], cwd).catch(() => '')).trim();
+  for (const name of ['main', 'master', configured]) {
+    if (name && (await exists(prefix + name))) return { name, ref: prefix + name };
+  }
+  return undefined;
+}
+
 /** Verifies a branch name or ref given by a person and returns its commit; never read as an option. */
 export async function resolveCommit(git: GitRunner, cwd: string, branch: string): Promise<string | undefined> {
   const out = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${branch}^{commit}`], cwd).catch(() => '');
