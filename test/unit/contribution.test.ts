@@ -103,6 +103,53 @@ describe('proposing a contribution', () => {
     empty.remove();
   });
 
+  it('pushes to the remote git is told to push to, and refuses to guess between several', async () => {
+    const { repo, remote } = setup();
+    repo.git('remote', 'rename', 'origin', 'upstream');
+    const fork = new TempRepo(false);
+    fork.git('init', '-q', '--bare', '-b', 'main');
+    repo.git('remote', 'add', 'fork', fork.dir);
+    repo.git('push', '-q', 'fork', 'main');
+    repo.write('docs/new.md', '# New\n');
+    let n = 0;
+    const proposeTo = async (remoteSetting?: string) => {
+      const result = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: `kb/new-${++n}`, message: 'Add', tempDir, remote: remoteSetting });
+      assert.equal(result.pushed, true, result.pushError);
+      return result.remote;
+    };
+    // Nothing decides between fork and upstream (alphabetically first was fork): refused, naming both and the setting.
+    await assert.rejects(
+      propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/none', message: 'Add', tempDir }),
+      (e: ContributionError) => e.code === 'which-remote' && /fork, upstream/.test(e.message) && /commons\.contribution\.remote/.test(e.message),
+    );
+    assert.equal(repo.git('branch', '--list', 'kb/*'), '', 'nothing was committed');
+    await assert.rejects(propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/none', message: 'Add', tempDir, remote: 'nowhere' }), (e: ContributionError) => e.code === 'which-remote' && /"nowhere"/.test(e.message));
+    // The default branch's upstream, then the current branch's, remote.pushDefault, branch.<name>.pushRemote, each over the last.
+    repo.git('config', 'branch.main.remote', 'upstream');
+    repo.git('switch', '-q', '-c', 'feature');
+    assert.equal(await proposeTo(), 'upstream');
+    repo.git('config', 'branch.feature.remote', 'fork');
+    assert.equal(await proposeTo(), 'fork');
+    repo.git('config', 'remote.pushDefault', 'upstream');
+    assert.equal(await proposeTo(), 'upstream');
+    repo.git('config', 'branch.feature.pushRemote', 'fork');
+    assert.equal(await proposeTo(), 'fork');
+    // The setting over all of them.
+    assert.equal(await proposeTo('upstream'), 'upstream');
+    assert.equal(remote.git('rev-parse', '--verify', '--quiet', 'kb/new-5^'), remote.git('rev-parse', 'main'));
+    assert.equal(fork.git('for-each-ref', '--format=%(refname)', 'refs/heads/kb/'), 'refs/heads/kb/new-2\nrefs/heads/kb/new-4\n');
+    // A remote named origin still wins when nothing else decides.
+    repo.git('config', '--unset', 'branch.feature.pushRemote');
+    repo.git('config', '--unset', 'remote.pushDefault');
+    repo.git('config', '--unset', 'branch.feature.remote');
+    repo.git('config', '--unset', 'branch.main.remote');
+    repo.git('remote', 'rename', 'upstream', 'origin');
+    assert.equal(await proposeTo(), 'origin');
+    repo.remove();
+    remote.remove();
+    fork.remove();
+  });
+
   it('keeps the commit and reports git\'s words when the remote rejects the push', async () => {
     const { repo, remote } = setup();
     fs.writeFileSync(path.join(remote.dir, 'hooks', 'pre-receive'), '#!/bin/sh\necho "contributions are frozen this week" >&2\nexit 1\n', { mode: 0o755 });

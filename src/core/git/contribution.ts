@@ -6,10 +6,11 @@
 // entries again updates their open proposal: a commit on top of its branch.
 import { gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
 import { slugify } from '../newEntry';
+import { choosePushRemote } from './remotes';
 import { defaultBranch, remoteDefaultBranch } from './reviewRefs';
 
 export class ContributionError extends Error {
-  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose' | 'unshared-commits', message: string) {
+  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose' | 'unshared-commits' | 'which-remote', message: string) {
     super(message);
     this.name = 'ContributionError';
   }
@@ -22,7 +23,7 @@ export interface ProposalRequest {
   files: string[];
   branch: string;
   message: string;
-  /** Remote to push to; undefined means the first of `origin` or the only remote. */
+  /** Remote to push to (the commons.contribution.remote setting); undefined lets git's own settings decide, see choosePushRemote. */
   remote?: string;
   /** Temporary folder for the scratch index. */
   tempDir: string;
@@ -90,7 +91,7 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
       await fs.deleteFile(index).catch(() => undefined);
     }
   };
-  const remote = request.remote ?? (await defaultRemote(git, request.cwd));
+  const remote = await pushRemote(git, request.cwd, request.remote);
   const start = await proposalBase(git, request.cwd, remote);
   const tree = await treeWithFiles(start.commit);
   if (tree === (await run(['rev-parse', `${start.commit}^{tree}`])).trim()) throw new ContributionError('nothing-to-propose', 'the chosen entries have no changes to propose');
@@ -214,9 +215,17 @@ async function changesAreIn(git: GitRunner, cwd: string, base: string, tip: stri
   return !differ.split('\0').filter(Boolean).length && base !== tip;
 }
 
-async function defaultRemote(git: GitRunner, cwd: string): Promise<string | undefined> {
-  const remotes = (await git.run(['remote'], cwd)).split('\n').map((r) => r.trim()).filter(Boolean);
-  return remotes.includes('origin') ? 'origin' : remotes[0];
+/** The remote to push to, or a refusal that names the remotes and how to choose one. */
+async function pushRemote(git: GitRunner, cwd: string, configured: string | undefined): Promise<string | undefined> {
+  const choice = await choosePushRemote(git, cwd, configured);
+  if ('remote' in choice) return choice.remote;
+  if ('unknown' in choice) {
+    throw new ContributionError('which-remote', `the setting commons.contribution.remote names "${choice.unknown}", which is not a remote of this repository (its remotes: ${choice.remotes.join(', ') || 'none'})`);
+  }
+  throw new ContributionError(
+    'which-remote',
+    `this repository has several remotes (${choice.undecided.join(', ')}) and nothing says which one proposals go to: set commons.contribution.remote to one of them, or tell git (git config remote.pushDefault ${choice.undecided[0]})`,
+  );
 }
 
 async function currentBranch(git: GitRunner, cwd: string): Promise<string> {
