@@ -225,6 +225,35 @@ describe('reviewing contributions', () => {
     cleanup(s);
   });
 
+  it('refuses to merge over files git ignores here, which a merge would overwrite and an aborted one delete', async () => {
+    const s = setup();
+    // The steward's own files, ignored and in no commit, at paths the contributions bring.
+    fs.writeFileSync(path.join(s.repo.dir, '.git', 'info', 'exclude'), 'kb/d.md\nkb/local.env\nbuild/\n');
+    s.repo.write('kb/d.md', '# my private notes\n');
+    s.repo.write('kb/local.env', 'TOKEN=mine\n');
+    s.repo.write('build/out.txt', 'my build\n');
+    await assert.rejects(mergeReadiness(git, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'ignored-files-in-the-way' && /kb\/d\.md/.test(e.message));
+    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'ignored-files-in-the-way');
+    assert.equal(s.repo.read('kb/d.md'), '# my private notes\n');
+    // A conflicting merge would be aborted, and the abort would delete the file: refused before.
+    s.repo.git('switch', '-q', 'kb/conflict');
+    s.repo.git('add', '-f', 'kb/local.env', 'build/out.txt');
+    s.repo.git('-c', 'user.name=Cy', '-c', 'user.email=cy@example.com', 'commit', '-q', '-m', 'their env and build');
+    s.repo.git('switch', '-q', 'main');
+    s.repo.write('kb/local.env', 'TOKEN=mine\n');
+    s.repo.write('build/out.txt', 'my build\n');
+    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/conflict', { message: 'm' }), (e: MergeError) => e.code === 'ignored-files-in-the-way' && /build\/out\.txt, kb\/local\.env/.test(e.message));
+    assert.equal(s.repo.read('kb/local.env'), 'TOKEN=mine\n');
+    assert.equal(s.repo.read('build/out.txt'), 'my build\n');
+    // Moved away, the merge goes ahead; an ignored folder the branch does not write into is no obstacle.
+    fs.rmSync(path.join(s.repo.dir, 'kb/d.md'));
+    fs.rmSync(path.join(s.repo.dir, 'build'), { recursive: true });
+    s.repo.write('build/other.txt', 'kept\n');
+    assert.equal((await mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' })).merged, true);
+    assert.equal(s.repo.read('build/other.txt'), 'kept\n');
+    cleanup(s);
+  });
+
   it('never reads branch names as options', async () => {
     const s = setup();
     const kb = await loadKb(s.kbDir);

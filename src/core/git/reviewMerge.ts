@@ -4,7 +4,7 @@
 import { GitError, type GitRunner } from '../ports';
 import { defaultBranch, resolveCommit, type DefaultBranch } from './reviewRefs';
 
-export type MergeErrorCode = 'bad-branch' | 'not-on-default-branch' | 'dirty' | 'operation-in-progress' | 'no-identity' | 'already-merged' | 'branch-moved' | 'merge-failed';
+export type MergeErrorCode = 'bad-branch' | 'not-on-default-branch' | 'dirty' | 'operation-in-progress' | 'no-identity' | 'already-merged' | 'branch-moved' | 'merge-failed' | 'ignored-files-in-the-way';
 
 export class MergeError extends Error {
   constructor(readonly code: MergeErrorCode, message: string) {
@@ -45,7 +45,8 @@ export async function mergeReadiness(git: GitRunner, cwd: string, branch: string
   for (const [marker, what] of [['MERGE_HEAD', 'a merge'], ['CHERRY_PICK_HEAD', 'a cherry-pick'], ['REVERT_HEAD', 'a revert']]) {
     if (await resolveCommit(git, cwd, marker)) throw new MergeError('operation-in-progress', `${what} is in progress: finish or abort it before merging`);
   }
-  // Untracked files are allowed: git refuses on its own, before touching anything, when the merge would overwrite one.
+  // Untracked files are allowed: git refuses on its own, before touching anything, when the merge
+  // would overwrite one. Ignored ones it overwrites: those are checked below (ignoredFilesInTheWay).
   const status = await run(['-c', 'core.quotePath=false', 'status', '--porcelain', '-z', '--untracked-files=no']);
   if (status) {
     throw new MergeError('dirty', 'there are uncommitted changes: commit or stash them before merging, so a failed merge cannot mix with your own work');
@@ -57,7 +58,53 @@ export async function mergeReadiness(git: GitRunner, cwd: string, branch: string
   if (await run(['merge-base', '--is-ancestor', head, before]).then(() => true, () => false)) {
     throw new MergeError('already-merged', `${branch} is already part of ${base.name}`);
   }
+  const inTheWay = await ignoredFilesInTheWay(git, cwd, before, head);
+  if (inTheWay.length) {
+    const named = inTheWay.slice(0, 5).join(', ') + (inTheWay.length > 5 ? ` and ${inTheWay.length - 5} more` : '');
+    throw new MergeError('ignored-files-in-the-way', `${branch} brings files that git ignores here and that exist only on this machine, which the merge would overwrite: ${named}; move them elsewhere first`);
+  }
   return { base, head, before };
+}
+
+/**
+ * Ignored untracked files (local settings, secrets, build output) at paths the branch adds or
+ * changes since the merge base, or where it needs a folder. Git refuses to overwrite an untracked
+ * file, but not an ignored one: it replaces it silently, and aborting a conflicting merge then
+ * deletes it. Repository-relative paths, sorted.
+ */
+async function ignoredFilesInTheWay(git: GitRunner, cwd: string, before: string, head: string): Promise<string[]> {
+  const top = (await git.run(['rev-parse', '--show-toplevel'], cwd)).trim();
+  const run = (args: string[]) => git.run(['-c', 'core.quotePath=false', ...args], top).then((out) => out.split('\0').filter(Boolean));
+  const mergeBase = (await git.run(['merge-base', before, head], cwd).catch(() => '')).trim();
+  // Without a common history git refuses the merge on its own.
+  if (!mergeBase) return [];
+  const written = await run(['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--diff-filter=d', mergeBase, head]);
+  if (!written.length) return [];
+  // Ignored folders come as one line each (`build/`), not file by file: node_modules may hold a million.
+  const ignored = await run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']);
+  const ignoredSet = new Set(ignored);
+  const found = new Set<string>();
+  const inIgnoredFolder: string[] = [];
+  for (const path of written) {
+    // The file itself, or a folder where it goes; then each folder on its way (`a/`, `a/b/`…),
+    // which may be an ignored file (the merge needs a folder there) or an ignored folder.
+    if (ignoredSet.has(path)) found.add(path);
+    if (ignoredSet.has(`${path}/`)) found.add(`${path}/`);
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      const folder = path.slice(0, slash);
+      if (ignoredSet.has(folder)) found.add(folder);
+      if (ignoredSet.has(`${folder}/`)) {
+        inIgnoredFolder.push(path);
+        break;
+      }
+    }
+  }
+  // Inside an ignored folder only files that are there count: asked of git path by path.
+  for (let i = 0; i < inIgnoredFolder.length; i += 500) {
+    const pathspecs = inIgnoredFolder.slice(i, i + 500).map((path) => `:(top,literal)${path}`);
+    for (const path of await run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...pathspecs])) found.add(path);
+  }
+  return [...found].sort();
 }
 
 export async function mergeContribution(git: GitRunner, cwd: string, branch: string, options: MergeOptions): Promise<MergeResult> {
