@@ -17,14 +17,9 @@ export interface NewEntryRequest {
 const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 const MAX_SLUG = 80;
 
-/** An ASCII slug, for branch names (as git hosts and shells expect): lower-case ASCII letters, digits and dashes. */
-export function slugify(title: string): string {
-  return slugOf(title, /[^a-z0-9]+/g);
-}
-
 /**
- * A file-name slug that keeps the title's own script: lower-case letters (with their vowel signs
- * and other combining marks) and digits of any language, dashes between words.
+ * A slug for file and branch names that keeps the title's own script: lower-case letters (with
+ * their vowel signs and other combining marks) and digits of any language, dashes between words.
  */
 export function fileSlug(title: string): string {
   return slugOf(title, /[^\p{L}\p{M}\p{N}]+/gu);

@@ -113,12 +113,13 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 export interface GitRunner {
   /** Streams standard output as chunks; rejects with a GitError on a non-zero exit. */
   stream(args: string[], cwd: string, onChunk: (chunk: string) => void, env?: Record<string, string>): Promise<void>;
-  /** `env` adds variables for this call only (for example GIT_INDEX_FILE). */
+  /** `env` adds variables for this call only (for example GIT_INDEX_FILE). On failure, the GitError carries the standard output too. */
   run(args: string[], cwd: string, env?: Record<string, string>): Promise<string>;
 }
 
 export class GitError extends Error {
-  constructor(message: string, readonly exitCode: number, readonly stderr: string) {
+  /** `stdout`: what the command printed before failing, where some commands put their reasons (`push --porcelain`). */
+  constructor(message: string, readonly exitCode: number, readonly stderr: string, readonly stdout = '') {
     super(message);
     this.name = 'GitError';
   }

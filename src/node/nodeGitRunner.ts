@@ -15,7 +15,13 @@ export class NodeGitRunner implements GitRunner {
 
   async run(args: string[], cwd: string, env?: Record<string, string>): Promise<string> {
     let out = '';
-    await this.stream(args, cwd, (chunk) => (out += chunk), env);
+    try {
+      await this.stream(args, cwd, (chunk) => (out += chunk), env);
+    } catch (error) {
+      // Some commands give their reasons on standard output (`push --porcelain` names each rejected ref there).
+      if (error instanceof GitError) throw new GitError(error.message, error.exitCode, error.stderr, out);
+      throw error;
+    }
     return out;
   }
 

@@ -150,6 +150,49 @@ describe('proposing a contribution', () => {
     fork.remove();
   });
 
+  it('takes a name someone else uses on the remote as taken, and says why git rejected a push', async () => {
+    const { repo, remote } = setup();
+    // Someone else's kb/new on the remote, which this clone has not fetched yet.
+    const other = remote.git('-c', 'user.name=Di', '-c', 'user.email=di@example.com', 'commit-tree', 'main^{tree}', '-p', 'main', '-m', 'their work').trim();
+    remote.git('update-ref', 'refs/heads/kb/new', other);
+    repo.write('docs/new.md', '# New\n');
+    const first = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.equal(first.pushed, false);
+    assert.match(first.pushError!.split('\n')[0], /kb\/new.*rejected.*fetch first/, 'git\'s reason comes first, not only "failed to push some refs"');
+    // Once fetched, the name is known to be taken: the proposal goes to the next free one, and is pushed.
+    repo.git('fetch', '-q', 'origin');
+    const again = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Add', tempDir });
+    assert.deepEqual([again.branch, again.pushed], ['kb/new-2', true], again.pushError);
+    assert.equal(remote.git('rev-parse', 'kb/new'), `${other}\n`, 'their branch is untouched');
+    // A name the remote has and no local branch follows: taken too.
+    remote.git('update-ref', 'refs/heads/kb/other', other);
+    repo.git('fetch', '-q', 'origin');
+    repo.write('docs/other.md', '# Other\n');
+    const third = await propose(ports, { cwd: repo.dir, files: ['docs/other.md'], branch: 'kb/other', message: 'Other', tempDir });
+    assert.deepEqual([third.branch, third.pushed], ['kb/other-2', true], third.pushError);
+    // This user's own open proposal (its upstream is the remote's branch) is still updated in place.
+    repo.write('docs/new.md', '# New, revised\n');
+    const revised = await propose(ports, { cwd: repo.dir, files: ['docs/new.md'], branch: 'kb/new', message: 'Revise', tempDir });
+    assert.deepEqual([revised.branch, revised.pushed, revised.updated], ['kb/new-2', true, true], revised.pushError);
+    repo.remove();
+    remote.remove();
+  });
+
+  it('names branches in the title\'s own script, and proposes them', async () => {
+    assert.equal(branchName('kb/<slug>', 'デプロイ手順'), 'kb/デプロイ手順');
+    assert.equal(branchName('kb/<slug>', 'Как деплоить'), 'kb/как-деплоить');
+    assert.equal(branchName('kb/<slug>', 'हिन्दी नोट'), 'kb/हिन्दी-नोट');
+    assert.equal(branchName('kb/<slug>', 'Café: 2 tips'), 'kb/cafe-2-tips');
+    const { repo, remote } = setup();
+    for (const name of ['kb/デプロイ手順', 'kb/как-деплоить', 'kb/हिन्दी-नोट']) assert.equal(repo.git('check-ref-format', '--branch', name), `${name}\n`);
+    repo.write('docs/deploy.md', '# デプロイ手順\n');
+    const result = await propose(ports, { cwd: repo.dir, files: ['docs/deploy.md'], branch: branchName('kb/<slug>', 'デプロイ手順'), message: 'デプロイ手順', tempDir });
+    assert.deepEqual([result.branch, result.pushed], ['kb/デプロイ手順', true], result.pushError);
+    assert.equal(remote.git('show', 'kb/デプロイ手順:docs/deploy.md'), '# デプロイ手順\n');
+    repo.remove();
+    remote.remove();
+  });
+
   it('keeps the commit and reports git\'s words when the remote rejects the push', async () => {
     const { repo, remote } = setup();
     fs.writeFileSync(path.join(remote.dir, 'hooks', 'pre-receive'), '#!/bin/sh\necho "contributions are frozen this week" >&2\nexit 1\n', { mode: 0o755 });

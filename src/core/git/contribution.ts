@@ -4,8 +4,8 @@
 // branch, not on HEAD, so commits of the current branch that were never pushed (work in progress,
 // code, secrets) never go with it: only the chosen files leave the machine. Proposing the same
 // entries again updates their open proposal: a commit on top of its branch.
-import { gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
-import { slugify } from '../newEntry';
+import { GitError, gitFailureDetail, type FileSystem, type GitRunner } from '../ports';
+import { fileSlug } from '../newEntry';
 import { choosePushRemote } from './remotes';
 import { defaultBranch, remoteDefaultBranch } from './reviewRefs';
 
@@ -46,15 +46,19 @@ export interface ProposalResult {
   updated?: boolean;
 }
 
-/** Branch names from the pattern, validated like git does, never option-like or `@{`-bearing. */
+/**
+ * Branch names from the pattern, validated like git does, never option-like or `@{`-bearing. The
+ * slug keeps letters and digits of any script, as git does in ref names: a Japanese or Russian
+ * title would otherwise leave nothing but `entry`.
+ */
 export function branchName(pattern: string, title: string): string {
-  const name = pattern.replace('<slug>', slugify(title)).replace('${slug}', slugify(title));
+  const name = pattern.replace('<slug>', fileSlug(title)).replace('${slug}', fileSlug(title));
   if (!isSafeBranch(name)) throw new ContributionError('bad-branch', `"${name}" is not a usable branch name (check the branch pattern setting)`);
   return name;
 }
 
 export function isSafeBranch(name: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(name) && !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock') && !name.endsWith('.') && !name.includes('@{');
+  return /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._/-]*$/u.test(name) && !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock') && !name.endsWith('.') && !name.includes('@{');
 }
 
 export async function propose({ git, fs }: ContributionPorts, request: ProposalRequest): Promise<ProposalResult> {
@@ -109,9 +113,27 @@ export async function propose({ git, fs }: ContributionPorts, request: ProposalR
   try {
     await run(['push', '--porcelain', '--set-upstream', '--', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
   } catch (error) {
-    return { branch, commit, pushed: false, remote, pushError: gitFailureDetail(error) };
+    return { branch, commit, pushed: false, remote, pushError: pushFailure(error) };
   }
   return { branch, commit, pushed: true, remote, compareUrl: compareUrl(remoteUrl, start.name, branch), updated: plan.parent !== start.commit || undefined };
+}
+
+/**
+ * Why a push failed, in git's words, the reason for each rejected ref first (`kb/x was rejected:
+ * fetch first`): with --porcelain git gives it on standard output, and its error output alone says
+ * only "failed to push some refs". What the remote said (a hook's message) follows.
+ */
+function pushFailure(error: unknown): string {
+  const rejected: string[] = [];
+  const stdout = error instanceof GitError ? error.stdout : '';
+  for (const line of stdout.split('\n')) {
+    // `!<tab>from:to<tab>summary (reason)`
+    const [flag, refs, summary] = line.split('\t');
+    if (flag !== '!' || !refs || !summary) continue;
+    const to = refs.slice(refs.indexOf(':') + 1).replace(/^refs\/heads\//, '');
+    rejected.push(`${to} was rejected: ${summary.replace(/^\[(remote )?rejected\]\s*/, '').replace(/^\((.*)\)$/, '$1') || summary}`);
+  }
+  return [...rejected, gitFailureDetail(error)].join('\n');
 }
 
 /**
@@ -183,12 +205,15 @@ async function branchFor(
   for (let n = 1; ; n++) {
     const branch = n === 1 ? wanted : `${wanted}-${n}`;
     const tip = await run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]).catch(() => '');
+    // The remote's copy of the branch, when it has one: a push must fast-forward it.
+    const pushed = remote ? await run(['rev-parse', '--verify', '--quiet', `refs/remotes/${remote}/${branch}^{commit}`]).catch(() => '') : '';
+    // A name the remote has is someone else's unless it is this user's own proposal, a local branch
+    // pushed there: any other push to it would be rejected, time after time.
+    if (pushed && !(tip && (await tracks(git, cwd, branch, remote!)))) continue;
     if (!tip) return { branch, parent: start, tree };
     if (checkedOut.has(branch)) continue;
     const [parents, tipTree] = await Promise.all([run(['rev-list', '--parents', '-n', '1', tip]).then((out) => out.split(' ').slice(1)), run(['rev-parse', `${tip}^{tree}`])]);
     if (tipTree === tree && parents.length === 1 && parents[0] === start) return { branch, parent: start, tree, existing: tip };
-    // The remote's copy of the branch, when it has one: a push must fast-forward it.
-    const pushed = remote ? await run(['rev-parse', '--verify', '--quiet', `refs/remotes/${remote}/${branch}^{commit}`]).catch(() => '') : '';
     const base = await run(['merge-base', tip, start]).catch(() => '');
     const changed = base ? (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', base, tip], cwd)).split('\0').filter(Boolean) : [];
     if (!changed.length && base) {
@@ -207,6 +232,12 @@ async function branchFor(
       return stacked === tipTree ? { branch, parent: tip, tree: tipTree, existing: tip } : { branch, parent: tip, tree: stacked, oldTip: tip };
     }
   }
+}
+
+/** Whether the local branch's upstream is the branch of the same name on `remote` (as `push --set-upstream` left it). */
+async function tracks(git: GitRunner, cwd: string, branch: string, remote: string): Promise<boolean> {
+  const setting = (key: string) => git.run(['config', '--get', `branch.${branch}.${key}`], cwd).then((out) => out.trim(), () => '');
+  return (await setting('remote')) === remote && (await setting('merge')) === `refs/heads/${branch}`;
 }
 
 /** Whether `start` holds the branch's changes already, file for file (a squash merge leaves no other trace); `changed` are paths from the repository's top. */
