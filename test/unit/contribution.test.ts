@@ -328,6 +328,33 @@ describe('proposing a contribution', () => {
     remote.remove();
   });
 
+  it('counts an entry as proposed only once its branch is pushed as it is', async () => {
+    const { repo, remote } = setup();
+    repo.write('docs/a.md', '# A\n');
+    const held = async () => Object.fromEntries(await proposedAlready(ports.git, repo.dir, await changedEntries(ports.git, repo.dir, (p) => p.endsWith('.md')), 'kb/<slug>'));
+    // The remote refuses the push: the entry still waits to be shared.
+    fs.writeFileSync(path.join(remote.dir, 'hooks', 'pre-receive'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const rejected = await propose(ports, { cwd: repo.dir, files: ['docs/a.md'], branch: 'kb/a', message: 'A', tempDir });
+    assert.equal(rejected.pushed, false);
+    assert.deepEqual(await held(), {});
+    fs.rmSync(path.join(remote.dir, 'hooks', 'pre-receive'));
+    const pushed = await propose(ports, { cwd: repo.dir, files: ['docs/a.md'], branch: 'kb/a', message: 'A', tempDir });
+    assert.equal(pushed.pushed, true, pushed.pushError);
+    assert.deepEqual(await held(), { 'docs/a.md': 'kb/a' });
+    // The branch moved on here and not there: not shared as it is.
+    const ahead = repo.git('commit-tree', 'kb/a^{tree}', '-p', 'kb/a', '-m', 'local only').trim();
+    repo.git('update-ref', 'refs/heads/kb/a', ahead);
+    assert.deepEqual(await held(), {});
+    // Without a remote at all, a commit on a local branch is shared with nobody.
+    repo.git('remote', 'remove', 'origin');
+    repo.write('docs/b.md', '# B\n');
+    const local = await propose(ports, { cwd: repo.dir, files: ['docs/b.md'], branch: 'kb/b', message: 'B', tempDir });
+    assert.equal(local.pushed, false);
+    assert.deepEqual(await held(), {});
+    repo.remove();
+    remote.remove();
+  });
+
   it('keeps the commit without a remote and says how to add one; never reuses a branch name', async () => {
     const repo = new TempRepo();
     repo.git('config', 'user.name', 'Bo');

@@ -1,5 +1,7 @@
 // Which changed entries an open proposal holds already, exactly as they are in the work tree: the
-// status bar does not count them as waiting, and proposing does not offer them ticked again.
+// status bar does not count them as waiting, and proposing does not offer them ticked again. Only a
+// proposal the remote has as it is counts: one whose push failed, or that never had a remote, is
+// shared with nobody yet.
 import type { GitRunner } from '../ports';
 import type { ChangedEntry } from './contribution';
 
@@ -18,8 +20,10 @@ export async function proposedAlready(git: GitRunner, cwd: string, changed: Chan
   const run = (args: string[]) => git.run(['-c', 'core.quotePath=false', ...args], cwd);
   const head = (await run(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')).trim();
   if (!head) return held;
-  // Unmerged ones only, in one call: this runs after every save.
-  const branches = (await run(['for-each-ref', '--format=%(refname:short)', `--no-merged=${head}`, `refs/heads/${prefix}*`])).split('\n').filter(Boolean);
+  // Unmerged ones only, in one call: this runs after every save. `=` says the upstream exists and
+  // is at the branch's commit (it is empty when there is none, or the remote deleted it).
+  const listed = await run(['for-each-ref', '--format=%(refname:short)%00%(upstream:trackshort)', `--no-merged=${head}`, `refs/heads/${prefix}*`]);
+  const branches = listed.split('\n').filter((line) => line.endsWith('\0=')).map((line) => line.slice(0, -2));
   if (!branches.length) return held;
   const present = changed.filter((entry) => entry.status !== 'deleted').map((entry) => entry.path);
   if (!present.length) return held;
