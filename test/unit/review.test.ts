@@ -128,6 +128,31 @@ describe('reviewing contributions', () => {
     cleanup(s);
   });
 
+  it('compares contributions with the newer of the local default branch and the remote\'s, after a fetch', async () => {
+    const s = setup();
+    const kb = await loadKb(s.kbDir);
+    // On the remote, main gains an entry, and a contribution starts from there; here, main stays behind.
+    const localMain = s.repo.git('rev-parse', 'main').trim();
+    s.repo.write('kb/f.md', '# F, on main\n');
+    s.repo.commit('F on main');
+    s.repo.git('switch', '-q', '-c', 'kb/later');
+    s.repo.write('kb/b.md', '# B, later\n');
+    s.repo.commit('B later', 'Di <di@example.com>');
+    s.repo.git('push', '-q', 'origin', 'main', 'kb/later');
+    s.repo.git('switch', '-q', 'main');
+    s.repo.git('reset', '-q', '--hard', localMain);
+    s.repo.git('branch', '-q', '-D', 'kb/later');
+    const list = await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => kb.isEntryPath(p), fetch: true });
+    const later = list.contributions.find((c) => c.name === 'origin/kb/later')!;
+    const remoteMain = s.repo.git('rev-parse', 'origin/main').trim();
+    assert.deepEqual({ added: later.added, changed: later.changed, removed: later.removed }, { added: [], changed: ['b.md'], removed: [] }, 'f.md is main\'s, not the contribution\'s');
+    assert.equal(later.mergeBase, remoteMain);
+    const review = await reviewEntry(git, s.kbDir, 'origin/kb/later', 'f.md', { kb, kbPrefix: 'kb/' });
+    assert.equal(review.mergeBase, remoteMain);
+    assert.equal(review.before, review.after);
+    cleanup(s);
+  });
+
   it('reports a failed fetch as a message and still lists what is known', async () => {
     const s = setup();
     s.repo.git('remote', 'set-url', 'origin', path.join(s.remote.dir, 'missing'));

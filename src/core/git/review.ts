@@ -3,9 +3,9 @@
 // (reviewMerge.ts) live beside it. Only refs and hashes that git itself printed are used as
 // arguments here; names given by people are verified first.
 import { GitError, type GitRunner } from '../ports';
-import { defaultBranch, type DefaultBranch } from './reviewRefs';
+import { defaultBranch, defaultBranchCommit, type DefaultBranch } from './reviewRefs';
 
-export { defaultBranch, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
+export { defaultBranch, defaultBranchCommit, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
 import { removalFindings, reviewEntry, type EntryReview, type ReviewContext } from './reviewDiff';
 export { removalFindings, reviewEntry, type EntryReview, type FieldChange, type ReviewContext } from './reviewDiff';
 export { mergeContribution, mergeReadiness, MergeError, type MergeOptions, type MergeResult } from './reviewMerge';
@@ -56,7 +56,7 @@ export async function listContributions(git: GitRunner, cwd: string, options: Li
     }
   }
   const base = await defaultBranch(git, cwd);
-  const baseHead = (await git.run(['rev-parse', '--verify', '--quiet', `${base.ref}^{commit}`], cwd)).trim();
+  const baseHead = await defaultBranchCommit(git, cwd, base);
 
   // One pass lists every candidate with its newest commit's facts; refs merged into any form of
   // the default branch are left out by git itself.

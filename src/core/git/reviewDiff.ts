@@ -7,7 +7,7 @@ import { readYaml, splitFrontMatter } from '../frontMatter';
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Entry, Finding } from '../model';
 import { GitError, type GitRunner } from '../ports';
-import { defaultBranch, resolveCommit } from './reviewRefs';
+import { defaultBranch, defaultBranchCommit, resolveCommit } from './reviewRefs';
 
 export interface ReviewContext {
   /** The knowledge base as checked out: its configuration, vocabulary and index judge both versions. */
@@ -59,8 +59,8 @@ export async function reviewEntry(git: GitRunner, cwd: string, branch: string, p
 }
 
 async function findMergeBase(git: GitRunner, cwd: string, head: string): Promise<string> {
-  const base = await defaultBranch(git, cwd);
-  return (await git.run(['merge-base', '--end-of-options', base.ref, head], cwd)).trim();
+  const base = await defaultBranchCommit(git, cwd, await defaultBranch(git, cwd));
+  return (await git.run(['merge-base', base, head], cwd)).trim();
 }
 
 /**

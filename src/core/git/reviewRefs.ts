@@ -41,6 +41,23 @@ function withRemoteTwin(name: string, local: string, hasRemote: boolean): Defaul
   return { name, ref: local, refs: hasRemote ? [local, `refs/remotes/origin/${name}`] : [local] };
 }
 
+/**
+ * The commit contributions are compared with: the newest of the default branch's refs. After a
+ * fetch the remote's copy is often ahead of the local branch, and a contribution started from it
+ * would otherwise be charged with the default branch's own new commits. Refs that have diverged
+ * from the local branch leave it as it is: it is the one merges go into.
+ */
+export async function defaultBranchCommit(git: GitRunner, cwd: string, base: DefaultBranch): Promise<string> {
+  const commitOf = (ref: string) => git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd).then((out) => out.trim(), () => '');
+  let newest = await commitOf(base.ref);
+  if (!newest) throw new GitError(`${base.ref} is not a commit`, 1, '');
+  for (const ref of base.refs) {
+    const commit = ref === base.ref ? '' : await commitOf(ref);
+    if (commit && commit !== newest && (await git.run(['merge-base', '--is-ancestor', newest, commit], cwd).then(() => true, () => false))) newest = commit;
+  }
+  return newest;
+}
+
 /** A remote's default branch: its name there (`main`) and the remote-tracking ref that holds it here. */
 export interface RemoteBranch {
   name: string;
