@@ -153,6 +153,30 @@ describe('reviewing contributions', () => {
     cleanup(s);
   });
 
+  it('knows the default branch of remotes of any name, slashes included, and lists a pushed branch once', async () => {
+    const s = setup();
+    const kb = await loadKb(s.kbDir);
+    const names = async () => (await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => kb.isEntryPath(p), fetch: true })).contributions.map((c) => c.name).sort();
+    s.repo.git('remote', 'rename', 'origin', 'team/kb');
+    s.repo.git('remote', 'set-head', 'team/kb', 'main');
+    assert.deepEqual(await names(), ['kb/clean', 'kb/conflict']);
+    // A second remote, fetched, whose HEAD was never set: its main is the default branch all the same.
+    const upstream = new TempRepo(false);
+    upstream.git('init', '-q', '--bare', '-b', 'main');
+    s.repo.git('remote', 'add', 'upstream', upstream.dir);
+    s.repo.git('push', '-q', 'upstream', 'main');
+    assert.deepEqual(await names(), ['kb/clean', 'kb/conflict']);
+    // Without a local main, the remote's HEAD still names the default branch.
+    s.repo.git('switch', '-q', '--detach');
+    s.repo.git('branch', '-q', '-D', 'main');
+    s.repo.git('remote', 'remove', 'team/kb');
+    s.repo.git('remote', 'set-head', 'upstream', 'main');
+    const base = await defaultBranch(git, s.kbDir);
+    assert.deepEqual(base, { name: 'main', ref: 'refs/remotes/upstream/main', refs: ['refs/remotes/upstream/main'] });
+    upstream.remove();
+    cleanup(s);
+  });
+
   it('reports a failed fetch as a message and still lists what is known', async () => {
     const s = setup();
     s.repo.git('remote', 'set-url', 'origin', path.join(s.remote.dir, 'missing'));

@@ -3,7 +3,7 @@
 // (reviewMerge.ts) live beside it. Only refs and hashes that git itself printed are used as
 // arguments here; names given by people are verified first.
 import { GitError, type GitRunner } from '../ports';
-import { defaultBranch, defaultBranchCommit, type DefaultBranch } from './reviewRefs';
+import { defaultBranch, defaultBranchCommit, remoteNames, splitRemoteRef, type DefaultBranch } from './reviewRefs';
 
 export { defaultBranch, defaultBranchCommit, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
 import { removalFindings, reviewEntry, type EntryReview, type ReviewContext } from './reviewDiff';
@@ -72,11 +72,15 @@ export async function listContributions(git: GitRunner, cwd: string, options: Li
     const name = ref.slice(kind === 'local' ? 'refs/heads/'.length : 'refs/remotes/'.length);
     candidates.push({ name, ref, kind, head, author: { name: authorName, email: authorEmail.replace(/^<|>$/g, '') }, timeMs: Number(time) * 1000 });
   }
-  // A pushed branch and its remote-tracking twin at the same commit are one contribution: the local one is listed.
+  // A pushed branch and its remote-tracking twin at the same commit are one contribution: the local
+  // one is listed. The remote's name may hold slashes (`team/kb`), so the branch's name there is
+  // what follows the remote's whole name.
   const localHeads = new Set(candidates.filter((c) => c.kind === 'local').map((c) => `${c.name}\0${c.head}`));
+  const remotes = await remoteNames(git, cwd);
   for (let i = candidates.length - 1; i >= 0; i--) {
     const candidate = candidates[i];
-    if (candidate.kind === 'remote' && localHeads.has(`${candidate.name.slice(candidate.name.indexOf('/') + 1)}\0${candidate.head}`)) candidates.splice(i, 1);
+    const there = candidate.kind === 'remote' ? splitRemoteRef(candidate.ref, remotes) : undefined;
+    if (there && localHeads.has(`${there.branch}\0${candidate.head}`)) candidates.splice(i, 1);
   }
   if (!candidates.length) return { defaultBranch: base, contributions: [], fetchError };
 

@@ -16,29 +16,54 @@ export async function kbPrefix(git: GitRunner, cwd: string): Promise<string> {
   return (await git.run(['rev-parse', '--show-prefix'], cwd)).trim();
 }
 
+/**
+ * The default branch: the one a remote's HEAD names (origin's first, then the other remotes', as
+ * clone or `git remote set-head` left them), else main or master, else the current branch. Its refs
+ * are the local branch and, on every remote, that remote's own default (its HEAD) or else the
+ * branch of the same name: none of them is anyone's contribution.
+ */
 export async function defaultBranch(git: GitRunner, cwd: string): Promise<DefaultBranch> {
   const exists = (ref: string) => git.run(['show-ref', '--verify', '--quiet', ref], cwd).then(() => true, () => false);
-  const originHead = (await git.run(['symbolic-ref', '-q', 'refs/remotes/origin/HEAD'], cwd).catch(() => '')).trim();
-  if (originHead.startsWith('refs/remotes/origin/')) {
-    const name = originHead.slice('refs/remotes/origin/'.length);
-    const local = `refs/heads/${name}`;
-    const hasLocal = await exists(local);
-    return { name, ref: hasLocal ? local : originHead, refs: hasLocal ? [local, originHead] : [originHead] };
+  const remotes = await remoteNames(git, cwd);
+  const heads: Array<RemoteBranch & { remote: string }> = [];
+  for (const remote of remotes) {
+    const prefix = `refs/remotes/${remote}/`;
+    const head = (await git.run(['symbolic-ref', '-q', `${prefix}HEAD`], cwd).catch(() => '')).trim();
+    if (head.startsWith(prefix) && (await exists(head))) heads.push({ remote, name: head.slice(prefix.length), ref: head });
   }
-  for (const name of ['main', 'master']) {
-    const local = `refs/heads/${name}`;
-    if (await exists(local)) return withRemoteTwin(name, local, await exists(`refs/remotes/origin/${name}`));
+  let name = heads[0]?.name;
+  for (const candidate of ['main', 'master']) if (!name && (await exists(`refs/heads/${candidate}`))) name = candidate;
+  if (!name) {
+    const current = (await git.run(['symbolic-ref', '-q', 'HEAD'], cwd).catch(() => '')).trim();
+    if (!current.startsWith('refs/heads/')) throw new GitError('no default branch: HEAD is detached and there is no main or master branch', 1, '');
+    name = current.slice('refs/heads/'.length);
   }
-  const current = (await git.run(['symbolic-ref', '-q', 'HEAD'], cwd).catch(() => '')).trim();
-  if (current.startsWith('refs/heads/')) {
-    const name = current.slice('refs/heads/'.length);
-    return withRemoteTwin(name, current, await exists(`refs/remotes/origin/${name}`));
+  const local = `refs/heads/${name}`;
+  const refs = (await exists(local)) ? [local] : [];
+  for (const remote of remotes) {
+    const own = heads.find((head) => head.remote === remote);
+    const twin = `refs/remotes/${remote}/${name}`;
+    if (own && !refs.includes(own.ref)) refs.push(own.ref);
+    if (!refs.includes(twin) && (await exists(twin))) refs.push(twin);
   }
-  throw new GitError('no default branch: HEAD is detached and there is no main or master branch', 1, '');
+  if (!refs.length) throw new GitError(`no default branch: ${name} is not a branch here`, 1, '');
+  return { name, ref: refs[0], refs };
 }
 
-function withRemoteTwin(name: string, local: string, hasRemote: boolean): DefaultBranch {
-  return { name, ref: local, refs: hasRemote ? [local, `refs/remotes/origin/${name}`] : [local] };
+/** The repository's remotes, origin first: the remote clone made, whose HEAD is the likeliest to be set. */
+export async function remoteNames(git: GitRunner, cwd: string): Promise<string[]> {
+  const remotes = (await git.run(['remote'], cwd).catch(() => '')).split('\n').map((r) => r.trim()).filter(Boolean);
+  return remotes.includes('origin') ? ['origin', ...remotes.filter((r) => r !== 'origin')] : remotes;
+}
+
+/**
+ * The remote a remote-tracking ref belongs to, and the branch's name there. Remote names may hold
+ * slashes (`team/kb`), so the longest remote whose prefix the ref has is the one.
+ */
+export function splitRemoteRef(ref: string, remotes: string[]): { remote: string; branch: string } | undefined {
+  let best: string | undefined;
+  for (const remote of remotes) if (ref.startsWith(`refs/remotes/${remote}/`) && (!best || remote.length > best.length)) best = remote;
+  return best === undefined ? undefined : { remote: best, branch: ref.slice(`refs/remotes/${best}/`.length) };
 }
 
 /**
