@@ -10,6 +10,7 @@ import { NodeGitRunner } from '../../src/node/nodeGitRunner';
 import { TempRepo } from './gitRepo';
 
 const git = new NodeGitRunner();
+const ports = { git, fs: new NodeFileSystem() };
 
 const A_BEFORE = '---\ntitle: A\ntype: question\ntags: [git, legacy-tag]\nstatus: open\n---\n# A\n';
 const A_AFTER = '---\ntitle: A\ntype: question\ntags: [legacy-tag, python, newtag]\nstatus: answered\n---\n# A\n\nAnswered.\n';
@@ -228,7 +229,7 @@ describe('reviewing contributions', () => {
   it('merges a clean contribution into the checked-out default branch without pushing', async () => {
     const s = setup();
     const remoteMain = s.remote.git('rev-parse', 'main');
-    const result = await mergeContribution(git, s.kbDir, 'kb/clean', { message: 'Merge kb/clean: answer A' });
+    const result = await mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'Merge kb/clean: answer A' });
     assert.equal(result.merged, true);
     assert.ok(result.merged && result.commit === s.repo.git('rev-parse', 'HEAD').trim());
     assert.equal(s.repo.git('log', '-1', '--format=%s%n%P').split('\n')[0], 'Merge kb/clean: answer A');
@@ -236,7 +237,7 @@ describe('reviewing contributions', () => {
     assert.equal(s.repo.read('kb/a.md'), A_AFTER);
     assert.equal(s.repo.git('status', '--porcelain'), '');
     assert.equal(s.remote.git('rev-parse', 'main'), remoteMain, 'nothing is pushed');
-    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'again' }), (e: MergeError) => e.code === 'already-merged');
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'again' }), (e: MergeError) => e.code === 'already-merged');
     cleanup(s);
   });
 
@@ -246,7 +247,7 @@ describe('reviewing contributions', () => {
     const status = s.repo.git('status', '--porcelain');
     const head = s.repo.git('rev-parse', 'HEAD');
     const index = s.repo.git('ls-files', '-s');
-    const result = await mergeContribution(git, s.kbDir, 'kb/conflict', { message: 'Merge kb/conflict' });
+    const result = await mergeContribution(ports, s.kbDir, 'kb/conflict', { message: 'Merge kb/conflict' });
     assert.deepEqual(result, { merged: false, conflicts: ['kb/b.md'] });
     assert.equal(s.repo.git('status', '--porcelain'), status);
     assert.equal(s.repo.git('rev-parse', 'HEAD'), head);
@@ -260,17 +261,34 @@ describe('reviewing contributions', () => {
   it('refuses on a dirty work tree, off the default branch, or when the branch moved since review', async () => {
     const s = setup();
     s.repo.write('kb/b.md', '# unsaved idea\n');
-    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'dirty' && /uncommitted changes/.test(e.message));
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'dirty' && /uncommitted changes/.test(e.message));
     assert.equal(s.repo.read('kb/b.md'), '# unsaved idea\n');
     s.repo.git('checkout', '-q', '--', 'kb/b.md');
     s.repo.git('switch', '-q', 'kb/conflict');
     // Asked before anyone is asked to confirm, with the same answer.
-    await assert.rejects(mergeReadiness(git, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
-    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
+    await assert.rejects(mergeReadiness(ports, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'not-on-default-branch' && /switch to main/.test(e.message));
     s.repo.git('switch', '-q', 'main');
-    assert.equal((await mergeReadiness(git, s.kbDir, 'kb/clean', {})).base.name, 'main');
-    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm', expectedHead: '0'.repeat(40) }), (e: MergeError) => e.code === 'branch-moved');
+    assert.equal((await mergeReadiness(ports, s.kbDir, 'kb/clean', {})).base.name, 'main');
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm', expectedHead: '0'.repeat(40) }), (e: MergeError) => e.code === 'branch-moved');
     assert.equal(s.repo.git('log', '-1', '--format=%s'), 'B on main\n');
+    cleanup(s);
+  });
+
+  it('refuses while git am or a rebase is stopped, as for a merge, cherry-pick or revert', async () => {
+    const s = setup();
+    // A patch that does not apply stops git am with HEAD on main and a clean index.
+    s.repo.git('format-patch', '-q', '-1', 'kb/conflict', '-o', path.join(s.repo.dir, '.git', 'patches'));
+    const patch = fs.readdirSync(path.join(s.repo.dir, '.git', 'patches'))[0];
+    assert.throws(() => s.repo.git('am', '-q', path.join(s.repo.dir, '.git', 'patches', patch)));
+    assert.equal(s.repo.git('status', '--porcelain', '--untracked-files=no'), '');
+    await assert.rejects(mergeReadiness(ports, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'operation-in-progress' && /git am/.test(e.message));
+    s.repo.git('am', '--abort');
+    // A rebase stopped with the branch still checked out (its folder left behind, say).
+    fs.mkdirSync(path.join(s.repo.dir, '.git', 'rebase-merge'));
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'operation-in-progress' && /rebase/.test(e.message));
+    fs.rmdirSync(path.join(s.repo.dir, '.git', 'rebase-merge'));
+    assert.equal((await mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm' })).merged, true);
     cleanup(s);
   });
 
@@ -281,8 +299,8 @@ describe('reviewing contributions', () => {
     s.repo.write('kb/d.md', '# my private notes\n');
     s.repo.write('kb/local.env', 'TOKEN=mine\n');
     s.repo.write('build/out.txt', 'my build\n');
-    await assert.rejects(mergeReadiness(git, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'ignored-files-in-the-way' && /kb\/d\.md/.test(e.message));
-    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'ignored-files-in-the-way');
+    await assert.rejects(mergeReadiness(ports, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'ignored-files-in-the-way' && /kb\/d\.md/.test(e.message));
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm' }), (e: MergeError) => e.code === 'ignored-files-in-the-way');
     assert.equal(s.repo.read('kb/d.md'), '# my private notes\n');
     // A conflicting merge would be aborted, and the abort would delete the file: refused before.
     s.repo.git('switch', '-q', 'kb/conflict');
@@ -291,14 +309,14 @@ describe('reviewing contributions', () => {
     s.repo.git('switch', '-q', 'main');
     s.repo.write('kb/local.env', 'TOKEN=mine\n');
     s.repo.write('build/out.txt', 'my build\n');
-    await assert.rejects(mergeContribution(git, s.kbDir, 'kb/conflict', { message: 'm' }), (e: MergeError) => e.code === 'ignored-files-in-the-way' && /build\/out\.txt, kb\/local\.env/.test(e.message));
+    await assert.rejects(mergeContribution(ports, s.kbDir, 'kb/conflict', { message: 'm' }), (e: MergeError) => e.code === 'ignored-files-in-the-way' && /build\/out\.txt, kb\/local\.env/.test(e.message));
     assert.equal(s.repo.read('kb/local.env'), 'TOKEN=mine\n');
     assert.equal(s.repo.read('build/out.txt'), 'my build\n');
     // Moved away, the merge goes ahead; an ignored folder the branch does not write into is no obstacle.
     fs.rmSync(path.join(s.repo.dir, 'kb/d.md'));
     fs.rmSync(path.join(s.repo.dir, 'build'), { recursive: true });
     s.repo.write('build/other.txt', 'kept\n');
-    assert.equal((await mergeContribution(git, s.kbDir, 'kb/clean', { message: 'm' })).merged, true);
+    assert.equal((await mergeContribution(ports, s.kbDir, 'kb/clean', { message: 'm' })).merged, true);
     assert.equal(s.repo.read('build/other.txt'), 'kept\n');
     cleanup(s);
   });
@@ -308,7 +326,7 @@ describe('reviewing contributions', () => {
     const kb = await loadKb(s.kbDir);
     const marker = path.join(s.repo.dir, 'pwned');
     for (const hostile of [`--output=${marker}`, '-h', '--upload-pack=touch pwned']) {
-      await assert.rejects(mergeContribution(git, s.kbDir, hostile, { message: 'm' }), (e: MergeError) => e.code === 'bad-branch');
+      await assert.rejects(mergeContribution(ports, s.kbDir, hostile, { message: 'm' }), (e: MergeError) => e.code === 'bad-branch');
       await assert.rejects(reviewEntry(git, s.kbDir, hostile, 'a.md', { kb, kbPrefix: 'kb/' }), /not a branch or commit/);
     }
     assert.equal(fs.existsSync(marker), false);
@@ -317,7 +335,7 @@ describe('reviewing contributions', () => {
     const list = await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => kb.isEntryPath(p) });
     assert.deepEqual(list.contributions.find((c) => c.name === '--abort')?.changed, ['a.md']);
     assert.equal((await reviewEntry(git, s.kbDir, '--abort', 'a.md', { kb, kbPrefix: 'kb/' })).after, A_AFTER);
-    const result = await mergeContribution(git, s.kbDir, '--abort', { message: 'Merge the oddly named branch' });
+    const result = await mergeContribution(ports, s.kbDir, '--abort', { message: 'Merge the oddly named branch' });
     assert.equal(result.merged, true);
     assert.equal(s.repo.read('kb/a.md'), A_AFTER);
     assert.equal(s.repo.git('log', '-1', '--format=%s'), 'Merge the oddly named branch\n');

@@ -8,7 +8,7 @@ import { defaultBranch, defaultBranchCommit, remoteNames, splitRemoteRef, type D
 export { defaultBranch, defaultBranchCommit, kbPrefix, resolveCommit, type DefaultBranch } from './reviewRefs';
 import { removalFindings, reviewEntry, type EntryReview, type ReviewContext } from './reviewDiff';
 export { removalFindings, reviewEntry, type EntryReview, type FieldChange, type ReviewContext } from './reviewDiff';
-export { mergeContribution, mergeReadiness, MergeError, type MergeOptions, type MergeResult } from './reviewMerge';
+export { mergeContribution, mergeReadiness, MergeError, type MergeOptions, type MergePorts, type MergeResult } from './reviewMerge';
 
 export interface Contribution {
   /** Short name as people write it: `kb/new-entry` or `origin/kb/new-entry`. */

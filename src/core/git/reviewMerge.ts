@@ -1,7 +1,7 @@
 // Merging a reviewed contribution into the default branch. The merge only starts from a clean,
 // checked-out default branch, so that aborting a conflicting merge restores exactly what was
 // there; nothing is ever pushed.
-import { GitError, type GitRunner } from '../ports';
+import { GitError, type FileSystem, type GitRunner } from '../ports';
 import { defaultBranch, resolveCommit, type DefaultBranch } from './reviewRefs';
 
 export type MergeErrorCode = 'bad-branch' | 'not-on-default-branch' | 'dirty' | 'operation-in-progress' | 'no-identity' | 'already-merged' | 'branch-moved' | 'merge-failed' | 'ignored-files-in-the-way';
@@ -11,6 +11,12 @@ export class MergeError extends Error {
     super(message);
     this.name = 'MergeError';
   }
+}
+
+/** Git, and the file system for what git records only as folders (a rebase or `git am` under way). */
+export interface MergePorts {
+  git: GitRunner;
+  fs: FileSystem;
 }
 
 export interface MergeOptions {
@@ -29,7 +35,7 @@ export type MergeResult =
  * branch, uncommitted changes, already merged…), else gives the default branch, the branch's
  * commit and HEAD. Ask it before asking a person to confirm; the merge asks it again.
  */
-export async function mergeReadiness(git: GitRunner, cwd: string, branch: string, options: Pick<MergeOptions, 'expectedHead'>): Promise<{ base: DefaultBranch; head: string; before: string }> {
+export async function mergeReadiness({ git, fs }: MergePorts, cwd: string, branch: string, options: Pick<MergeOptions, 'expectedHead'>): Promise<{ base: DefaultBranch; head: string; before: string }> {
   const run = (args: string[]) => git.run(args, cwd);
   const head = await resolveCommit(git, cwd, branch);
   if (!head) throw new MergeError('bad-branch', `"${branch}" is not a branch or commit in this repository`);
@@ -44,6 +50,12 @@ export async function mergeReadiness(git: GitRunner, cwd: string, branch: string
   }
   for (const [marker, what] of [['MERGE_HEAD', 'a merge'], ['CHERRY_PICK_HEAD', 'a cherry-pick'], ['REVERT_HEAD', 'a revert']]) {
     if (await resolveCommit(git, cwd, marker)) throw new MergeError('operation-in-progress', `${what} is in progress: finish or abort it before merging`);
+  }
+  // A stopped `git am` leaves the branch checked out and, when a patch did not apply, the index
+  // clean: only its folder says so. (rebase-apply is also the older rebase's.)
+  for (const [folder, what] of [['rebase-merge', 'a rebase'], ['rebase-apply', 'a rebase or git am']]) {
+    const marker = (await run(['rev-parse', '--path-format=absolute', '--git-path', folder])).trim();
+    if (await fs.stat(marker)) throw new MergeError('operation-in-progress', `${what} is in progress: finish or abort it before merging`);
   }
   // Untracked files are allowed: git refuses on its own, before touching anything, when the merge
   // would overwrite one. Ignored ones it overwrites: those are checked below (ignoredFilesInTheWay).
@@ -107,9 +119,10 @@ async function ignoredFilesInTheWay(git: GitRunner, cwd: string, before: string,
   return [...found].sort();
 }
 
-export async function mergeContribution(git: GitRunner, cwd: string, branch: string, options: MergeOptions): Promise<MergeResult> {
+export async function mergeContribution(ports: MergePorts, cwd: string, branch: string, options: MergeOptions): Promise<MergeResult> {
+  const { git } = ports;
   const run = (args: string[]) => git.run(args, cwd);
-  const { head, before } = await mergeReadiness(git, cwd, branch, options);
+  const { head, before } = await mergeReadiness(ports, cwd, branch, options);
 
   try {
     // The verified commit is merged, so the name can never be read as an option or change meaning in between.

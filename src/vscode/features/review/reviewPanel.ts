@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewContribution, type Contribution } from '../../../core/git/review';
 import { gitFailureDetail } from '../../../core/ports';
 import { plural } from '../../../core/plural';
+import { NodeFileSystem } from '../../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -16,6 +17,8 @@ import { GIT_SCHEME } from './contributions';
 import { changeRequest, renderReviewBody } from './reviewHtml';
 
 const git = new NodeGitRunner();
+/** A merge also looks for folders git leaves while a rebase or `git am` is under way. */
+const mergePorts = { git, fs: new NodeFileSystem() };
 const ACTIONS = new Set(['openDiff', 'checkout', 'requestChanges', 'merge']);
 
 function gitUri(session: KbSession, commit: string, path: string): vscode.Uri {
@@ -96,7 +99,7 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
 async function merge(session: KbSession, contribution: Contribution, log: CommonsLog): Promise<boolean> {
   let baseName: string;
   try {
-    baseName = (await mergeReadiness(git, session.kb.root, contribution.ref, { expectedHead: contribution.head })).base.name;
+    baseName = (await mergeReadiness(mergePorts, session.kb.root, contribution.ref, { expectedHead: contribution.head })).base.name;
   } catch (error) {
     if (error instanceof MergeError) void vscode.window.showWarningMessage(`Commons cannot merge ${contribution.name}: ${error.message}.`);
     else await log.showError('git', 'Commons could not check whether the contribution can be merged.', error);
@@ -106,7 +109,7 @@ async function merge(session: KbSession, contribution: Contribution, log: Common
   if (confirm !== 'Merge') return false;
   let merged = false;
   try {
-    const result = await mergeContribution(git, session.kb.root, contribution.ref, { message: `Merge ${contribution.name}`, expectedHead: contribution.head });
+    const result = await mergeContribution(mergePorts, session.kb.root, contribution.ref, { message: `Merge ${contribution.name}`, expectedHead: contribution.head });
     if (!result.merged) {
       void vscode.window.showWarningMessage(`${contribution.name} conflicts with the default branch (${result.conflicts.join(', ')}); the merge was undone and the repository is as it was.`);
       return false;
