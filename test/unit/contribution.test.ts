@@ -400,6 +400,28 @@ describe('proposing a contribution', () => {
     remote.remove();
   });
 
+  it('asks for a first commit on a branch without any, unless the remote has a default branch to start from', async () => {
+    const repo = new TempRepo();
+    repo.git('config', 'user.name', 'Bo');
+    repo.git('config', 'user.email', 'bo@example.com');
+    repo.write('a.md', '# A\n');
+    assert.deepEqual(await changedEntries(ports.git, repo.dir, (p) => p.endsWith('.md')), [{ path: 'a.md', status: 'new' }]);
+    await assert.rejects(
+      propose(ports, { cwd: repo.dir, files: ['a.md'], branch: 'kb/a', message: 'A', tempDir }),
+      (e: ContributionError) => e.code === 'no-commits' && /make a first commit/.test(e.message),
+    );
+    // A fresh repository that fetched the community's: the proposal starts from its main.
+    const { repo: other, remote } = setup();
+    repo.git('remote', 'add', 'origin', remote.dir);
+    repo.git('fetch', '-q', 'origin');
+    const result = await propose(ports, { cwd: repo.dir, files: ['a.md'], branch: 'kb/a', message: 'A', tempDir });
+    assert.equal(result.pushed, true, result.pushError);
+    assert.equal(remote.git('rev-parse', 'kb/a^'), remote.git('rev-parse', 'main'));
+    repo.remove();
+    other.remove();
+    remote.remove();
+  });
+
   it('makes safe branch names from hostile titles', () => {
     assert.equal(branchName('kb/<slug>', '../../etc/passwd'), 'kb/etc-passwd');
     assert.equal(branchName('kb/<slug>', '--upload-pack=x'), 'kb/upload-pack-x');

@@ -10,7 +10,7 @@ import { choosePushRemote } from './remotes';
 import { defaultBranch, remoteDefaultBranch } from './reviewRefs';
 
 export class ContributionError extends Error {
-  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose' | 'unshared-commits' | 'which-remote', message: string) {
+  constructor(readonly code: 'not-a-repository' | 'detached-head' | 'operation-in-progress' | 'no-identity' | 'bad-branch' | 'nothing-to-propose' | 'unshared-commits' | 'which-remote' | 'no-commits', message: string) {
     super(message);
     this.name = 'ContributionError';
   }
@@ -138,8 +138,8 @@ function pushFailure(error: unknown): string {
 
 /**
  * The commit a new proposal starts from, and the branch its pull request targets: the remote's
- * default branch as last fetched. Without one (no remote, an empty remote, one never fetched),
- * HEAD, but only when the remote already has every commit of it: otherwise the push would carry
+ * default branch as last fetched (even on a branch without commits of its own). Without one (no
+ * remote, an empty remote, one never fetched), HEAD, but only when the remote already has every commit of it: otherwise the push would carry
  * commits nobody chose to share, and proposing is refused with what to do instead.
  */
 async function proposalBase(git: GitRunner, cwd: string, remote: string | undefined): Promise<{ commit: string; name: string }> {
@@ -147,7 +147,9 @@ async function proposalBase(git: GitRunner, cwd: string, remote: string | undefi
   const found = remote ? await remoteDefaultBranch(git, cwd, remote) : undefined;
   if (found) return { commit: await run(['rev-parse', '--verify', `${found.ref}^{commit}`]), name: found.name };
   const name = await currentBranch(git, cwd);
-  const head = await run(['rev-parse', 'HEAD']);
+  // A branch without commits yet (just after git init) has nothing to start from either.
+  const head = await run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+  if (!head) throw new ContributionError('no-commits', `${name} has no commits yet: make a first commit before proposing`);
   if (!remote) return { commit: head, name };
   // What the remote is known to have: its remote-tracking refs, as git printed them.
   const known = (await run(['for-each-ref', '--format=%(objectname)', `refs/remotes/${remote}/`])).split('\n').filter(Boolean);
