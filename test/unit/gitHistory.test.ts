@@ -33,6 +33,23 @@ describe('git history', () => {
     repo.remove();
   });
 
+  it('reads author names that hold the characters a log format separates with, without taking them for other records', async () => {
+    const repo = new TempRepo();
+    repo.write('kb/a.md', '# A');
+    repo.commit('honest', 'Ana Lima <ana@example.com>');
+    // An author name crafted to read as a second record, by someone else, for an entry they never touched.
+    const fake = 'f'.repeat(40);
+    repo.write('kb/b.md', '# B');
+    repo.commit('crafted', `Mal\x1e${fake}\x1fVictim Person\x1fvictim@example.com\x1f1000000000 <mal@example.com>`);
+    const history = new GitHistory(git, path.join(repo.dir, 'kb'));
+    await history.update();
+    assert.deepEqual([...history.people.keys()].sort(), ['ana@example.com', 'mal@example.com']);
+    assert.deepEqual(history.commits.map((c) => c.hash), repo.git('rev-list', '--reverse', 'HEAD').trim().split('\n'));
+    assert.deepEqual([...history.files.get('b.md')!.authors.keys()], ['mal@example.com']);
+    assert.equal(history.people.get('mal@example.com')!.person.name, `Mal\x1e${fake}\x1fVictim Person\x1fvictim@example.com\x1f1000000000`);
+    repo.remove();
+  });
+
   it('starts over when history is rewritten', async () => {
     const repo = new TempRepo();
     repo.write('a.md', '1');

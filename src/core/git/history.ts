@@ -31,15 +31,31 @@ export interface PersonActivity {
   files: Map<string, number>;
 }
 
-const RECORD = '\x1e';
-const FIELD = '\x1f';
-// %aN/%aE apply .mailmap, so one person with several spellings counts once.
-const FORMAT = `--format=${RECORD}%H${FIELD}%aN${FIELD}%aE${FIELD}%at`;
+/** What separates records, and fields within a record's header, in one reading of the log. */
+interface Separators {
+  record: string;
+  field: string;
+}
+
 /**
- * Both passes. -z: file names as they are (without it, names with quotes, backslashes or line
- * breaks come C-quoted). No signatures: showing them runs a program the repository's config may name.
+ * Separators no commit can hold. Git keeps any character but NUL, `<`, `>` and line breaks in
+ * names and emails, and any but NUL in file names, so a fixed separator could be written into an
+ * author name to fake other people's records; these carry a random token, new for each reading,
+ * that no commit can know in advance.
  */
-const LOG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', FORMAT, '-z', '--name-only'];
+function newSeparators(): Separators {
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return { record: `\x1e${token}\x1e`, field: `\x1f${token}\x1f` };
+}
+
+/**
+ * Both passes. %aN/%aE apply .mailmap, so one person with several spellings counts once. -z: file
+ * names as they are (without it, names with quotes, backslashes or line breaks come C-quoted). No
+ * signatures: showing them runs a program the repository's config may name.
+ */
+function logArgs({ record, field }: Separators): string[] {
+  return ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', `--format=${record}%H${field}%aN${field}%aE${field}%at`, '-z', '--name-only'];
+}
 
 export class GitHistory {
   readonly files = new Map<string, FileHistory>();
@@ -73,10 +89,11 @@ export class GitHistory {
     if (this.head && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
     else this.clear();
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
+    const separators = newSeparators();
     // What merge commits changed themselves (a resolved conflict, a file added in the merge): a
     // second pass, on the other core, while the main one streams (which lists merges without files).
     // A failure there (an old git, say) costs only what merges changed, never the history itself.
-    const mergeFiles = this.mergeChanges(range).catch(() => new Map<string, string[]>());
+    const mergeFiles = this.mergeChanges(range, separators).catch(() => new Map<string, string[]>());
     // Records are counted as they stream in, so the work overlaps with git's own.
     const fresh: ParsedCommit[] = [];
     const take = (records: ParsedCommit[]) => {
@@ -90,15 +107,15 @@ export class GitHistory {
     let pending = '';
     const onChunk = (chunk: string) => {
       pending += chunk;
-      const last = pending.lastIndexOf(RECORD);
+      const last = pending.lastIndexOf(separators.record);
       if (last <= 0) return;
-      take(parseRecords(pending.slice(0, last)));
+      take(parseRecords(pending.slice(0, last), separators));
       pending = pending.slice(last);
     };
     // --full-history: the path limit would otherwise simplify history, and drop the commits of a
     // branch whose changes a merge left out or already had (the same change made on both sides).
-    await this.git.stream([...LOG, '--no-renames', '--relative', '--full-history', ...range, '--', '.'], this.kbRoot, onChunk);
-    take(parseRecords(pending));
+    await this.git.stream([...logArgs(separators), '--no-renames', '--relative', '--full-history', ...range, '--', '.'], this.kbRoot, onChunk);
+    take(parseRecords(pending, separators));
     const merged = await mergeFiles;
     if (merged.size) {
       for (const record of fresh) {
@@ -120,15 +137,15 @@ export class GitHistory {
   }
 
   /** By merge commit: the files it changed against every parent (git's dense combined diff). */
-  private async mergeChanges(range: string[]): Promise<Map<string, string[]>> {
+  private async mergeChanges(range: string[], separators: Separators): Promise<Map<string, string[]>> {
     const files = new Map<string, string[]>();
     let text = '';
     // No path limit: history simplification by path would make git walk every commit's tree, and
     // --relative already keeps the files to those below the knowledge base. Only merges the main
     // pass lists are used (see update).
     // --cc: the dense combined diff (--diff-merges=dense-combined), in words every git version knows.
-    await this.git.stream([...LOG, '--merges', '--cc', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
-    for (const record of parseRecords(text)) if (record.files.length) files.set(record.hash, record.files);
+    await this.git.stream([...logArgs(separators), '--merges', '--cc', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
+    for (const record of parseRecords(text, separators)) if (record.files.length) files.set(record.hash, record.files);
     return files;
   }
 
@@ -180,15 +197,22 @@ export class GitHistory {
 
 type ParsedCommit = CommitRecord & { name: string; email: string };
 
-function parseRecords(text: string): ParsedCommit[] {
+/** A commit's hash (SHA-1 or SHA-256) and author time (seconds, before 1970 too), as git prints them. */
+const HASH = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const TIME = /^-?\d+$/;
+
+function parseRecords(text: string, { record, field }: Separators): ParsedCommit[] {
   const out: ParsedCommit[] = [];
-  for (const block of text.split(RECORD)) {
+  for (const block of text.split(record)) {
     if (!block) continue;
-    // With -z: the header ends in NUL; the file names follow a line break, each ending in NUL.
+    // With -z: the header ends in NUL (which no name holds); the file names follow a line break, each ending in NUL.
     const end = block.indexOf('\0');
     const header = end < 0 ? block : block.slice(0, end);
-    const [hash, name, email, time] = header.split(FIELD);
-    if (!hash || !time) continue;
+    const fields = header.split(field);
+    // Anything but a whole, well-formed header is not git's own record: it is left out rather than guessed at.
+    if (fields.length !== 4) continue;
+    const [hash, name, email, time] = fields;
+    if (!HASH.test(hash) || !TIME.test(time)) continue;
     const names = end < 0 ? '' : block.slice(block.charCodeAt(end + 1) === 10 ? end + 2 : end + 1);
     const files = names.split('\0').filter((file) => file.length > 0);
     const person = makePerson(name, email || undefined);
