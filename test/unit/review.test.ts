@@ -178,6 +178,23 @@ describe('reviewing contributions', () => {
     cleanup(s);
   });
 
+  it('names the branches a shallow clone cannot compare with the default branch, rather than leaving them out in silence', async () => {
+    const s = setup();
+    const clone = new TempRepo(false);
+    clone.git('clone', '-q', '--depth', '1', '--no-single-branch', `file://${s.remote.dir}`, '.');
+    const list = await listContributions(git, clone.dir, { kbPrefix: 'kb/', isEntry: (p) => p.endsWith('.md') });
+    assert.deepEqual(list.contributions.map((c) => c.name), []);
+    assert.deepEqual(list.beyondShallow, ['origin/kb/clean']);
+    // A full clone has nothing of the kind: a branch without common history (gh-pages) is simply not a contribution.
+    s.repo.git('switch', '-q', '--orphan', 'gh-pages');
+    s.repo.write('index.html', 'site');
+    s.repo.commit('site');
+    s.repo.git('switch', '-q', 'main');
+    assert.deepEqual((await listContributions(git, s.kbDir, { kbPrefix: 'kb/', isEntry: (p) => p.endsWith('.md') })).beyondShallow, []);
+    clone.remove();
+    cleanup(s);
+  });
+
   it('reports a failed fetch as a message and still lists what is known', async () => {
     const s = setup();
     s.repo.git('remote', 'set-url', 'origin', path.join(s.remote.dir, 'missing'));

@@ -41,6 +41,13 @@ export interface ContributionList {
   contributions: Contribution[];
   /** Why fetching failed, in git's words; the listing then shows what was known locally. */
   fetchError?: string;
+  /**
+   * In a shallow clone, branches whose common history with the default branch lies beyond the
+   * clone's depth, by name: they cannot be compared, so they are not listed, but they may well be
+   * contributions (`git fetch --unshallow` brings the history). Empty in a full clone, where a
+   * branch without common history (gh-pages) is simply not a contribution.
+   */
+  beyondShallow: string[];
 }
 
 /** Diffs run a few at a time: enough to overlap git's start-up cost without flooding the machine. */
@@ -82,11 +89,13 @@ export async function listContributions(git: GitRunner, cwd: string, options: Li
     const there = candidate.kind === 'remote' ? splitRemoteRef(candidate.ref, remotes) : undefined;
     if (there && localHeads.has(`${there.branch}\0${candidate.head}`)) candidates.splice(i, 1);
   }
-  if (!candidates.length) return { defaultBranch: base, contributions: [], fetchError };
+  if (!candidates.length) return { defaultBranch: base, contributions: [], fetchError, beyondShallow: [] };
 
   const bases = await mergeBases(git, cwd, baseHead, candidates.map((c) => c.head));
   const contributions: Contribution[] = [];
   const work = candidates.filter((c) => bases.has(c.head));
+  const unrelated = candidates.filter((c) => !bases.has(c.head)).map((c) => c.name);
+  const shallow = unrelated.length > 0 && (await git.run(['rev-parse', '--is-shallow-repository'], cwd)).trim() === 'true';
   let next = 0;
   const worker = async () => {
     while (next < work.length) {
@@ -98,7 +107,7 @@ export async function listContributions(git: GitRunner, cwd: string, options: Li
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_DIFFS, work.length) }, worker));
   contributions.sort((a, b) => b.timeMs - a.timeMs || a.name.localeCompare(b.name));
-  return { defaultBranch: base, contributions, fetchError };
+  return { defaultBranch: base, contributions, fetchError, beyondShallow: shallow ? unrelated.sort() : [] };
 }
 
 /**

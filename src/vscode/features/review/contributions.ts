@@ -18,6 +18,8 @@ export class ContributionsCache implements vscode.Disposable {
   private readonly lists = new Map<string, Contribution[]>();
   /** Why the branches of a knowledge base could not be listed (a detached HEAD without a main branch, say), by root. */
   readonly problems = new Map<string, string>();
+  /** Branches a shallow clone cannot compare with the default branch, by root: the view names them. */
+  readonly beyondShallow = new Map<string, string[]>();
   /** The git user's email per knowledge base, for the "for me" filter. */
   readonly emails = new Map<string, string>();
   /** Problems each contribution brings in, by branch head: computed once per commit, after listing. */
@@ -54,6 +56,7 @@ export class ContributionsCache implements vscode.Disposable {
         const result = await listContributions(git, session.kb.root, { kbPrefix: prefix, isEntry: (p) => session.kb.isEntryPath(p), fetch });
         if (result.fetchError) void vscode.window.showWarningMessage(`Commons could not fetch: ${result.fetchError.split('\n')[0]}`);
         this.lists.set(session.kb.root, result.contributions.filter((c) => c.added.length + c.changed.length + c.removed.length > 0));
+        this.beyondShallow.set(session.kb.root, result.beyondShallow);
         this.problems.delete(session.kb.root);
         const email = await session.gitConfig('user.email');
         if (email) this.emails.set(session.kb.root, email);
@@ -103,9 +106,19 @@ function checkSummary(result: { errors: number; warnings: number } | undefined):
   return [result.errors && `${result.errors} error${result.errors === 1 ? '' : 's'}`, result.warnings && `${result.warnings} warning${result.warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
 }
 
-/** `problem`: why the branches could not be listed, shown when there is no list. */
-export function contributionNodes(session: KbSession, contributions: Contribution[] | undefined, checks: ReadonlyMap<string, { errors: number; warnings: number }>, filteredFor?: string, problem?: string): TreeNode[] {
-  const group = new vscode.TreeItem('Contributions', contributions?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+/**
+ * `problem`: why the branches could not be listed, shown when there is no list. `beyondShallow`:
+ * branches a shallow clone cannot compare, named in a note under the list rather than dropped.
+ */
+export function contributionNodes(
+  session: KbSession,
+  contributions: Contribution[] | undefined,
+  checks: ReadonlyMap<string, { errors: number; warnings: number }>,
+  filteredFor?: string,
+  problem?: string,
+  beyondShallow: string[] = [],
+): TreeNode[] {
+  const group = new vscode.TreeItem('Contributions', contributions?.length || beyondShallow.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   group.id = `review::${session.kb.root}::contributions`;
   group.iconPath = new vscode.ThemeIcon('git-pull-request');
   if (contributions !== undefined) group.description = `${contributions.length} not merged${filteredFor ? ` · for ${filteredFor}` : ''}`;
@@ -116,8 +129,8 @@ export function contributionNodes(session: KbSession, contributions: Contributio
     group.iconPath = new vscode.ThemeIcon('warning');
   } else group.description = 'reading branches…';
   return [
-    new ItemNode(group, () =>
-      (contributions ?? []).map((contribution) => {
+    new ItemNode(group, () => [
+      ...(contributions ?? []).map((contribution) => {
         const item = new vscode.TreeItem(contribution.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `review::${session.kb.root}::${contribution.ref}`;
         item.iconPath = new vscode.ThemeIcon(contribution.kind === 'remote' ? 'cloud' : 'git-branch');
@@ -127,8 +140,20 @@ export function contributionNodes(session: KbSession, contributions: Contributio
         item.contextValue = 'commons.contribution';
         return new ItemNode(item, () => entryNodes(session, contribution));
       }),
-    ),
+      ...shallowNote(session, beyondShallow),
+    ]),
   ];
+}
+
+/** A note naming the branches a shallow clone hides, and how to see them. */
+function shallowNote(session: KbSession, names: string[]): TreeNode[] {
+  if (!names.length) return [];
+  const item = new vscode.TreeItem(`${names.length} more branch${names.length === 1 ? '' : 'es'} not compared: this clone is shallow`);
+  item.id = `review::${session.kb.root}::beyond-shallow`;
+  item.iconPath = new vscode.ThemeIcon('warning');
+  item.description = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+  item.tooltip = `This clone lacks the history these branches share with the default branch, so Commons cannot tell what they change: ${names.join(', ')}. Run git fetch --unshallow to see them.`;
+  return [new ItemNode(item)];
 }
 
 function entryNodes(session: KbSession, contribution: Contribution): TreeNode[] {

@@ -62,7 +62,8 @@ export class ReviewProvider extends CommonsTreeProvider {
     const email = this.contributions.emails.get(session.kb.root);
     const shown = this.forMe && all && email ? contributionsForSteward(all, session.kb.index, session.kb.config, email) : all;
     const problem = this.contributions.problems.get(session.kb.root);
-    return [...contributionNodes(session, shown, this.contributions.checks, this.forMe && email ? email : undefined, problem), ...this.dueNodes(session)];
+    const beyondShallow = this.contributions.beyondShallow.get(session.kb.root);
+    return [...contributionNodes(session, shown, this.contributions.checks, this.forMe && email ? email : undefined, problem, beyondShallow), ...this.dueNodes(session)];
   }
 
   private dueNodes(session: KbSession): TreeNode[] {
