@@ -297,7 +297,7 @@ describe('reviewing contributions', () => {
     // A patch that does not apply stops git am with HEAD on main and a clean index.
     s.repo.git('format-patch', '-q', '-1', 'kb/conflict', '-o', path.join(s.repo.dir, '.git', 'patches'));
     const patch = fs.readdirSync(path.join(s.repo.dir, '.git', 'patches'))[0];
-    assert.throws(() => s.repo.git('am', '-q', path.join(s.repo.dir, '.git', 'patches', patch)));
+    await assert.rejects(git.run(['am', '-q', path.join(s.repo.dir, '.git', 'patches', patch)], s.repo.dir));
     assert.equal(s.repo.git('status', '--porcelain', '--untracked-files=no'), '');
     await assert.rejects(mergeReadiness(ports, s.kbDir, 'kb/clean', {}), (e: MergeError) => e.code === 'operation-in-progress' && /git am/.test(e.message));
     s.repo.git('am', '--abort');
