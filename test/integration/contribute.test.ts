@@ -17,6 +17,9 @@ describe('proposing a contribution from the editor', () => {
     const remote = fs.mkdtempSync(path.join(os.tmpdir(), 'commons-remote-'));
     execFileSync('git', ['init', '-q', '--bare', remote]);
     git('remote', 'add', 'origin', remote);
+    // The community's remote holds the default branch: a proposal starts from it.
+    git('push', '-q', 'origin', 'HEAD:refs/heads/main');
+    git('fetch', '-q', 'origin');
     const entry = path.join(root, 'docs', 'canary-checklist.md');
     const other = path.join(root, 'docs', 'not-yet.md');
     fs.writeFileSync(entry, '---\ntitle: Canary checklist\ntype: how-to\ntags: [deploy]\n---\n# Canary checklist\n');
@@ -35,6 +38,7 @@ describe('proposing a contribution from the editor', () => {
       fs.rmSync(entry, { force: true });
       fs.rmSync(other, { force: true });
       git('remote', 'remove', 'origin');
+      for (const branch of git('branch', '--list', 'kb/*', '--format=%(refname:short)').split('\n').filter(Boolean)) git('branch', '-q', '-D', branch);
       fs.rmSync(remote, { recursive: true, force: true });
     }
   });

