@@ -28,6 +28,9 @@ describe('a contributor sharing a new entry', () => {
     git('commit', '-q', '-m', 'Sample knowledge base');
     execFileSync('git', ['init', '-q', '--bare', remote]);
     git('remote', 'add', 'origin', remote);
+    // The community's remote holds the default branch, which a proposal starts from.
+    git('push', '-q', 'origin', 'main');
+    git('fetch', '-q', 'origin');
     workbench = await openWorkbench({ folder });
     // The Commons icon appears once the extension's contributions are in: keys typed earlier get lost.
     await workbench.page.locator('.part.activitybar .action-item a.action-label[aria-label^="Commons"]').waitFor();
