@@ -38,6 +38,9 @@ const userSettings = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'git.openRepositoryInParentFolders': 'never',
+  // code-server saves edited files after a short delay by default; desktop VS Code does not. Tests
+  // of what stays unsaved need VS Code's own default.
+  'files.autoSave': 'off',
 };
 
 // code-server runs in a process group of its own, so an interrupted script would leave it behind

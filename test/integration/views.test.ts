@@ -208,7 +208,7 @@ describe('views', () => {
     fs.rmSync(outside, { recursive: true, force: true });
   });
 
-  it('links follow an entry renamed in VS Code: saved where the linking entry was saved, not edited where it has unsaved text', async () => {
+  it('links follow an entry renamed in VS Code: saved where the linking entry was saved, left alone where it has unsaved text', async () => {
     const session = api.service.sessions[0];
     const folder = path.join(root(), 'docs', 'following');
     const file = (name: string) => path.join(folder, name);
@@ -227,16 +227,38 @@ describe('views', () => {
       await eventually(() =>
         assert.strictEqual(fs.readFileSync(file('saved.md'), 'utf8'), '---\ntitle: Saved linker\n---\nSee [it](deeper/renamed.md#follow-me), [[renamed]] and [[Follow me]].\n'),
       );
-      // Commons leaves the document with unsaved text as its author left it: its link is not edited.
-      // (Whether VS Code saves it with the rename is VS Code's own doing: code-server 1.100 was seen
-      // saving the active editor during a rename even with these link updates turned off.)
+      // The unsaved document keeps its text and its unsaved state: nothing was saved for its author.
+      assert.ok(unsaved.document.isDirty, 'still unsaved');
       assert.strictEqual(unsaved.document.getText(), '---\ntitle: Unsaved linker\n---\nSee [it](./target.md).\nNot saved yet.\n');
+      assert.strictEqual(fs.readFileSync(file('unsaved.md'), 'utf8'), '---\ntitle: Unsaved linker\n---\nSee [it](./target.md).\n');
       await eventually(() => assert.deepStrictEqual(session.kb.index.backlinks('docs/following/deeper/renamed.md'), ['docs/following/saved.md']));
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       fs.rmSync(folder, { recursive: true, force: true });
       await eventually(() => assert.deepStrictEqual([...session.kb.index.paths()].filter((p) => p.startsWith('docs/following/')), []));
+    }
+  });
+
+  it('links follow a folder moved in VS Code, to the entries inside it', async () => {
+    const session = api.service.sessions[0];
+    const folder = path.join(root(), 'docs', 'folder-before');
+    const moved = path.join(root(), 'docs', 'folder-after');
+    const linker = path.join(root(), 'docs', 'folder-linker.md');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'inner.md'), '---\ntitle: Inner\n---\n');
+    fs.writeFileSync(linker, '---\ntitle: Folder linker\n---\nSee [inner](folder-before/inner.md) and [[docs/folder-before/inner]].\n');
+    try {
+      await eventually(() => assert.deepStrictEqual(session.kb.index.backlinks('docs/folder-before/inner.md'), ['docs/folder-linker.md']));
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(vscode.Uri.file(folder), vscode.Uri.file(moved));
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await eventually(() => assert.strictEqual(fs.readFileSync(linker, 'utf8'), '---\ntitle: Folder linker\n---\nSee [inner](folder-after/inner.md) and [[docs/folder-after/inner]].\n'));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(moved, { recursive: true, force: true });
+      fs.rmSync(linker, { force: true });
+      await eventually(() => assert.deepStrictEqual([...session.kb.index.paths()].filter((p) => p.startsWith('docs/folder-')), []));
     }
   });
 

@@ -88,6 +88,19 @@ describe('links that follow renamed entries', () => {
     assert.deepEqual(await reached(after, renames), await reached(dendron));
   });
 
+  it('names an entry by its path when its new file name is another entry\'s name', async () => {
+    const shared = {
+      'docs/lessons/jvm-heap.md': '# JVM heap\n',
+      'docs/practices/code-review.md': '# Code review\n',
+      'docs/a.md': 'See [[jvm-heap]] and [[JVM heap]].\n',
+    };
+    const kb = await load(shared);
+    const renames = [{ from: 'docs/lessons/jvm-heap.md', to: 'docs/lessons/code-review.md' }];
+    const after = renamed(kb, shared, renames);
+    assert.equal(after['docs/a.md'], 'See [[docs/lessons/code-review]] and [[JVM heap]].\n');
+    assert.deepEqual(await reached(after, renames), await reached(shared));
+  });
+
   it('finds relative paths between folders', () => {
     assert.equal(relativePath('docs/a', 'docs/b/c.md'), '../b/c.md');
     assert.equal(relativePath('', 'x/y.md'), 'x/y.md');

@@ -124,6 +124,9 @@ function wikilinkEdit(line: string, link: Link, target: string, movedTarget: str
   if (name.includes('/') && key === wikiKey(withoutExtension(target))) renamed = movedTarget; // a path from the root: `[[folder/note]]`
   else if (key === wikiKey(entryName(target))) renamed = posixBasename(movedTarget); // the file name
   else return undefined; // the title, or another name: the move changes nothing it names
+  // A new file name another entry has (as its file name or title) would make the link lead to
+  // both: such a link names the entry by its path instead.
+  if (!renamed.includes('/') && resolver.resolve({ ...link, key: wikiKey(withoutExtension(renamed)), altKey: undefined }).some((other) => other !== target)) renamed = movedTarget;
   // Written with its extension or without, as before.
   if (!extension) renamed = withoutExtension(renamed);
   if (renamed === name) return undefined;

@@ -83,11 +83,16 @@ export class KbSession implements vscode.Disposable {
 
   /** The KB-relative path of a file that is an entry by its location, indexed yet or not. */
   kbPathOf(uri: vscode.Uri): string | undefined {
+    const posix = this.relativePathOf(uri);
+    return posix && this.kb.isEntryPath(posix) ? posix : undefined;
+  }
+
+  /** The KB-relative path of any file or folder inside the knowledge base (not its root). */
+  relativePathOf(uri: vscode.Uri): string | undefined {
     if (uri.scheme !== 'file') return undefined;
     const relative = path.relative(this.kb.root, uri.fsPath);
     if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    const posix = relative.split(path.sep).join('/');
-    return this.kb.isEntryPath(posix) ? posix : undefined;
+    return relative.split(path.sep).join('/');
   }
 
   async reindex(): Promise<void> {

@@ -49,8 +49,9 @@ export function renamesBySession(service: KnowledgeBaseService, files: RenamedFi
   const bySession = new Map<KbSession, PathRename[]>();
   for (const { oldUri, newUri } of files) {
     const session = service.sessionFor(oldUri);
-    const from = session?.kbPathOf(oldUri);
-    const to = session?.kbPathOf(newUri);
+    // Files and folders alike: a folder moves the entries inside it (see movedPath).
+    const from = session?.relativePathOf(oldUri);
+    const to = session?.relativePathOf(newUri);
     // A move out of the knowledge base, or of its root, leaves nothing to follow.
     if (!session || !from || !to) continue;
     bySession.set(session, [...(bySession.get(session) ?? []), { from, to }]);
