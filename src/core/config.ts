@@ -91,15 +91,24 @@ const PATH_KEYS = ['name', 'description', 'entries'];
 export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
   const config = defaultConfig();
   const findings: Finding[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  let lineCounter = new LineCounter();
+  const checked = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // A key written twice is reported, and the rest of the file still counts (the first value of
+  // the key): one slip must not silently take entries:, the vocabulary and the learning paths.
+  const onlyRepeatedKeys = checked.errors.length > 0 && checked.errors.every((error) => error.code === 'DUPLICATE_KEY');
+  let doc = checked;
+  if (onlyRepeatedKeys) {
+    lineCounter = new LineCounter();
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  }
   const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
   const report = (node: YamlNode | null | undefined, message: string, severity: Finding['severity'] = 'error') =>
     findings.push({ file, line: lineOf(node), column: 1, severity, rule: 'config', message });
 
-  for (const error of doc.errors) {
+  for (const error of checked.errors) {
     const pos = error.linePos?.[0];
-    findings.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} is not valid YAML: ${yamlErrorText(error)}` });
+    const message = error.code === 'DUPLICATE_KEY' ? `${CONFIG_FILE} names a key twice: ${yamlErrorText(error)} (the first is used)` : `${CONFIG_FILE} is not valid YAML: ${yamlErrorText(error)}`;
+    findings.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, severity: 'error', rule: 'config', message });
   }
   if (doc.errors.length) return { config, findings };
   const root = doc.contents;
@@ -109,9 +118,12 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
     return { config, findings };
   }
 
+  const seen = new Set<string>();
   for (const pair of root.items) {
     const keyNode = pair.key as YamlNode;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    if (seen.has(key)) continue; // reported above; the first one counts
+    seen.add(key);
     const value = pair.value as YamlNode | null;
     if (!KNOWN_KEYS.includes(key)) {
       report(keyNode, `unknown setting "${key}" (${knownKeysText(key, KNOWN_KEYS)})`, 'warning');

@@ -2,6 +2,15 @@ import * as assert from 'node:assert/strict';
 import { parseConfig, parseInterval } from '../../src/core/config';
 
 describe('commons.yml', () => {
+  it('keeps the rest of the file when a key is written twice, reporting it and using the first', () => {
+    const { config, findings } = parseConfig('entries: docs\nreview: { interval: 30d }\nvocabulary: closed\nreview: { interval: 90d }\ntags: [a]\n');
+    assert.equal(config.entries, 'docs');
+    assert.equal(config.vocabulary, 'closed');
+    assert.equal(config.reviewIntervalDays, 30);
+    assert.deepEqual(Object.keys(config.tags), ['a']);
+    assert.deepEqual(findings.map((f) => [f.line, f.severity, /names a key twice/.test(f.message)]), [[4, 'error', true]]);
+  });
+
   it('reads a full configuration', () => {
     const { config, findings } = parseConfig([
       'name: Platform Guild',
