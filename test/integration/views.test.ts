@@ -82,12 +82,14 @@ describe('views', () => {
 
   it('Start here shows the learning path and checks entries once opened', async () => {
     const firstWeek = await child('commons.paths', 'First week');
-    assert.strictEqual((await item('commons.paths', firstWeek)).description, '0/2 read');
+    const welcomeIcon = async () => ((await item('commons.paths', await child('commons.paths', '1. Welcome to the guild', await child('commons.paths', 'First week')))).iconPath as vscode.ThemeIcon).id;
+    // Earlier suites may have shown code-review.md (a tag rename edits it): only the welcome entry is this test's.
+    assert.match(String((await item('commons.paths', firstWeek)).description), /^[01]\/2 read$/);
+    assert.strictEqual(await welcomeIcon(), 'circle-large-outline');
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'welcome.md')));
-    await eventually(async () => {
-      const again = await child('commons.paths', 'First week');
-      assert.strictEqual((await item('commons.paths', again)).description, '1/2 read');
-    });
+    await eventually(async () => assert.strictEqual(await welcomeIcon(), 'pass-filled'));
+    const again = await child('commons.paths', 'First week');
+    assert.match(String((await item('commons.paths', again)).description), /^[12]\/2 read$/);
   });
 
   it('Start here follows an entry renamed in VS Code: commons.yml names its new path, and it stays read', async () => {

@@ -40,8 +40,6 @@ export async function applyDocumentChanges(changes: DocumentChange[], confirmati
   const wasClean = new Set(changes.filter((c) => !c.document.isDirty).map((c) => c.document.uri.toString()));
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(changes, confirmation), { isRefactoring: !!confirmation });
   if (!applied) return false;
-  for (const { document } of changes) {
-    if (wasClean.has(document.uri.toString()) && document.isDirty) await document.save();
-  }
+  await Promise.all(changes.filter(({ document }) => wasClean.has(document.uri.toString()) && document.isDirty).map(({ document }) => document.save()));
   return true;
 }

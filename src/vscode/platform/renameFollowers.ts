@@ -34,12 +34,9 @@ export function followRenames(follow: RenameFollower): vscode.Disposable {
     const key = renameKey(event.files);
     const uris = toSave.get(key) ?? [];
     toSave.delete(key);
-    for (const uri of uris) {
-      // A document inside a moved file or folder is now at its new place.
-      const now = movedUri(uri, event.files).toString();
-      const document = vscode.workspace.textDocuments.find((one) => one.uri.toString() === now);
-      if (document?.isDirty) await document.save();
-    }
+    // A document inside a moved file or folder is now at its new place. All are saved at once.
+    const documents = uris.map((uri) => movedUri(uri, event.files).toString()).map((now) => vscode.workspace.textDocuments.find((one) => one.uri.toString() === now));
+    await Promise.all(documents.filter((document) => document?.isDirty).map((document) => document!.save()));
   });
   return vscode.Disposable.from(participant, renamed);
 }

@@ -53,17 +53,27 @@ async function learningPathChanges(service: KnowledgeBaseService, files: Renamed
   const changes: DocumentChange[] = [];
   if (!vscode.workspace.isTrusted) return changes;
   for (const [session, renames] of renamesBySession(service, files)) {
-    const listed = session.kb.config.paths.some((path) => path.entries.some((entry) => movedPath(entry, renames) !== undefined));
-    if (!listed) continue;
-    const document = await vscode.workspace.openTextDocument(session.uriOf(CONFIG_FILE));
+    // commons.yml as it is now, not as last loaded: a rename right after another may come before the reload.
+    if (!session.kb.config.paths.length && !session.kb.configFindings.length) continue;
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(session.uriOf(CONFIG_FILE));
+    } catch {
+      continue; // no commons.yml
+    }
+    const result = renameLearningPathEntries(document.getText(), renames);
+    if (!result.ok) {
+      const listed = session.kb.config.paths.some((path) => path.entries.some((entry) => movedPath(entry, renames) !== undefined));
+      if (listed) void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Its learning paths still name the old path.`);
+      continue;
+    }
+    if (!result.edits.length) continue;
     // A rename's edits are saved with it (see renameFollowers.ts): unsaved text in commons.yml would be saved too.
     if (document.isDirty) {
       void vscode.window.showWarningMessage(`${CONFIG_FILE} has unsaved changes, so its learning paths were left naming the old path: update them there.`);
       continue;
     }
-    const result = renameLearningPathEntries(document.getText(), renames);
-    if (result.ok && result.edits.length) changes.push({ document, edits: result.edits });
-    else if (!result.ok) void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${result.reason}. Its learning paths still name the old path.`);
+    changes.push({ document, edits: result.edits });
   }
   return changes;
 }
