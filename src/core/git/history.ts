@@ -31,21 +31,21 @@ export interface PersonActivity {
   files: Map<string, number>;
 }
 
-/** What separates records, and fields within a record's header, in one reading of the log. */
-interface Separators {
+/** What starts each record of one reading of the log; the fields of its header are separated by NUL. */
+export interface Separators {
   record: string;
-  field: string;
 }
 
 /**
- * Separators no commit can hold. Git keeps any character but NUL, `<`, `>` and line breaks in
- * names and emails, and any but NUL in file names, so a fixed separator could be written into an
- * author name to fake other people's records; these carry a random token, new for each reading,
- * that no commit can know in advance.
+ * A record marker no commit can hold. Git keeps any character but NUL, `<`, `>` and line breaks in
+ * names and emails, and any but NUL in file names, so a fixed marker could be written into an
+ * author name to fake other people's records; this one carries a random token, new for each
+ * reading, that no commit can know in advance. The header's fields are separated by NUL, which
+ * no name, email or file name holds.
  */
-function newSeparators(): Separators {
-  const token = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return { record: `\x1e${token}\x1e`, field: `\x1f${token}\x1f` };
+export function newSeparators(): Separators {
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return { record: `\x1e${token}` };
 }
 
 /**
@@ -53,8 +53,8 @@ function newSeparators(): Separators {
  * names as they are (without it, names with quotes, backslashes or line breaks come C-quoted). No
  * signatures: showing them runs a program the repository's config may name.
  */
-function logArgs({ record, field }: Separators): string[] {
-  return ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', `--format=${record}%H${field}%aN${field}%aE${field}%at`, '-z', '--name-only'];
+export function logArgs({ record }: Separators): string[] {
+  return ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', `--format=${record}%H%x00%aN%x00%aE%x00%at`, '-z', '--name-only'];
 }
 
 export class GitHistory {
@@ -201,20 +201,22 @@ type ParsedCommit = CommitRecord & { name: string; email: string };
 const HASH = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const TIME = /^-?\d+$/;
 
-function parseRecords(text: string, { record, field }: Separators): ParsedCommit[] {
+function parseRecords(text: string, { record }: Separators): ParsedCommit[] {
   const out: ParsedCommit[] = [];
   for (const block of text.split(record)) {
     if (!block) continue;
-    // With -z: the header ends in NUL (which no name holds); the file names follow a line break, each ending in NUL.
-    const end = block.indexOf('\0');
-    const header = end < 0 ? block : block.slice(0, end);
-    const fields = header.split(field);
+    // With -z: hash, name, email and time, each ended by NUL; the file names follow a line break,
+    // each ending in NUL.
+    const parts = block.split('\0');
     // Anything but a whole, well-formed header is not git's own record: it is left out rather than guessed at.
-    if (fields.length !== 4) continue;
-    const [hash, name, email, time] = fields;
+    if (parts.length < 4) continue;
+    const [hash, name, email, time] = parts;
     if (!HASH.test(hash) || !TIME.test(time)) continue;
-    const names = end < 0 ? '' : block.slice(block.charCodeAt(end + 1) === 10 ? end + 2 : end + 1);
-    const files = names.split('\0').filter((file) => file.length > 0);
+    const files: string[] = [];
+    for (let i = 4; i < parts.length; i++) {
+      const file = i === 4 && parts[i].charCodeAt(0) === 10 ? parts[i].slice(1) : parts[i];
+      if (file.length > 0) files.push(file);
+    }
     const person = makePerson(name, email || undefined);
     out.push({ hash, personId: person.id, name, email, time: Number(time), files });
   }
