@@ -309,6 +309,20 @@ describe('reviewing contributions', () => {
     cleanup(s);
   });
 
+  it('says everything a merge brings, from the repository\'s top: files outside the knowledge base too', async () => {
+    const s = setup();
+    s.repo.git('switch', '-q', 'kb/clean');
+    s.repo.write('.github/workflows/ci.yml', 'on: push\n');
+    s.repo.git('add', '.github/workflows/ci.yml');
+    s.repo.commit('and a workflow', 'Bo Berg <bo@example.com>');
+    s.repo.git('switch', '-q', 'main');
+    const ready = await mergeReadiness(ports, s.kbDir, 'kb/clean', {});
+    const entries = s.repo.git('-c', 'core.quotePath=false', 'diff', '--name-only', 'main...kb/clean').split('\n').filter(Boolean);
+    assert.deepEqual([...ready.changed].sort(), entries.sort());
+    assert.ok(ready.changed.includes('.github/workflows/ci.yml'));
+    cleanup(s);
+  });
+
   it('refuses to merge over files git ignores here, which a merge would overwrite and an aborted one delete', async () => {
     const s = setup();
     // The steward's own files, ignored and in no commit, at paths the contributions bring.

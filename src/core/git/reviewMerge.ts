@@ -35,7 +35,7 @@ export type MergeResult =
  * branch, uncommitted changes, already merged…), else gives the default branch, the branch's
  * commit and HEAD. Ask it before asking a person to confirm; the merge asks it again.
  */
-export async function mergeReadiness({ git, fs }: MergePorts, cwd: string, branch: string, options: Pick<MergeOptions, 'expectedHead'>): Promise<{ base: DefaultBranch; head: string; before: string }> {
+export async function mergeReadiness({ git, fs }: MergePorts, cwd: string, branch: string, options: Pick<MergeOptions, 'expectedHead'>): Promise<{ base: DefaultBranch; head: string; before: string; changed: string[] }> {
   const run = (args: string[]) => git.run(args, cwd);
   const head = await resolveCommit(git, cwd, branch);
   if (!head) throw new MergeError('bad-branch', `"${branch}" is not a branch or commit in this repository`);
@@ -75,7 +75,11 @@ export async function mergeReadiness({ git, fs }: MergePorts, cwd: string, branc
     const named = inTheWay.slice(0, 5).join(', ') + (inTheWay.length > 5 ? ` and ${inTheWay.length - 5} more` : '');
     throw new MergeError('ignored-files-in-the-way', `${branch} brings files that git ignores here and that exist only on this machine, which the merge would overwrite: ${named}; move them elsewhere first`);
   }
-  return { base, head, before };
+  // Everything the merge brings, from the repository's top: a review shows entries, so whoever
+  // confirms must also hear of the rest (a CI workflow, a script, commons.yml).
+  const forkPoint = (await run(['merge-base', before, head]).catch(() => '')).trim();
+  const changed = forkPoint ? (await run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', forkPoint, head])).split('\0').filter(Boolean) : [];
+  return { base, head, before, changed };
 }
 
 /**

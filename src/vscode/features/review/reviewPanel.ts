@@ -95,17 +95,27 @@ export async function openReview(service: KnowledgeBaseService, log: CommonsLog,
   return panel;
 }
 
+/** Of the files a merge changes (from the repository's top), those that are no entries of this knowledge base. */
+function notEntries(changed: string[], prefix: string, session: KbSession): string[] {
+  return changed.filter((file) => !(file.startsWith(prefix) && session.kb.isEntryPath(file.slice(prefix.length))));
+}
+
 /** Merges after asking (and asks only when it can merge); true once merged. */
 async function merge(session: KbSession, contribution: Contribution, log: CommonsLog): Promise<boolean> {
   let baseName: string;
+  let others: string[];
   try {
-    baseName = (await mergeReadiness(mergePorts, session.kb.root, contribution.ref, { expectedHead: contribution.head })).base.name;
+    const ready = await mergeReadiness(mergePorts, session.kb.root, contribution.ref, { expectedHead: contribution.head });
+    baseName = ready.base.name;
+    others = notEntries(ready.changed, await kbPrefix(git, session.kb.root), session);
   } catch (error) {
     if (error instanceof MergeError) void vscode.window.showWarningMessage(`Commons cannot merge ${contribution.name}: ${error.message}.`);
     else await log.showError('git', 'Commons could not check whether the contribution can be merged.', error);
     return false;
   }
-  const confirm = await vscode.window.showWarningMessage(`Merge ${contribution.name} into ${baseName}?`, { modal: true, detail: 'Nothing is pushed.' }, 'Merge');
+  // The review shows entries only: whatever else the merge brings is named before anyone confirms.
+  const alsoChanges = others.length ? `It also changes ${others.length === 1 ? 'a file that is not an entry' : `${others.length} files that are not entries`}, not shown in the review: ${others.slice(0, 8).join(', ')}${others.length > 8 ? ', …' : ''}. ` : '';
+  const confirm = await vscode.window.showWarningMessage(`Merge ${contribution.name} into ${baseName}?`, { modal: true, detail: `${alsoChanges}Nothing is pushed.` }, 'Merge');
   if (confirm !== 'Merge') return false;
   let merged = false;
   try {
