@@ -18,6 +18,8 @@ async function linkChanges(service: KnowledgeBaseService, files: RenamedFiles): 
   const changes: DocumentChange[] = [];
   // An untrusted workspace is browsed, never edited.
   if (!vscode.workspace.isTrusted) return changes;
+  // A rename in the first seconds of a window waits for the index: without it no link is found.
+  await service.whenReady();
   const leftUnsaved: string[] = [];
   for (const [session, renames] of renamesBySession(service, files)) {
     const root = session.uriOf('');

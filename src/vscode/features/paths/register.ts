@@ -52,6 +52,8 @@ export class OpenedEntries {
 async function learningPathChanges(service: KnowledgeBaseService, files: RenamedFiles): Promise<DocumentChange[]> {
   const changes: DocumentChange[] = [];
   if (!vscode.workspace.isTrusted) return changes;
+  // Before the knowledge bases are found, no rename could be placed in one.
+  await service.whenReady();
   for (const [session, renames] of renamesBySession(service, files)) {
     // commons.yml as it is now, not as last loaded: a rename right after another may come before the reload.
     if (!session.kb.config.paths.length && !session.kb.configFindings.length) continue;
