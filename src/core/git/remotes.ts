@@ -2,7 +2,7 @@
 // repository, say) have told git where their pushes go; that answer is followed, so a proposal
 // never lands on whichever remote happens to sort first.
 import type { GitRunner } from '../ports';
-import { defaultBranch } from './reviewRefs';
+import { defaultBranch, remoteNames } from './reviewRefs';
 
 export type RemoteChoice =
   /** The remote to push to; undefined when the repository has no remote at all. */
@@ -19,7 +19,7 @@ export type RemoteChoice =
  * name no remote of this repository (`.` for a local upstream, a removed remote) are passed over.
  */
 export async function choosePushRemote(git: GitRunner, cwd: string, configured?: string): Promise<RemoteChoice> {
-  const remotes = (await git.run(['remote'], cwd)).split('\n').map((r) => r.trim()).filter(Boolean);
+  const remotes = await remoteNames(git, cwd);
   if (configured) return remotes.includes(configured) ? { remote: configured } : { unknown: configured, remotes };
   if (remotes.length <= 1) return { remote: remotes[0] };
   const setting = async (key: string) => (await git.run(['config', '--get', key], cwd).catch(() => '')).trim();

@@ -70,32 +70,39 @@ export async function mergeReadiness({ git, fs }: MergePorts, cwd: string, branc
   if (await run(['merge-base', '--is-ancestor', head, before]).then(() => true, () => false)) {
     throw new MergeError('already-merged', `${branch} is already part of ${base.name}`);
   }
-  const inTheWay = await ignoredFilesInTheWay(git, cwd, before, head);
+  // What the merge brings, from the repository's top, read once: the files it writes are checked
+  // against ignored ones here, and all of them are named to whoever confirms (a review shows entries
+  // only, not a CI workflow, a script or commons.yml).
+  const forkPoint = (await run(['merge-base', before, head]).catch(() => '')).trim();
+  // Without a common history git refuses the merge on its own.
+  const changes = forkPoint ? await changedFiles(git, cwd, forkPoint, head) : [];
+  const inTheWay = await ignoredFilesInTheWay(git, cwd, changes.filter((change) => change.status !== 'D').map((change) => change.path));
   if (inTheWay.length) {
     const named = inTheWay.slice(0, 5).join(', ') + (inTheWay.length > 5 ? ` and ${inTheWay.length - 5} more` : '');
     throw new MergeError('ignored-files-in-the-way', `${branch} brings files that git ignores here and that exist only on this machine, which the merge would overwrite: ${named}; move them elsewhere first`);
   }
-  // Everything the merge brings, from the repository's top: a review shows entries, so whoever
-  // confirms must also hear of the rest (a CI workflow, a script, commons.yml).
-  const forkPoint = (await run(['merge-base', before, head]).catch(() => '')).trim();
-  const changed = forkPoint ? (await run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', forkPoint, head])).split('\0').filter(Boolean) : [];
+  const changed = changes.map((change) => change.path);
   return { base, head, before, changed };
 }
 
+/** The files a branch changes since `from`, with git's status letter (`D` for deleted), from the repository's top. */
+async function changedFiles(git: GitRunner, cwd: string, from: string, to: string): Promise<Array<{ status: string; path: string }>> {
+  const fields = (await git.run(['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', from, to], cwd)).split('\0');
+  const changes: Array<{ status: string; path: string }> = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i + 1]) changes.push({ status: fields[i], path: fields[i + 1] });
+  return changes;
+}
+
 /**
- * Ignored untracked files (local settings, secrets, build output) at paths the branch adds or
- * changes since the merge base, or where it needs a folder. Git refuses to overwrite an untracked
+ * Ignored untracked files (local settings, secrets, build output) at the paths a branch writes
+ * (`written`, from the repository's top), or where it needs a folder. Git refuses to overwrite an untracked
  * file, but not an ignored one: it replaces it silently, and aborting a conflicting merge then
  * deletes it. Repository-relative paths, sorted.
  */
-async function ignoredFilesInTheWay(git: GitRunner, cwd: string, before: string, head: string): Promise<string[]> {
+async function ignoredFilesInTheWay(git: GitRunner, cwd: string, written: string[]): Promise<string[]> {
+  if (!written.length) return [];
   const top = (await git.run(['rev-parse', '--show-toplevel'], cwd)).trim();
   const run = (args: string[]) => git.run(['-c', 'core.quotePath=false', ...args], top).then((out) => out.split('\0').filter(Boolean));
-  const mergeBase = (await git.run(['merge-base', before, head], cwd).catch(() => '')).trim();
-  // Without a common history git refuses the merge on its own.
-  if (!mergeBase) return [];
-  const written = await run(['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--diff-filter=d', mergeBase, head]);
-  if (!written.length) return [];
   // Ignored folders come as one line each (`build/`), not file by file: node_modules may hold a million.
   const ignored = await run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']);
   const ignoredSet = new Set(ignored);

@@ -27,9 +27,8 @@ export async function defaultBranch(git: GitRunner, cwd: string): Promise<Defaul
   const remotes = await remoteNames(git, cwd);
   const heads: Array<RemoteBranch & { remote: string }> = [];
   for (const remote of remotes) {
-    const prefix = `refs/remotes/${remote}/`;
-    const head = (await git.run(['symbolic-ref', '-q', `${prefix}HEAD`], cwd).catch(() => '')).trim();
-    if (head.startsWith(prefix) && (await exists(head))) heads.push({ remote, name: head.slice(prefix.length), ref: head });
+    const head = await remoteHead(git, cwd, remote);
+    if (head) heads.push({ remote, ...head });
   }
   let name = heads[0]?.name;
   for (const candidate of ['main', 'master']) if (!name && (await exists(`refs/heads/${candidate}`))) name = candidate;
@@ -83,6 +82,15 @@ export async function defaultBranchCommit(git: GitRunner, cwd: string, base: Def
   return newest;
 }
 
+/** The branch a remote's HEAD names (as clone or `git remote set-head` left it), when that branch is here. */
+async function remoteHead(git: GitRunner, cwd: string, remote: string): Promise<RemoteBranch | undefined> {
+  const prefix = `refs/remotes/${remote}/`;
+  const head = (await git.run(['symbolic-ref', '-q', `${prefix}HEAD`], cwd).catch(() => '')).trim();
+  if (!head.startsWith(prefix)) return undefined;
+  const present = await git.run(['show-ref', '--verify', '--quiet', head], cwd).then(() => true, () => false);
+  return present ? { name: head.slice(prefix.length), ref: head } : undefined;
+}
+
 /** A remote's default branch: its name there (`main`) and the remote-tracking ref that holds it here. */
 export interface RemoteBranch {
   name: string;
@@ -97,8 +105,8 @@ export interface RemoteBranch {
 export async function remoteDefaultBranch(git: GitRunner, cwd: string, remote: string): Promise<RemoteBranch | undefined> {
   const prefix = `refs/remotes/${remote}/`;
   const exists = (ref: string) => git.run(['show-ref', '--verify', '--quiet', ref], cwd).then(() => true, () => false);
-  const head = (await git.run(['symbolic-ref', '-q', `${prefix}HEAD`], cwd).catch(() => '')).trim();
-  if (head.startsWith(prefix) && (await exists(head))) return { name: head.slice(prefix.length), ref: head };
+  const head = await remoteHead(git, cwd, remote);
+  if (head) return head;
   const configured = (await git.run(['config', '--get', 'init.defaultBranch'], cwd).catch(() => '')).trim();
   for (const name of ['main', 'master', configured]) {
     if (name && (await exists(prefix + name))) return { name, ref: prefix + name };
