@@ -12,6 +12,8 @@ export interface NewEntryRequest {
   author?: string;
   /** YYYY-MM-DD */
   date: string;
+  /** Other fields to set, as text (an answer's `answers:` names its question). */
+  fields?: Record<string, string>;
 }
 
 const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -112,16 +114,29 @@ export type RenderedTemplate = { ok: true; text: string } | { ok: false; reason:
 /**
  * Fills `${title}`, `${type}`, `${tags}`, `${author}` and `${date}`, escaped for where each sits in
  * the front matter (see fillFrontMatter). Chosen tags are added even when the template writes its
- * own `tags: []` instead of `${tags}`. Refused, with the reason, when the filled front matter would
- * not be valid YAML or cannot take the tags: a new entry that Commons cannot read is no entry.
+ * own `tags: []` instead of `${tags}`, and the request's other fields are set. Refused, with the
+ * reason, when the filled front matter would not be valid YAML or cannot take the tags or fields:
+ * a new entry that Commons cannot read is no entry.
  */
 export function renderTemplate(template: string, request: NewEntryRequest, tagsKey = 'tags'): RenderedTemplate {
   const text = fillTemplate(template, request);
   const editor = FrontMatterEditor.open(text);
   if (!(editor instanceof FrontMatterEditor)) return { ok: false, reason: editor.reason };
-  if (!request.tags.length) return { ok: true, text };
-  const added = editor.addToList(tagsKey, request.tags);
-  return added.ok ? { ok: true, text: applyEdits(text, added.edits) } : { ok: false, reason: `its "${tagsKey}" cannot take the tags: ${added.reason}` };
+  let filled = text;
+  if (request.tags.length) {
+    const added = editor.addToList(tagsKey, request.tags);
+    if (!added.ok) return { ok: false, reason: `its "${tagsKey}" cannot take the tags: ${added.reason}` };
+    filled = applyEdits(filled, added.edits);
+  }
+  // Set through the front-matter editor, as a writer's edit would be: in the template's line
+  // endings, quoted when the value needs it, filling a field the template leaves empty.
+  for (const [key, value] of Object.entries(request.fields ?? {})) {
+    const fieldEditor = FrontMatterEditor.open(filled);
+    const set = fieldEditor instanceof FrontMatterEditor ? fieldEditor.setField(key, value) : { ok: false as const, reason: fieldEditor.reason };
+    if (!set.ok) return { ok: false, reason: `its "${key}" cannot be set: ${set.reason}` };
+    filled = applyEdits(filled, set.edits);
+  }
+  return { ok: true, text: filled };
 }
 
 const PLACEHOLDER = /\$\{(title|type|tags|author|date)\}/g;

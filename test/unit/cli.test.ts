@@ -432,6 +432,25 @@ describe('templates', () => {
     }
   });
 
+  it('writes extra fields (an answer names its question) in the template\'s own line endings, quoted when they must be', async () => {
+    const { renderTemplate } = await import('../../src/core/newEntry');
+    const { readYaml, splitFrontMatter } = await import('../../src/core/frontMatter');
+    const fields = { answers: 'docs/questions/why: this #1.md' };
+    const request = { type: 'how-to', title: 'T', tags: ['x'], date: '2026-01-01', fields };
+    for (const eol of ['\n', '\r\n']) {
+      const template = ['---', 'title: ${title}', 'answers:', '---', '# ${title}', ''].join(eol);
+      const rendered = renderTemplate(template, request);
+      assert.ok(rendered.ok, JSON.stringify(rendered));
+      const read = readYaml(splitFrontMatter(rendered.text)!.yaml);
+      assert.ok(read.ok && read.strict, rendered.text);
+      assert.deepEqual({ ...read.data }, { title: 'T', answers: fields.answers, tags: ['x'] }, rendered.text);
+      assert.ok(!rendered.text.replace(/\r\n/g, '').includes(eol === '\n' ? '\r' : '\n'), JSON.stringify(rendered.text));
+      // A template without the field gets it added.
+      const without = renderTemplate(['---', 'title: ${title}', '---', ''].join(eol), request);
+      assert.ok(without.ok && without.text.includes(`answers: "docs/questions/why: this #1.md"${eol}`), JSON.stringify(without));
+    }
+  });
+
   it('refuses a template that is not valid YAML once filled in, or whose tags cannot be added', async () => {
     const { renderTemplate } = await import('../../src/core/newEntry');
     const request = { type: 'how-to', title: 'T', tags: ['x'], date: '2026-01-01' };

@@ -7,6 +7,7 @@ import { isoDay } from '../../../core/freshness';
 import { permalink } from '../../../core/git/contribution';
 import { builtInTemplate, candidatePaths, fenceLanguage, folderForType, promptPositions, renderTemplate } from '../../../core/newEntry';
 import { parseEntryText } from '../../../core/entryParser';
+import { lineEndingOf } from '../../../core/edit/textEdit';
 import { suggestTags, type TagSuggestion } from '../../../core/suggestions';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
@@ -138,14 +139,14 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
   const folders = new Set<string>();
   for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
   const template = await readTemplate(session, type);
-  const rendered = renderTemplate(template.text, { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');
+  const rendered = renderTemplate(template.text, { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()), fields: options.fields }, kb.config.fields.tags ?? 'tags');
   if (!rendered.ok) {
     void vscode.window.showErrorMessage(`No entry was created: filled in for "${title}", ${template.name} gives an entry Commons cannot read or tag (${rendered.reason}).`);
     return undefined;
   }
   let text = rendered.text;
-  if (options.fields) text = text.replace(/\n---\n/, `\n${Object.entries(options.fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
-  if (options.body) text = `${text.replace(/\s*$/, '')}\n\n${options.body}\n`;
+  const eol = lineEndingOf(text);
+  if (options.body) text = `${text.replace(/\s*$/, '')}${eol}${eol}${options.body}${eol}`;
   for (const candidate of candidatePaths(folderForType(kb.config, type, folders), title)) {
     const uri = session.uriOf(candidate);
     try {
