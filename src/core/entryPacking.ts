@@ -45,6 +45,7 @@ const enum At {
   Findings,
   Size,
   MtimeMs,
+  CtimeMs,
   /** 1 or 0. */
   Skipped,
   /** JSON texts of PackedHeading and PackedLink arrays; left out when they are apart (a snapshot's texts). */
@@ -70,6 +71,7 @@ type PackedEntry = [
   findings: Finding[] | 0,
   size: number,
   mtimeMs: number,
+  ctimeMs: number,
   skipped: number,
   headings?: string,
   links?: string,
@@ -117,6 +119,7 @@ export class EntryPacker {
       entry.findings.length ? entry.findings : 0,
       entry.size,
       entry.mtimeMs,
+      entry.ctimeMs,
       entry.skipped ? 1 : 0,
     ];
     if (this.writeTexts) {
@@ -206,6 +209,7 @@ export class EntryUnpacker {
       isTextOrNull(packed[At.Answers]) &&
       typeof packed[At.Size] === 'number' &&
       typeof packed[At.MtimeMs] === 'number' &&
+      typeof packed[At.CtimeMs] === 'number' &&
       Array.isArray(packed[At.FrontMatter]) &&
       (findings === 0 || Array.isArray(findings));
     if (!texts || !titleSource || !wellTyped) throw new Error('not a packed entry');
@@ -230,6 +234,7 @@ export class EntryUnpacker {
         findings: findings === 0 ? NO_FINDINGS : findings,
         size: packed[At.Size],
         mtimeMs: packed[At.MtimeMs],
+        ctimeMs: packed[At.CtimeMs],
         skipped: packed[At.Skipped] === 1,
       },
       packed[At.Headings],

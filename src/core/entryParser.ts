@@ -162,6 +162,7 @@ export function parseEntryText(path: string, rawText: string, facts: FileFacts, 
     findings,
     size: facts.size,
     mtimeMs: facts.mtimeMs,
+    ctimeMs: facts.ctimeMs ?? 0,
     skipped: false,
   };
   if (scannedFront) {
@@ -210,6 +211,7 @@ export function skippedEntry(path: string, facts: FileFacts, reason: string): En
     findings: [finding(path, 1, 'warning', 'skipped-file', reason)],
     size: facts.size,
     mtimeMs: facts.mtimeMs,
+    ctimeMs: facts.ctimeMs ?? 0,
     skipped: true,
   };
 }

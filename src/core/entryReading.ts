@@ -18,7 +18,7 @@ export function sequentialEntryReader(fs: FileSystem, maxBytes: number): EntryRe
       const facts: Array<FileFacts | undefined> = [];
       for (const path of paths) {
         const stat = await fs.stat(path).catch(() => undefined);
-        facts.push(stat?.kind === 'file' ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
+        facts.push(stat?.kind === 'file' ? { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs } : undefined);
       }
       return facts;
     },
@@ -34,7 +34,7 @@ export type ReadResult = Exclude<EntryFileResult, { status: 'deferred' }>;
 export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest, maxBytes: number): Promise<ReadResult> {
   if (request.known) {
     const stat = await fs.stat(request.path);
-    if (stat && stat.kind === 'file' && stat.size === request.known.size && stat.mtimeMs === request.known.mtimeMs) return { status: 'unchanged' };
+    if (stat && stat.kind === 'file' && sameFileFacts(request.known, stat)) return { status: 'unchanged' };
   }
   try {
     const file = await fs.readEntryFile(request.path, maxBytes);
@@ -42,4 +42,13 @@ export async function readEntryRequest(fs: FileSystem, request: EntryFileRequest
   } catch (error) {
     return { status: 'failed', message: (error as Error).message };
   }
+}
+
+/**
+ * Whether a file still is the one read before: the same size, mtime and change time. Size and
+ * mtime alone miss a file written again with its old mtime put back; a change time of 0 or none
+ * (a file system without one) matches only another.
+ */
+export function sameFileFacts(known: FileFacts, now: FileFacts): boolean {
+  return known.size === now.size && known.mtimeMs === now.mtimeMs && (known.ctimeMs ?? 0) === (now.ctimeMs ?? 0);
 }

@@ -3,7 +3,7 @@
 import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
 import { posixDirname } from './paths';
-import { openEntryReader, readEntryRequest, type ReadResult } from './entryReading';
+import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
 import { EntryIndex } from './index/entryIndex';
@@ -14,7 +14,7 @@ import { Vocabulary } from './vocabulary';
 
 export interface LoadOptions {
   /**
-   * Entries from a snapshot, reused when a file's size and mtime have not changed. May be given
+   * Entries from a snapshot, reused when a file's size, mtime and change time have not changed. May be given
    * while the snapshot is still being restored: the files are stat'ed meanwhile.
    */
   previous?: Map<string, Entry> | Promise<Map<string, Entry> | undefined>;
@@ -189,7 +189,7 @@ export class KnowledgeBase {
     try {
       if (options.previous) {
         // A warm start: every file is stat'ed (on the reader's thread) while the snapshot is
-        // restored, then only the files whose size or mtime changed are read.
+        // restored, then only the files whose size, mtime or change time changed are read.
         // A restore that fails only costs reading every file.
         const restoring = Promise.resolve(options.previous).catch(() => undefined);
         const [listed, restored] = await Promise.all([this.statFiles(rules, reader, options.isCancelled), restoring]);
@@ -198,7 +198,7 @@ export class KnowledgeBase {
         for (const { file, facts } of listed) {
           if (options.isCancelled?.()) return { reused };
           const known = previous?.get(file.path);
-          if (known && facts && known.size === facts.size && known.mtimeMs === facts.mtimeMs) {
+          if (known && facts && sameFileFacts(known, facts)) {
             reused++;
             await add(known);
           }
@@ -223,7 +223,7 @@ export class KnowledgeBase {
     return { reused };
   }
 
-  /** Every entry file with its size and mtime (undefined when the stat failed), stat'ed a chunk at a time. */
+  /** Every entry file with its size, mtime and change time (undefined when the stat failed), stat'ed a chunk at a time. */
   private async statFiles(rules: IgnoreRules, reader: EntryReader, isCancelled?: () => boolean): Promise<Array<{ file: DiscoveredFile; facts?: FileFacts }>> {
     const chunks: Array<{ files: DiscoveredFile[]; facts: Promise<Array<FileFacts | undefined>> }> = [];
     let files: DiscoveredFile[] = [];

@@ -128,6 +128,8 @@ export interface Entry {
   findings: Finding[];
   size: number;
   mtimeMs: number;
+  /** The file's change time when it was read (FileFacts.ctimeMs), 0 where the file system gives none. */
+  ctimeMs: number;
   /** True when the file was not read as Markdown (binary, too large, not UTF-8). */
   skipped: boolean;
 }

@@ -12,6 +12,8 @@ export interface DirEntry {
 export interface FileStat {
   size: number;
   mtimeMs: number;
+  /** When the file's data or facts last changed (see FileFacts.ctimeMs); absent where unknown. */
+  ctimeMs?: number;
   kind: FileKind;
 }
 
@@ -23,7 +25,7 @@ export interface FileSystem {
    * Reads a file's facts and, when it is at most `maxBytes` long, its bytes, in one open: the
    * indexer calls this for every entry, so it must cost no more than a plain read.
    */
-  readEntryFile(path: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; bytes?: Uint8Array } | undefined>;
+  readEntryFile(path: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; ctimeMs?: number; bytes?: Uint8Array } | undefined>;
   stat(path: string): Promise<FileStat | undefined>;
   /**
    * Optional: a reader that fetches many entry files ahead of the indexer, for example on another
@@ -59,7 +61,7 @@ export interface EntryFileRequest {
   path: string;
   /** The entry's path in the knowledge base: a reader that scans needs it (to resolve links). */
   entryPath?: string;
-  /** When the file still has this size and mtime, its bytes are not read. */
+  /** When the file still has these facts (sameFileFacts), its bytes are not read. */
   known?: FileFacts;
 }
 
@@ -71,7 +73,7 @@ export type EntryFileResult =
    * `bytes` is absent when the file is larger than the reader's maxBytes. `scanned` is its body's
    * headings and links when the reader scanned them (a reader given a ParseContext may).
    */
-  | { status: 'read'; size: number; mtimeMs: number; bytes?: Uint8Array; scanned?: ScannedBody }
+  | { status: 'read'; size: number; mtimeMs: number; ctimeMs?: number; bytes?: Uint8Array; scanned?: ScannedBody }
   /**
    * Not read: its chunk already held as many bytes as the reader takes at once, or the reader was
    * closed first. The caller reads it on its own (readEntryFile) if it still wants it.
@@ -82,6 +84,12 @@ export type EntryFileResult =
 export interface FileFacts {
   size: number;
   mtimeMs: number;
+  /**
+   * The file's change time (ctime), where the file system has one. Unlike the mtime, no tool can
+   * set it: a file written again with its old size and mtime put back (`touch -d`, `cp -p`,
+   * `rsync -t`, an unpacked archive) still has a new one, which is how git notices such files too.
+   */
+  ctimeMs?: number;
 }
 
 export interface EntryReader {

@@ -33,6 +33,7 @@ export class RestoredEntry implements Entry {
   findings: Entry['findings'];
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   skipped: boolean;
   /** The packed headings (a JSON array of PackedHeading) until first read, then undefined. */
   private headingsText: string | undefined;
@@ -67,6 +68,7 @@ export class RestoredEntry implements Entry {
     this.findings = fields.findings;
     this.size = fields.size;
     this.mtimeMs = fields.mtimeMs;
+    this.ctimeMs = fields.ctimeMs;
     this.skipped = fields.skipped;
     this.headingsText = headingsText;
     this.linksText = linksText;
@@ -228,6 +230,7 @@ export function plainEntry(entry: Entry): Entry {
     findings: entry.findings,
     size: entry.size,
     mtimeMs: entry.mtimeMs,
+    ctimeMs: entry.ctimeMs,
     skipped: entry.skipped,
   };
 }

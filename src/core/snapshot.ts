@@ -1,6 +1,6 @@
 // Snapshots of the entry index for warm starts. A snapshot is only used when it was written by the
 // same snapshot format for the same root and the same commons.yml; each entry in it is then reused
-// only if its file's size and modification time are unchanged (the knowledge base re-reads others).
+// only if its file's size, modification time and change time are unchanged (the knowledge base re-reads others).
 //
 // A snapshot has two parts, written side by side:
 // - lines: JSON lines, a header, then the entries in packed form (entryPacking.ts), one value per
@@ -18,7 +18,7 @@ import { EntryPacker, EntryUnpacker } from './entryPacking';
 import type { RestoredEntry } from './restoredEntry';
 import type { Entry } from './model';
 
-const FORMAT_VERSION = 12;
+const FORMAT_VERSION = 13;
 /** Entries restored between two yields to the event loop. */
 const YIELD_EVERY = 2000;
 /** Entries per piece handed to the writer: small enough that a piece's lines (about 30 KB of text) are an ordinary heap object, not a large one that only a full garbage collection returns. */

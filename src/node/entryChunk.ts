@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { scanEntryBody } from '../core/entryText';
 import { PackedTextBlock } from '../core/packedTextBlock';
 import type { ScannedBody } from '../core/model';
+import { sameFileFacts } from '../core/entryReading';
 import type { EntryFileResult, FileFacts } from '../core/ports';
 
 export interface ChunkRequest {
@@ -17,6 +18,7 @@ export interface ChunkRequest {
   /** Per path: the size a snapshot remembers, or NaN when the file is new to it. */
   knownSizes: Float64Array;
   knownMtimes: Float64Array;
+  knownCtimes: Float64Array;
   maxBytes: number;
   /** Only stat the files (see EntryReader.stat): their sizes and mtimes, no bytes. */
   statOnly?: boolean;
@@ -44,6 +46,7 @@ export interface ChunkResult {
   statuses: Uint8Array;
   sizes: Float64Array;
   mtimes: Float64Array;
+  ctimes: Float64Array;
   /** File i's bytes are bytes[offsets[i], offsets[i + 1]). */
   offsets: Float64Array;
   bytes: ArrayBuffer;
@@ -60,8 +63,8 @@ interface ByteSink {
   reserve(size: number): Uint8Array;
 }
 
-/** A file's size, mtime and (at most maxBytes) bytes from one open; undefined when it is gone or not a file. */
-export function readEntryFileSync(file: string, maxBytes: number, sink: ByteSink = freshBytes): { size: number; mtimeMs: number; bytes?: Uint8Array } | undefined {
+/** A file's size, mtime, change time and (at most maxBytes) bytes from one open; undefined when it is gone or not a file. */
+export function readEntryFileSync(file: string, maxBytes: number, sink: ByteSink = freshBytes): { size: number; mtimeMs: number; ctimeMs: number; bytes?: Uint8Array } | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -72,7 +75,7 @@ export function readEntryFileSync(file: string, maxBytes: number, sink: ByteSink
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return undefined;
-    if (stat.size > maxBytes) return { size: stat.size, mtimeMs: stat.mtimeMs };
+    if (stat.size > maxBytes) return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs };
     const bytes = sink.reserve(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -80,7 +83,7 @@ export function readEntryFileSync(file: string, maxBytes: number, sink: ByteSink
       if (n === 0) break;
       read += n;
     }
-    return { size: stat.size, mtimeMs: stat.mtimeMs, bytes: read === stat.size ? bytes : bytes.subarray(0, read) };
+    return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, bytes: read === stat.size ? bytes : bytes.subarray(0, read) };
   } finally {
     fs.closeSync(fd);
   }
@@ -122,13 +125,14 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
   const statuses = new Uint8Array(count);
   const sizes = new Float64Array(count);
   const mtimes = new Float64Array(count);
+  const ctimes = new Float64Array(count);
   const offsets = new Float64Array(count + 1);
   const messages: Record<number, string> = {};
   const arena = new ChunkArena(spare ?? new ArrayBuffer(request.statOnly ? 0 : MIN_ARENA_BYTES));
   for (let i = 0; i < count; i++) {
     offsets[i] = arena.used;
     if (request.statOnly) {
-      statOne(request.paths[i], i, { statuses, sizes, mtimes, messages });
+      statOne(request.paths[i], i, { statuses, sizes, mtimes, ctimes, messages });
       continue;
     }
     if (arena.used >= CHUNK_BYTE_BUDGET) {
@@ -139,7 +143,8 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
     try {
       if (!Number.isNaN(request.knownSizes[i])) {
         const stat = fs.statSync(path, { throwIfNoEntry: false });
-        if (stat?.isFile() && stat.size === request.knownSizes[i] && stat.mtimeMs === request.knownMtimes[i]) {
+        const known = { size: request.knownSizes[i], mtimeMs: request.knownMtimes[i], ctimeMs: request.knownCtimes[i] };
+        if (stat?.isFile() && sameFileFacts(known, stat)) {
           statuses[i] = Status.Unchanged;
           continue;
         }
@@ -151,6 +156,7 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
       }
       sizes[i] = file.size;
       mtimes[i] = file.mtimeMs;
+      ctimes[i] = file.ctimeMs;
       if (!file.bytes) {
         statuses[i] = Status.TooLarge;
         continue;
@@ -164,10 +170,10 @@ export function readEntryChunk(request: ChunkRequest, spare?: ArrayBuffer): Chun
     }
   }
   offsets[count] = arena.used;
-  return { statuses, sizes, mtimes, offsets, bytes: arena.buffer, messages };
+  return { statuses, sizes, mtimes, ctimes, offsets, bytes: arena.buffer, messages };
 }
 
-function statOne(path: string, i: number, result: Pick<ChunkResult, 'statuses' | 'sizes' | 'mtimes' | 'messages'>): void {
+function statOne(path: string, i: number, result: Pick<ChunkResult, 'statuses' | 'sizes' | 'mtimes' | 'ctimes' | 'messages'>): void {
   try {
     const stat = fs.statSync(path, { throwIfNoEntry: false });
     if (!stat?.isFile()) {
@@ -177,6 +183,7 @@ function statOne(path: string, i: number, result: Pick<ChunkResult, 'statuses' |
     result.statuses[i] = Status.Stated;
     result.sizes[i] = stat.size;
     result.mtimes[i] = stat.mtimeMs;
+    result.ctimes[i] = stat.ctimeMs;
   } catch (error) {
     result.statuses[i] = Status.Failed;
     result.messages[i] = (error as Error).message;
@@ -187,7 +194,7 @@ function statOne(path: string, i: number, result: Pick<ChunkResult, 'statuses' |
 export function chunkFacts(result: ChunkResult): Array<FileFacts | undefined> {
   const facts: Array<FileFacts | undefined> = [];
   for (let i = 0; i < result.statuses.length; i++) {
-    facts.push(result.statuses[i] === Status.Stated ? { size: result.sizes[i], mtimeMs: result.mtimes[i] } : undefined);
+    facts.push(result.statuses[i] === Status.Stated ? { size: result.sizes[i], mtimeMs: result.mtimes[i], ctimeMs: result.ctimes[i] } : undefined);
   }
   return facts;
 }
@@ -229,20 +236,22 @@ export const THREAD_MAX_FILE_BYTES = 256 << 10;
 
 /** The buffers a ChunkResult can hand over to another thread without copying. */
 export function transferablesOf(result: ChunkResult): ArrayBuffer[] {
-  const buffers = [result.statuses.buffer, result.sizes.buffer, result.mtimes.buffer, result.offsets.buffer, result.bytes] as ArrayBuffer[];
+  const buffers = [result.statuses.buffer, result.sizes.buffer, result.mtimes.buffer, result.ctimes.buffer, result.offsets.buffer, result.bytes] as ArrayBuffer[];
   if (result.texts) buffers.push(result.texts);
   return buffers;
 }
 
-export function chunkRequest(paths: string[], known: Array<{ size: number; mtimeMs: number } | undefined>, maxBytes: number): ChunkRequest {
+export function chunkRequest(paths: string[], known: Array<FileFacts | undefined>, maxBytes: number): ChunkRequest {
   const knownSizes = new Float64Array(paths.length).fill(NaN);
   const knownMtimes = new Float64Array(paths.length).fill(NaN);
+  const knownCtimes = new Float64Array(paths.length).fill(NaN);
   known.forEach((facts, i) => {
     if (!facts) return;
     knownSizes[i] = facts.size;
     knownMtimes[i] = facts.mtimeMs;
+    knownCtimes[i] = facts.ctimeMs ?? 0;
   });
-  return { paths, knownSizes, knownMtimes, maxBytes };
+  return { paths, knownSizes, knownMtimes, knownCtimes, maxBytes };
 }
 
 /** One result per file. */
@@ -266,11 +275,11 @@ export function chunkResults(result: ChunkResult): EntryFileResult[] {
         results.push({ status: 'failed', message: result.messages[i] });
         break;
       case Status.TooLarge:
-        results.push({ status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i] });
+        results.push({ status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], ctimeMs: result.ctimes[i] });
         break;
       case Status.Read: {
         const bytes = new Uint8Array(result.bytes, result.offsets[i], result.offsets[i + 1] - result.offsets[i]);
-        const read: EntryFileResult = { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], bytes };
+        const read: EntryFileResult = { status: 'read', size: result.sizes[i], mtimeMs: result.mtimes[i], ctimeMs: result.ctimes[i], bytes };
         const scan = result.scans?.[i];
         // Only files with a scan carry the field, so results compare equal to a plain read's.
         if (scan && texts) {

@@ -23,7 +23,7 @@ export class NodeFileSystem implements FileSystem {
     return fs.readFileSync(file);
   }
 
-  async readEntryFile(file: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; bytes?: Uint8Array } | undefined> {
+  async readEntryFile(file: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; ctimeMs: number; bytes?: Uint8Array } | undefined> {
     return readEntryFileSync(file, maxBytes);
   }
 
@@ -34,7 +34,7 @@ export class NodeFileSystem implements FileSystem {
   async stat(file: string): Promise<FileStat | undefined> {
     try {
       const stat = fs.statSync(file);
-      return { size: stat.size, mtimeMs: stat.mtimeMs, kind: stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other' };
+      return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, kind: stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other' };
     } catch {
       return undefined;
     }

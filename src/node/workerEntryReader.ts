@@ -72,7 +72,7 @@ export class WorkerEntryReader implements EntryReader {
   /** Stats on the thread, so that a warm start stats its files while it restores the snapshot. */
   stat(paths: string[]): Promise<Array<FileFacts | undefined>> {
     const none = new Float64Array(0);
-    const request: ChunkRequest = { paths, knownSizes: none, knownMtimes: none, maxBytes: this.options.maxBytes, statOnly: true };
+    const request: ChunkRequest = { paths, knownSizes: none, knownMtimes: none, knownCtimes: none, maxBytes: this.options.maxBytes, statOnly: true };
     // As with reads, the first is answered here: a small knowledge base never pays for a thread.
     if (this.stats++ === 0 || !this.start()) return Promise.resolve(chunkFacts(readEntryChunk(request)));
     // If the thread stops before answering, the files are stat'ed here.

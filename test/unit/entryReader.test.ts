@@ -86,7 +86,7 @@ describe('entry readers', () => {
     const changed = file('changed.md', '# Changed since the snapshot\n');
     fs.mkdirSync(path.join(folder, 'folder.md'));
     requests[3].push(
-      { path: unchanged, known: { size: unchangedStat.size, mtimeMs: unchangedStat.mtimeMs } },
+      { path: unchanged, known: { size: unchangedStat.size, mtimeMs: unchangedStat.mtimeMs, ctimeMs: unchangedStat.ctimeMs } },
       { path: changed, known: { size: 3, mtimeMs: 1 } },
       { path: path.join(folder, 'missing.md') },
       { path: path.join(folder, 'missing-known.md'), known: { size: 3, mtimeMs: 1 } },
@@ -226,7 +226,7 @@ describe('entry readers', () => {
     const expected = await Promise.all(
       paths.map(async (one) => {
         const stat = await plain.stat(one).catch(() => undefined);
-        return stat?.kind === 'file' ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+        return stat?.kind === 'file' ? { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs } : undefined;
       }),
     );
     assert.ok(expected.some((facts) => facts === undefined) && expected.some((facts) => facts !== undefined));
