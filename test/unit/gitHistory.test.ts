@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitHistory } from '../../src/core/git/history';
+import { ActivityLedger } from '../../src/core/insight/activity';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
 import { TempRepo } from './gitRepo';
 import { tempFolder } from './tempFolder';
@@ -64,6 +65,50 @@ describe('git history', () => {
     await history.update();
     assert.equal(history.commits.length, 2);
     assert.deepEqual([...history.files.keys()].sort(), ['a.md', 'b.md']);
+    repo.remove();
+  });
+
+  it('reads every commit again when .mailmap changes, committed or not, as a first read would', async () => {
+    const repo = new TempRepo();
+    repo.write('kb/a.md', '1');
+    repo.commit('one', 'Ana <ana@old.example.com>');
+    repo.write('kb/b.md', '2');
+    repo.commit('two', 'Ana Lima <ana@example.com>');
+    const history = new GitHistory(git, path.join(repo.dir, 'kb'));
+    await history.update();
+    assert.equal(history.people.size, 2);
+    // The dashboard's activity follows the history it was read from, commit by commit.
+    const ledger = new ActivityLedger(() => true);
+    ledger.update(history);
+    const ledgerOf = (h: GitHistory) => {
+      const fresh = new ActivityLedger(() => true);
+      fresh.update(h);
+      return [[...fresh.byMonth].map(([month, people]) => [month, [...people].sort()]).sort(), [...fresh.firstMonth].sort()];
+    };
+    const firstRead = () => {
+      const fresh = new GitHistory(git, path.join(repo.dir, 'kb'));
+      return fresh.update().then(() => fresh);
+    };
+    const people = (h: GitHistory) => [...h.people].map(([id, a]) => [id, a.person.name, a.commits, [...a.files].sort()]).sort();
+    const files = (h: GitHistory) => [...h.files].map(([file, f]) => [file, [...f.authors].sort()]).sort();
+
+    // Edited in the work tree (git log reads it from there), at the top of the repository.
+    repo.write('.mailmap', 'Ana Lima <ana@example.com> Ana <ana@old.example.com>\n');
+    await history.update();
+    assert.equal(history.people.size, 1, 'one person once .mailmap says so');
+    assert.deepEqual(people(history), people(await firstRead()));
+    assert.deepEqual(files(history), files(await firstRead()));
+    ledger.update(history);
+    assert.deepEqual([[...ledger.byMonth].map(([month, people]) => [month, [...people].sort()]).sort(), [...ledger.firstMonth].sort()], ledgerOf(await firstRead()));
+
+    // Then committed along with a new entry: the new commit and the old ones alike.
+    repo.write('.mailmap', 'Ana L. <ana@example.com>\nAna L. <ana@example.com> Ana <ana@old.example.com>\n');
+    repo.write('kb/c.md', '3');
+    repo.commit('three', 'Ana <ana@old.example.com>');
+    await history.update();
+    assert.deepEqual(people(history), people(await firstRead()));
+    assert.deepEqual(files(history), files(await firstRead()));
+    assert.deepEqual(people(history)[0].slice(0, 3), ['ana@example.com', 'Ana L.', 3]);
     repo.remove();
   });
 

@@ -64,17 +64,28 @@ export class GitHistory {
   readonly commits: CommitRecord[] = [];
   /** Newest commit read so far. */
   head?: string;
+  /** How names were mapped when the commits so far were read (see mailmapKey). */
+  private mailmap?: string;
   /** False when the folder is not in a git work tree (or git is missing). */
   available = false;
   shallow = false;
+  /**
+   * Counts the readings from the first commit on (after a rewrite or a .mailmap change): what
+   * was worked out from an earlier reading no longer holds, even where the commits are the same.
+   */
+  generation = 0;
 
   constructor(private readonly git: GitRunner, private readonly kbRoot: string) {}
 
   /** Reads commits not read before. Safe to call after pulls, commits and branch switches. */
   async update(): Promise<{ newCommits: number }> {
     let head: string;
+    let top: string;
     try {
-      head = (await this.git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], this.kbRoot)).trim();
+      // The top of the work tree first (where git reads .mailmap), then HEAD's commit.
+      const lines = (await this.git.run(['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD^{commit}'], this.kbRoot)).trim().split('\n');
+      head = lines.pop()!;
+      top = lines.join('\n');
       this.available = true;
     } catch (error) {
       if (error instanceof GitError) {
@@ -84,9 +95,11 @@ export class GitHistory {
       }
       throw error;
     }
-    if (head === this.head) return { newCommits: 0 };
+    const mailmap = await this.mailmapKey(top);
+    if (head === this.head && mailmap === this.mailmap) return { newCommits: 0 };
     let range = [head];
-    if (this.head && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
+    // Commits read under another .mailmap carry names it no longer gives: all are read again.
+    if (this.head && mailmap === this.mailmap && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
     else this.clear();
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
     const separators = newSeparators();
@@ -133,6 +146,7 @@ export class GitHistory {
       this.commits.push({ hash, personId, time, files });
     }
     this.head = head;
+    this.mailmap = mailmap;
     return { newCommits: fresh.length };
   }
 
@@ -149,6 +163,25 @@ export class GitHistory {
     return files;
   }
 
+  /**
+   * What decides the names %aN and %aE give: the .mailmap at the top of the work tree (read from
+   * the work tree, committed or not), and the mailmap.file and mailmap.blob settings with what
+   * they name. Hashed, not read: no filter or other program runs.
+   */
+  private async mailmapKey(top: string): Promise<string> {
+    const hash = (file: string) => this.git.run(['hash-object', '--no-filters', '--', file], this.kbRoot).then((id) => id.trim(), () => '');
+    const [settings, topFile] = await Promise.all([this.git.run(['config', '-z', '--get-regexp', '^mailmap\\.'], this.kbRoot).catch(() => ''), hash(`${top}/.mailmap`)]);
+    const setting = (key: string) => new RegExp(`(?:^|\0)mailmap\\.${key}\n([^\0]*)`, 'i').exec(settings)?.[1];
+    const file = setting('file');
+    const blob = setting('blob');
+    const parts = await Promise.all([
+      topFile,
+      file ? hash(file) : '',
+      blob ? this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', blob], this.kbRoot).then((id) => id.trim(), () => '') : '',
+    ]);
+    return [settings, ...parts].join('\0');
+  }
+
   private async isAncestor(older: string, newer: string): Promise<boolean> {
     try {
       await this.git.run(['merge-base', '--is-ancestor', older, newer], this.kbRoot);
@@ -159,6 +192,7 @@ export class GitHistory {
   }
 
   private clear(): void {
+    this.generation++;
     this.files.clear();
     this.people.clear();
     this.commits.length = 0;

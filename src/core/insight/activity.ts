@@ -6,6 +6,8 @@ import type { CommitRecord } from '../git/history';
 /** What the ledger needs of a GitHistory: its commits, oldest first. */
 export interface CommitSource {
   readonly commits: readonly CommitRecord[];
+  /** Changes when the commits were read again from the first (see GitHistory.generation). */
+  readonly generation?: number;
 }
 
 /** "YYYY-MM" of a time in seconds, in UTC so that every machine files a commit in the same month. */
@@ -45,6 +47,7 @@ export class ActivityLedger {
   contributingCommits = 0;
   private processed = 0;
   private lastHash?: string;
+  private lastGeneration?: number;
   private readonly entryPathMemo = new Map<string, boolean>();
 
   /**
@@ -53,10 +56,13 @@ export class ActivityLedger {
    */
   constructor(private readonly isEntryPath: (path: string) => boolean) {}
 
-  /** Reads the commits appended since the last call; starts over when the history was rewritten. */
+  /** Reads the commits appended since the last call; starts over when the history was rewritten or read again. */
   update(source: CommitSource): void {
     const commits = source.commits;
-    if (this.processed > commits.length || (this.processed > 0 && commits[this.processed - 1].hash !== this.lastHash)) this.reset();
+    // The same commits read again under another .mailmap carry other person ids.
+    const reread = source.generation !== this.lastGeneration;
+    if (reread || this.processed > commits.length || (this.processed > 0 && commits[this.processed - 1].hash !== this.lastHash)) this.reset();
+    this.lastGeneration = source.generation;
     for (let i = this.processed; i < commits.length; i++) this.add(commits[i]);
     this.processed = commits.length;
     this.lastHash = commits.length ? commits[commits.length - 1].hash : undefined;

@@ -30,7 +30,7 @@ export class HealthCache {
     // Until the first read completes (no head yet) the history is empty rather than quiet, so it
     // counts as missing: the dashboard must not show a busy community as having no contributions.
     const history = this.history?.available && this.history.head !== undefined ? this.history : undefined;
-    const key = [history?.head ?? '', history?.commits.length ?? 0, this.indexVersion, Math.floor(now / DAY_MS)].join(':');
+    const key = [history?.head ?? '', history?.generation ?? 0, history?.commits.length ?? 0, this.indexVersion, Math.floor(now / DAY_MS)].join(':');
     if (this.cached && this.cached.key === key && this.cached.config === this.kb.config) return this.cached.health;
     // Which paths are entries depends on the configuration (entries folder, ignore patterns), so a
     // new configuration means counting contributions afresh.
