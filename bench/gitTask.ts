@@ -2,13 +2,13 @@
 // arguments whose output is only counted. Git's own work is the same on both sides, so the ratio
 // is what parsing and aggregating the log costs on top of it.
 import { spawn } from 'node:child_process';
-import { GitHistory, logArgs, newSeparators } from '../src/core/git/history';
+import { GitHistory, mainLogArgs, newSeparators } from '../src/core/git/history';
 import { NodeGitRunner } from '../src/node/nodeGitRunner';
 import { collectGarbage, median, peakRssMb, timeMs } from './timing';
 
 // The very record format, options and pathspec GitHistory asks git for (src/core/git/history.ts),
 // --full-history included: both read every commit that reached the folder, as a log without a path does.
-const LOG_ARGS = [...logArgs(newSeparators()), '--no-renames', '--relative', '--full-history', 'HEAD', '--', '.'];
+const LOG_ARGS = mainLogArgs(newSeparators(), ['HEAD']);
 
 /** Runs git log and consumes its output as raw bytes; returns the number of bytes read. */
 export function rawLog(cwd: string): Promise<number> {

@@ -112,6 +112,52 @@ describe('git history', () => {
     repo.remove();
   });
 
+  it('follows an entry across renames, as git log --follow does, read at once or a commit at a time', async () => {
+    const repo = new TempRepo();
+    const text = (n: number) => `# Deploying\n\n${'Steps that stay the same across the rename.\n'.repeat(12)}Version ${n}\n`;
+    repo.write('kb/deploy.md', text(1));
+    repo.write('kb/other.md', '# Other\n');
+    repo.commit('write', 'Ana <ana@example.com>');
+    repo.write('kb/deploy.md', text(2));
+    repo.commit('edit', 'Bo <bo@example.com>');
+    const history = new GitHistory(git, path.join(repo.dir, 'kb'));
+    await history.update();
+    const times = repo.git('log', '--format=%at').trim().split('\n').map(Number).reverse();
+
+    fs.mkdirSync(path.join(repo.dir, 'kb/ops'));
+    repo.git('mv', 'kb/deploy.md', 'kb/ops/deploying.md');
+    repo.commit('move into ops', 'Cy <cy@example.com>');
+    await history.update();
+    const moved = history.files.get('ops/deploying.md')!;
+    assert.deepEqual([...moved.authors].sort(), [['ana@example.com', 1], ['bo@example.com', 1], ['cy@example.com', 1]]);
+    assert.equal(moved.firstChange, times[0], 'written when Ana wrote it, not when Cy moved it');
+    assert.equal(moved.commits, 3);
+    assert.equal(history.files.has('deploy.md'), false);
+    // Commits keep the names of their day: the activity they count stays an entry's.
+    assert.deepEqual([...history.commits[0].files].sort(), ['deploy.md', 'other.md']);
+    assert.deepEqual([...history.people.get('ana@example.com')!.files.keys()].sort(), ['ops/deploying.md', 'other.md']);
+
+    // A new entry under the old name is another entry; a second rename carries the history on.
+    repo.write('kb/deploy.md', '# A new page under the old name\n');
+    repo.commit('new page', 'Dee <dee@example.com>');
+    repo.git('mv', 'kb/ops/deploying.md', 'kb/ops/deploy-guide.md');
+    repo.write('kb/ops/deploy-guide.md', text(3));
+    repo.commit('rename and edit', 'Bo <bo@example.com>');
+    await history.update();
+    assert.deepEqual([...history.files.get('deploy.md')!.authors], [['dee@example.com', 1]]);
+    assert.deepEqual([...history.files.get('ops/deploy-guide.md')!.authors].sort(), [['ana@example.com', 1], ['bo@example.com', 2], ['cy@example.com', 1]]);
+
+    const fresh = new GitHistory(git, path.join(repo.dir, 'kb'));
+    await fresh.update();
+    const state = (h: GitHistory) => ({
+      files: [...h.files].map(([file, f]) => [file, f.firstChange, f.lastChange, f.commits, [...f.authors].sort()]).sort(),
+      people: [...h.people].map(([id, a]) => [id, a.commits, [...a.files].sort()]).sort(),
+      commits: h.commits,
+    });
+    assert.deepEqual(state(history), state(fresh));
+    repo.remove();
+  });
+
   it('works in a repository without commits and outside git', async () => {
     const empty = new TempRepo();
     const history = new GitHistory(git, empty.dir);

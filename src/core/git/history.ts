@@ -3,13 +3,18 @@
 import { makePerson } from '../people';
 import type { Person } from '../model';
 import { GitError, type GitRunner } from '../ports';
+import { RenameFollower, type FileChanges } from './renameFollower';
 
 export interface CommitRecord {
   hash: string;
   personId: string;
   /** Seconds since the epoch (author date). */
   time: number;
-  /** KB-relative paths touched by the commit. */
+  /**
+   * KB-relative paths touched by the commit, as they were named then: work on an entry renamed
+   * since (into a folder that is not the knowledge base's, say) still counts as the contribution
+   * it was. Files and people name them as they are now.
+   */
   files: string[];
 }
 
@@ -53,8 +58,18 @@ export function newSeparators(): Separators {
  * names as they are (without it, names with quotes, backslashes or line breaks come C-quoted). No
  * signatures: showing them runs a program the repository's config may name.
  */
-export function logArgs({ record }: Separators): string[] {
-  return ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', `--format=${record}%H%x00%aN%x00%aE%x00%at`, '-z', '--name-only'];
+function logArgs({ record }: Separators): string[] {
+  return ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', `--format=${record}%H%x00%aN%x00%aE%x00%at`, '-z'];
+}
+
+/**
+ * The main pass over `range`. --name-status -M: renames with both names, so an entry's history
+ * follows it across them (renameFollower.ts). --full-history: the path limit would otherwise
+ * simplify history, and drop the commits of a branch whose changes a merge left out or already
+ * had (the same change made on both sides).
+ */
+export function mainLogArgs(separators: Separators, range: string[]): string[] {
+  return [...logArgs(separators), '--name-status', '-M', '--relative', '--full-history', ...range, '--', '.'];
 }
 
 export class GitHistory {
@@ -97,47 +112,22 @@ export class GitHistory {
     }
     const mailmap = await this.mailmapKey(top);
     if (head === this.head && mailmap === this.mailmap) return { newCommits: 0 };
-    let range = [head];
     // Commits read under another .mailmap carry names it no longer gives: all are read again.
-    if (this.head && mailmap === this.mailmap && (await this.isAncestor(this.head, head))) range = [`${this.head}..${head}`];
-    else this.clear();
+    const incremental = !!this.head && mailmap === this.mailmap && (await this.isAncestor(this.head, head));
+    if (!incremental) this.clear();
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
-    const separators = newSeparators();
-    // What merge commits changed themselves (a resolved conflict, a file added in the merge): a
-    // second pass, on the other core, while the main one streams (which lists merges without files).
-    // A failure there (an old git, say) costs only what merges changed, never the history itself.
-    const mergeFiles = this.mergeChanges(range, separators).catch(() => new Map<string, string[]>());
-    // Records are counted as they stream in, so the work overlaps with git's own.
-    const fresh: ParsedCommit[] = [];
-    const take = (records: ParsedCommit[]) => {
-      for (const record of records) {
-        // A commit listed without files is a merge (see mergeChanges): its author counts only if
-        // the merge changed something itself, not for bringing in others' work.
-        if (record.files.length) this.add(record);
-        fresh.push(record);
-      }
-    };
-    let pending = '';
-    const onChunk = (chunk: string) => {
-      pending += chunk;
-      const last = pending.lastIndexOf(separators.record);
-      if (last <= 0) return;
-      take(parseRecords(pending.slice(0, last), separators));
-      pending = pending.slice(last);
-    };
-    // --full-history: the path limit would otherwise simplify history, and drop the commits of a
-    // branch whose changes a merge left out or already had (the same change made on both sides).
-    await this.git.stream([...logArgs(separators), '--no-renames', '--relative', '--full-history', ...range, '--', '.'], this.kbRoot, onChunk);
-    take(parseRecords(pending, separators));
-    const merged = await mergeFiles;
-    if (merged.size) {
-      for (const record of fresh) {
-        const files = merged.get(record.hash);
-        if (files && !record.files.length) {
-          record.files = files;
-          this.add(record);
-        }
-      }
+    let fresh = await this.read(incremental ? [`${this.head}..${head}`] : [head]);
+    // A rename among the new commits renames files in those read before, which only a first read
+    // names the way it would have: rare enough (a steward reorganising) to read everything again.
+    if (incremental && fresh.some((record) => record.renames.length)) {
+      this.clear();
+      fresh = await this.read([head]);
+    }
+    // Newest first, as git lists them: each file is named as it is now, across its renames.
+    const follower = new RenameFollower();
+    for (const record of fresh) {
+      const named = follower.follow(record);
+      if (named.length) this.add(record, named);
     }
     this.shallow = (await shallow).trim() === 'true';
     // git log lists newest first; the history keeps oldest first so appending stays cheap.
@@ -150,6 +140,32 @@ export class GitHistory {
     return { newCommits: fresh.length };
   }
 
+  /** The commits of `range`, newest first, with what each merge changed itself as its files. */
+  private async read(range: string[]): Promise<ParsedCommit[]> {
+    const separators = newSeparators();
+    // What merge commits changed themselves (a resolved conflict, a file added in the merge): a
+    // second pass, on the other core, while the main one streams (which lists merges without files).
+    // A failure there (an old git, say) costs only what merges changed, never the history itself.
+    const mergeFiles = this.mergeChanges(range, separators).catch(() => new Map<string, string[]>());
+    // Records are parsed as they stream in, so the work overlaps with git's own.
+    const fresh: ParsedCommit[] = [];
+    let pending = '';
+    const onChunk = (chunk: string) => {
+      pending += chunk;
+      const last = pending.lastIndexOf(separators.record);
+      if (last <= 0) return;
+      fresh.push(...parseRecords(pending.slice(0, last), separators, true));
+      pending = pending.slice(last);
+    };
+    await this.git.stream(mainLogArgs(separators, range), this.kbRoot, onChunk);
+    fresh.push(...parseRecords(pending, separators, true));
+    const merged = await mergeFiles;
+    // A commit listed without files is a merge: its author counts only if the merge changed
+    // something itself, not for bringing in others' work.
+    for (const record of fresh) if (!record.files.length) record.files = merged.get(record.hash) ?? record.files;
+    return fresh;
+  }
+
   /** By merge commit: the files it changed against every parent (git's dense combined diff). */
   private async mergeChanges(range: string[], separators: Separators): Promise<Map<string, string[]>> {
     const files = new Map<string, string[]>();
@@ -158,8 +174,8 @@ export class GitHistory {
     // --relative already keeps the files to those below the knowledge base. Only merges the main
     // pass lists are used (see update).
     // --cc: the dense combined diff (--diff-merges=dense-combined), in words every git version knows.
-    await this.git.stream([...logArgs(separators), '--merges', '--cc', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
-    for (const record of parseRecords(text, separators)) if (record.files.length) files.set(record.hash, record.files);
+    await this.git.stream([...logArgs(separators), '--name-only', '--merges', '--cc', '--no-renames', '--relative', ...range], this.kbRoot, (chunk) => (text += chunk));
+    for (const record of parseRecords(text, separators, false)) if (record.files.length) files.set(record.hash, record.files);
     return files;
   }
 
@@ -199,7 +215,7 @@ export class GitHistory {
   }
 
   /** Counts one commit into files and people; order does not matter (first and last are min and max). */
-  private add(record: ParsedCommit): void {
+  private add(record: ParsedCommit, files: string[]): void {
     let activity = this.people.get(record.personId);
     if (!activity) {
       activity = { person: makePerson(record.name, record.email || undefined), commits: 0, firstActive: record.time, lastActive: record.time, files: new Map() };
@@ -208,13 +224,13 @@ export class GitHistory {
     activity.commits++;
     activity.firstActive = Math.min(activity.firstActive, record.time);
     activity.lastActive = Math.max(activity.lastActive, record.time);
-    this.addFiles(record);
+    this.addFiles(record, files);
   }
 
   /** Counts a commit's files, for its author (counted already), into the files' histories. */
-  private addFiles(record: ParsedCommit): void {
+  private addFiles(record: ParsedCommit, files: string[]): void {
     const activity = this.people.get(record.personId)!;
-    for (const file of record.files) {
+    for (const file of files) {
       activity.files.set(file, (activity.files.get(file) ?? 0) + 1);
       let history = this.files.get(file);
       if (!history) {
@@ -229,13 +245,14 @@ export class GitHistory {
   }
 }
 
-type ParsedCommit = CommitRecord & { name: string; email: string };
+type ParsedCommit = CommitRecord & FileChanges & { name: string; email: string };
 
 /** A commit's hash (SHA-1 or SHA-256) and author time (seconds, before 1970 too), as git prints them. */
 const HASH = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const TIME = /^-?\d+$/;
 
-function parseRecords(text: string, { record }: Separators): ParsedCommit[] {
+/** `withStatus`: the files come as --name-status lists them (a status, then one name, or two for a rename or copy). */
+function parseRecords(text: string, { record }: Separators, withStatus: boolean): ParsedCommit[] {
   const out: ParsedCommit[] = [];
   for (const block of text.split(record)) {
     if (!block) continue;
@@ -247,12 +264,31 @@ function parseRecords(text: string, { record }: Separators): ParsedCommit[] {
     const [hash, name, email, time] = parts;
     if (!HASH.test(hash) || !TIME.test(time)) continue;
     const files: string[] = [];
+    const starts: string[] = [];
+    const renames: Array<[string, string]> = [];
+    // The list starts after a line break, in the field after the time.
+    if (parts.length > 4 && parts[4].charCodeAt(0) === 10) parts[4] = parts[4].slice(1);
     for (let i = 4; i < parts.length; i++) {
-      const file = i === 4 && parts[i].charCodeAt(0) === 10 ? parts[i].slice(1) : parts[i];
-      if (file.length > 0) files.push(file);
+      if (!parts[i]) continue;
+      if (!withStatus) {
+        files.push(parts[i]);
+        continue;
+      }
+      const status = parts[i][0];
+      if ((status === 'R' || status === 'C') && i + 2 < parts.length) {
+        const [from, to] = [parts[i + 1], parts[i + 2]];
+        files.push(to);
+        starts.push(to);
+        if (status === 'R') renames.push([from, to]);
+        i += 2;
+      } else if (i + 1 < parts.length) {
+        const file = parts[++i];
+        files.push(file);
+        if (status === 'A') starts.push(file);
+      }
     }
     const person = makePerson(name, email || undefined);
-    out.push({ hash, personId: person.id, name, email, time: Number(time), files });
+    out.push({ hash, personId: person.id, name, email, time: Number(time), files, starts, renames });
   }
   return out;
 }
