@@ -63,11 +63,20 @@ interface ByteSink {
   reserve(size: number): Uint8Array;
 }
 
+/**
+ * Opens a file to read without waiting: a named pipe (a link named like an entry may lead to one)
+ * would otherwise block the open until something writes to it, maybe forever. The caller checks
+ * with fstat that it is a regular file before reading. (Regular files ignore the flag.)
+ */
+export function openForReading(file: string): number {
+  return fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+}
+
 /** A file's size, mtime, change time and (at most maxBytes) bytes from one open; undefined when it is gone or not a file. */
 export function readEntryFileSync(file: string, maxBytes: number, sink: ByteSink = freshBytes): { size: number; mtimeMs: number; ctimeMs: number; bytes?: Uint8Array } | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = openForReading(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

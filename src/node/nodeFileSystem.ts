@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DirEntry, EntryReader, EntryReaderOptions, FileKind, FileStat, FileSystem } from '../core/ports';
-import { readEntryFileSync } from './entryChunk';
+import { openForReading, readEntryFileSync } from './entryChunk';
 import { WorkerEntryReader } from './workerEntryReader';
 
 function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileKind {
@@ -20,7 +20,15 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readFile(file: string): Promise<Uint8Array> {
-    return fs.readFileSync(file);
+    const fd = openForReading(file);
+    try {
+      // A folder is left to the read, which says EISDIR as it always did.
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error('not a regular file but a named pipe or device'), { code: 'EINVAL' });
+      return fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   async readEntryFile(file: string, maxBytes: number): Promise<{ size: number; mtimeMs: number; ctimeMs: number; bytes?: Uint8Array } | undefined> {
