@@ -87,6 +87,26 @@ const TAG_KEYS = ['description', 'aliases', 'stewards'];
 const REVIEW_KEYS = ['interval', 'checklist'];
 const PATH_KEYS = ['name', 'description', 'entries'];
 
+/**
+ * commons.yml's bytes as text, and what is wrong with its encoding. Entries that are not UTF-8
+ * are skipped, but commons.yml is read all the same, so the vocabulary and the rest still count:
+ * UTF-16 with a byte order mark as such, anything else with U+FFFD for what is not UTF-8. Either
+ * way it is an error to fix, at the line of the first character that could not be read.
+ */
+export function configText(bytes: Uint8Array): { text: string; problem?: { line: number; message: string } } {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    return { text: new TextDecoder(utf16).decode(bytes), problem: { line: 1, message: `${CONFIG_FILE} is UTF-16 text: save it as UTF-8 (git and most tools read it as binary)` } };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder().decode(bytes);
+    const line = text.slice(0, text.indexOf('\ufffd')).split('\n').length;
+    return { text, problem: { line, message: `${CONFIG_FILE} is not UTF-8 text here: save it as UTF-8 (what cannot be read is read as �)` } };
+  }
+}
+
 /** Parses and validates commons.yml text. `file` is the path reported in findings. */
 export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
   const config = defaultConfig();

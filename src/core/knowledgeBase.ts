@@ -1,6 +1,6 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
-import { CONFIG_FILE, defaultConfig, parseConfig, type CommonsConfig } from './config';
+import { CONFIG_FILE, configText, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
 import { posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
@@ -89,8 +89,10 @@ export class KnowledgeBase {
     const path = this.fs.join(this.root, CONFIG_FILE);
     let text: string | undefined;
     let unreadable: string | undefined;
+    let encoding: ReturnType<typeof configText>['problem'];
     try {
-      text = given ?? new TextDecoder().decode(await this.fs.readFile(path));
+      if (given !== undefined) text = given;
+      else ({ text, problem: encoding } = configText(await this.fs.readFile(path)));
     } catch (error) {
       text = undefined;
       // Absent is fine (defaults); there but unreadable (a folder, no permission) is a mistake to report.
@@ -102,6 +104,7 @@ export class KnowledgeBase {
       if (unreadable !== undefined) this.log.warn('config', this.configFindings[0].message);
     } else {
       const loaded = parseConfig(text, CONFIG_FILE);
+      if (encoding) loaded.findings.unshift({ file: CONFIG_FILE, line: encoding.line, column: 1, severity: 'error', rule: 'config', message: encoding.message });
       this.config = loaded.config;
       this.configFindings = loaded.findings;
       // A mistyped folder would leave nothing to check, and a check of nothing passes: say so.

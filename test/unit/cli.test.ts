@@ -57,6 +57,18 @@ describe('commons CLI', () => {
     assert.match((await run('constructor')).err, /unknown command "constructor"/);
   });
 
+  it('leaves a commons.yml that is not UTF-8 as it is, rather than renaming a tag in it and losing its other characters', async () => {
+    const dir = kb({ 'a.md': '---\ntags: [ops]\n---\n' });
+    const latin1 = Buffer.from('name: Gu\xefld\ntags:\n  ops: { description: caf\xe9 }\n', 'latin1');
+    fs.writeFileSync(path.join(dir, 'commons.yml'), latin1);
+    const renamed = await run('tags', 'rename', 'ops', 'operations', dir);
+    assert.equal(renamed.code, 2);
+    assert.match(renamed.err, /commons\.yml:1: commons\.yml is not UTF-8 text/);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'commons.yml')), latin1);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '---\ntags: [ops]\n---\n');
+    assert.equal((await run('check', dir)).code, 2);
+  });
+
   it('reports a commons.yml that is there but cannot be read, in check and in stats', async () => {
     const dir = kb({ 'a.md': '---\ntitle: A\n---\n' });
     fs.mkdirSync(path.join(dir, 'commons.yml'));

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseConfig, parseInterval } from '../../src/core/config';
+import { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 describe('commons.yml', () => {
   it('keeps the rest of the file when a key is written twice, reporting it and using the first', () => {
@@ -115,5 +117,37 @@ describe('commons.yml', () => {
     assert.equal(parseInterval('6m'), 180);
     assert.equal(parseInterval('often'), undefined);
     assert.equal(parseInterval('0d'), undefined);
+  });
+});
+
+describe('commons.yml in another encoding than UTF-8', () => {
+  async function loaded(bytes: Uint8Array): Promise<KnowledgeBase> {
+    const kb = new KnowledgeBase('/kb', new MemoryFileSystem({ '/kb/commons.yml': bytes, '/kb/a.md': '# A\n' }));
+    await kb.loadConfig();
+    return kb;
+  }
+
+  it('says so at the line of the first character it cannot read, and keeps the rest', async () => {
+    // Latin-1, as an older editor may save it: "café" in a description on line 4.
+    const latin1 = Uint8Array.from(Buffer.from('name: Guild\nvocabulary: closed\ntags:\n  ops: { description: caf\xe9 }\n', 'latin1'));
+    const kb = await loaded(latin1);
+    assert.deepEqual(kb.configFindings.map((f) => [f.line, f.severity, f.rule]), [[4, 'error', 'config']]);
+    assert.match(kb.configFindings[0].message, /not UTF-8/);
+    assert.match(kb.configFindings[0].message, /save it as UTF-8/);
+    assert.equal(kb.config.vocabulary, 'closed', 'the rest of the file still counts');
+    assert.deepEqual(Object.keys(kb.config.tags), ['ops']);
+  });
+
+  it('reads UTF-16 with its byte order mark, and says to save it as UTF-8', async () => {
+    for (const encoding of ['utf16le', 'utf16be'] as const) {
+      const text = '\ufeffname: Guild\nvocabulary: closed\ntags:\n  ops: {}\n';
+      const bytes = Buffer.from(text, 'utf16le');
+      if (encoding === 'utf16be') bytes.swap16();
+      const kb = await loaded(Uint8Array.from(bytes));
+      assert.deepEqual(kb.configFindings.map((f) => [f.line, f.severity, f.rule]), [[1, 'error', 'config']], encoding);
+      assert.match(kb.configFindings[0].message, /UTF-16/);
+      assert.equal(kb.config.name, 'Guild', encoding);
+      assert.equal(kb.config.vocabulary, 'closed', encoding);
+    }
   });
 });
