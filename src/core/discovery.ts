@@ -1,4 +1,5 @@
-// Which files are entries: Markdown under the entries folder, minus .gitignore'd paths, `ignore:`
+// Which files are entries: Markdown under the entries folder, minus paths git ignores (the
+// .gitignore files in and above the knowledge base, up to the top of its work tree), `ignore:`
 // patterns (from the root or the entries folder), dot-folders (.git, .commons, .github), and node_modules. Symbolic links to folders are
 // not followed, so a link loop cannot make the walk run forever.
 import ignore, { type Ignore } from 'ignore';
@@ -14,6 +15,8 @@ export interface DiscoveredFile {
 interface IgnoreLayer {
   /** KB-relative folder the rules are relative to. */
   base: string;
+  /** For rules from a folder above the root: the path from that folder down to the root, ending in a slash. */
+  above?: string;
   rules: Ignore;
 }
 
@@ -42,6 +45,7 @@ export class IgnoreRules {
     if (config.ignore.length && config.entries) layers.push({ base: config.entries, rules: ignore().add(config.ignore) });
     const gitignore = await readText(fs, fs.join(root, '.gitignore'));
     if (gitignore) layers.push({ base: '', rules: ignore().add(gitignore) });
+    layers.push(...(await rulesAbove(fs, root)));
     return new IgnoreRules(config, layers);
   }
 
@@ -132,8 +136,54 @@ export class IgnoreRules {
 
 function isIgnored(layer: IgnoreLayer, path: string, isDirectory: boolean): boolean {
   if (layer.base && !path.startsWith(layer.base + '/')) return false;
-  const relative = layer.base ? path.slice(layer.base.length + 1) : path;
+  const relative = (layer.above ?? '') + (layer.base ? path.slice(layer.base.length + 1) : path);
   return layer.rules.ignores(isDirectory ? relative + '/' : relative);
+}
+
+/**
+ * The rules git applies to a knowledge base in a subfolder of its work tree from outside it: the
+ * .gitignore files of the folders above the root, up to the top of the work tree (the folder
+ * holding .git), and .git/info/exclude there. Outside a work tree, none.
+ */
+async function rulesAbove(fs: FileSystem, root: string): Promise<IgnoreLayer[]> {
+  const folders: Array<{ folder: string; above: string }> = [];
+  let folder = root;
+  let above = '';
+  for (;;) {
+    const git = await fs.stat(fs.join(folder, '.git'));
+    if (git) {
+      const layers: IgnoreLayer[] = [];
+      // Worktrees and submodules have a .git file, and their exclude file elsewhere: left out.
+      const exclude = git.kind === 'directory' ? await readText(fs, fs.join(folder, '.git', 'info', 'exclude')) : undefined;
+      if (exclude) layers.push({ base: '', above, rules: ignore().add(exclude) });
+      for (const one of folders) {
+        const text = await readText(fs, fs.join(one.folder, '.gitignore'));
+        if (text) layers.push({ base: '', above: one.above, rules: ignore().add(text) });
+      }
+      return layers;
+    }
+    const parent = parentFolder(folder);
+    if (!parent) return [];
+    above = `${nameOf(folder)}/${above}`;
+    folder = parent;
+    folders.push({ folder, above });
+  }
+}
+
+/** The last name of an absolute path (POSIX or Windows). */
+function nameOf(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+}
+
+/** The folder holding an absolute path (POSIX or Windows), or undefined at the top of the file system. */
+function parentFolder(path: string): string | undefined {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  if (cut < 0) return undefined;
+  const parent = trimmed.slice(0, cut);
+  // The top keeps its separator: '/' or 'C:\'.
+  return /[\\/]/.test(parent) ? parent : trimmed.slice(0, cut + 1);
 }
 
 async function readText(fs: FileSystem, path: string): Promise<string | undefined> {

@@ -135,6 +135,36 @@ describe('knowledge base index', () => {
     assert.deepEqual([...kb.index.paths()].sort(), ['keep.md', 'sub/open.md']);
   });
 
+  it('honours the .gitignore files of the folders above it, up to the top of its git work tree, as git does', async () => {
+    const fs = new MemoryFileSystem({
+      '/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      '/repo/.git/info/exclude': 'docs/kb/local/\n',
+      '/repo/.gitignore': 'docs/kb/drafts/\n*.gen.md\n',
+      '/repo/docs/.gitignore': '/kb/build/\n',
+      // Above the work tree: not git's to read, nor Commons'.
+      '/.gitignore': 'keep.md\n',
+      '/repo/docs/kb/keep.md': '# k',
+      '/repo/docs/kb/drafts/d.md': '# d',
+      '/repo/docs/kb/x.gen.md': '# g',
+      '/repo/docs/kb/build/b.md': '# b',
+      '/repo/docs/kb/local/l.md': '# l',
+      '/repo/docs/kb/sub/build/ok.md': '# o',
+      '/plain/.gitignore': 'a.md\n',
+      '/plain/kb/a.md': '# a',
+    });
+    const kb = new KnowledgeBase('/repo/docs/kb', fs);
+    await kb.load();
+    assert.deepEqual([...kb.index.paths()].sort(), ['keep.md', 'sub/build/ok.md']);
+    fs.set('/repo/docs/kb/drafts/new.md', '# new');
+    fs.set('/repo/docs/kb/new.gen.md', '# new');
+    await kb.applyFileEvents([{ path: 'drafts/new.md', kind: 'changed' }, { path: 'new.gen.md', kind: 'changed' }]);
+    assert.deepEqual([...kb.index.paths()].sort(), ['keep.md', 'sub/build/ok.md'], 'files the watcher reports too');
+    // Outside any git work tree, no .gitignore above the knowledge base applies.
+    const plain = new KnowledgeBase('/plain/kb', fs);
+    await plain.load();
+    assert.deepEqual([...plain.index.paths()], ['a.md']);
+  });
+
   it('reads ignore patterns from the root or from the entries folder, for walks and watched files alike', async () => {
     for (const pattern of ['drafts/**', 'docs/drafts/**', 'drafts/', '/drafts/']) {
       const { kb, fs } = await load({
