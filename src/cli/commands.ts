@@ -146,7 +146,7 @@ export async function stats(dir: string | undefined, json: boolean, io: Io): Pro
   const result = computeStats(kb, Date.now(), history);
   if (json) io.out(JSON.stringify(result, null, 2));
   else {
-    io.out(`${kb.config.name ?? path.basename(kb.root)}: ${result.entries} entries (${result.withFrontMatter} with front matter, ${result.frontMatterErrors} with front-matter errors, ${result.skipped} skipped)`);
+    io.out(`${kb.config.name ?? path.basename(kb.root)}: ${plural(result.entries, 'entry', 'entries')} (${result.withFrontMatter} with front matter, ${result.frontMatterErrors} with front-matter errors, ${result.skipped} skipped)`);
     io.out(`types: ${Object.entries(result.types).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`);
     io.out(`tags: ${Object.keys(result.tags).length} in use; links: ${result.links.total} (${result.links.broken} broken)`);
     io.out(`questions: ${result.questions.open} open, ${result.questions.answered} answered; due for review: ${result.dueForReview}; people: ${result.people}`);

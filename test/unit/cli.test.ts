@@ -131,6 +131,15 @@ describe('commons CLI', () => {
     assert.equal((await run('check', kb({ 'commons.yml': 'entries: docs/\n', 'docs/a.md': '---\ntitle: A\n---\n' }))).code, 0);
   });
 
+  it('says one entry, not one entries, in stats and in the report', async () => {
+    const dir = kb({ 'commons.yml': 'name: Solo\n', 'a.md': '---\ntitle: A\ntags: [only]\n---\n# A\n' });
+    assert.match((await run('stats', dir)).out, /^Solo: 1 entry \(/);
+    const report = (await run('report', dir)).out;
+    assert.match(report, / from 1 entry and /);
+    assert.match(report, /<title>only: 1 entry; no steward<\/title>/);
+    assert.doesNotMatch(report, /\b1 entries\b/);
+  });
+
   it('stats --json prints the documented figures', async () => {
     const dir = kb({
       'commons.yml': CONFIG,

@@ -3,6 +3,7 @@
 // counts"; the report's charts leave them out.
 import type { CommunityHealth } from './metrics';
 import { barChart, columnChart, lineChart, type ChartAction } from './svgCharts';
+import { plural } from '../plural';
 
 export interface HealthCharts {
   contributions: string;
@@ -60,7 +61,7 @@ export function healthCharts(health: CommunityHealth, options: { standalone?: bo
       health.tags.top.map((t) => ({
         label: t.tag,
         value: t.entries,
-        title: `${t.tag}: ${t.entries} entries; ${t.stewards.length ? `stewards: ${t.stewards.join(', ')}` : 'no steward'}`,
+        title: `${t.tag}: ${plural(t.entries, 'entry', 'entries')}; ${t.stewards.length ? `stewards: ${t.stewards.join(', ')}` : 'no steward'}`,
         action: action('showTag', t.tag),
       })),
       { title: CHART_TITLES.tags, standalone, width: BAR_WIDTH },

@@ -5,6 +5,7 @@ import { isoDay } from '../freshness';
 import { healthCharts, type HealthCharts } from './healthCharts';
 import { formatMeasure, formatThreshold, STAGES } from './maturity';
 import type { CommunityHealth } from './metrics';
+import { plural } from '../plural';
 
 export interface ReportOptions {
   name: string;
@@ -36,7 +37,7 @@ export function renderReport(health: CommunityHealth, options: ReportOptions): s
     ? `${health.history.commits} commit${health.history.commits === 1 ? '' : 's'} (${health.history.contributingCommits} touching entries)${health.history.shallow ? '; the clone is shallow, so older history is missing' : ''}`
     : 'no git history (not a git work tree), so figures over time are missing';
   lines.push(`# Community health: ${escapeMarkdown(options.name)}`, '');
-  lines.push(`Measured on ${isoDay(health.now)} from ${health.entries} entries and ${commits}.`, '');
+  lines.push(`Measured on ${isoDay(health.now)} from ${plural(health.entries, 'entry', 'entries')} and ${commits}.`, '');
 
   lines.push(`## Maturity: ${maturity.stage} (stage ${maturity.stageIndex + 1} of ${STAGES.length})`, '');
   lines.push(STAGES.map((stage, i) => (i === maturity.stageIndex ? `**${stage}**` : stage)).join(' → '), '');
