@@ -170,7 +170,7 @@ describe('git history', () => {
     assert.equal(outside.available, false);
   });
 
-  it('reads a shallow clone', async () => {
+  it('reads a shallow clone, and all it holds once deepened', async () => {
     const repo = new TempRepo();
     for (let i = 0; i < 3; i++) {
       repo.write(`e${i}.md`, `# ${i}`);
@@ -182,6 +182,20 @@ describe('git history', () => {
     await history.update();
     assert.equal(history.shallow, true);
     assert.equal(history.commits.length, 1);
+    // Deepened, then made whole, at the same HEAD: the older commits are read as a first read would.
+    const firstRead = async () => {
+      const fresh = new GitHistory(git, clone.dir);
+      await fresh.update();
+      return { commits: fresh.commits, files: [...fresh.files].sort(), shallow: fresh.shallow };
+    };
+    clone.git('fetch', '-q', '--deepen=1');
+    await history.update();
+    assert.equal(history.commits.length, 2);
+    assert.deepEqual({ commits: history.commits, files: [...history.files].sort(), shallow: history.shallow }, await firstRead());
+    clone.git('fetch', '-q', '--unshallow');
+    await history.update();
+    assert.equal(history.shallow, false);
+    assert.deepEqual({ commits: history.commits, files: [...history.files].sort(), shallow: history.shallow }, await firstRead());
     repo.remove();
     clone.remove();
   });

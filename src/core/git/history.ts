@@ -79,14 +79,15 @@ export class GitHistory {
   readonly commits: CommitRecord[] = [];
   /** Newest commit read so far. */
   head?: string;
-  /** How names were mapped when the commits so far were read (see mailmapKey). */
-  private mailmap?: string;
+  /** What besides HEAD decided what the commits so far gave (see readingKey). */
+  private reading?: string;
   /** False when the folder is not in a git work tree (or git is missing). */
   available = false;
   shallow = false;
   /**
-   * Counts the readings from the first commit on (after a rewrite or a .mailmap change): what
-   * was worked out from an earlier reading no longer holds, even where the commits are the same.
+   * Counts the readings from the first commit on (after a rewrite, a .mailmap change or a
+   * deepened clone): what was worked out from an earlier reading no longer holds, even where the
+   * commits are the same.
    */
   generation = 0;
 
@@ -96,10 +97,13 @@ export class GitHistory {
   async update(): Promise<{ newCommits: number }> {
     let head: string;
     let top: string;
+    let shallowFile: string;
     try {
-      // The top of the work tree first (where git reads .mailmap), then HEAD's commit.
-      const lines = (await this.git.run(['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD^{commit}'], this.kbRoot)).trim().split('\n');
+      // The top of the work tree (where git reads .mailmap), the file listing a shallow clone's
+      // boundary, then HEAD's commit.
+      const lines = (await this.git.run(['rev-parse', '--show-toplevel', '--git-path', 'shallow', '--verify', '--quiet', 'HEAD^{commit}'], this.kbRoot)).trim().split('\n');
       head = lines.pop()!;
+      shallowFile = lines.pop()!;
       top = lines.join('\n');
       this.available = true;
     } catch (error) {
@@ -110,10 +114,11 @@ export class GitHistory {
       }
       throw error;
     }
-    const mailmap = await this.mailmapKey(top);
-    if (head === this.head && mailmap === this.mailmap) return { newCommits: 0 };
-    // Commits read under another .mailmap carry names it no longer gives: all are read again.
-    const incremental = !!this.head && mailmap === this.mailmap && (await this.isAncestor(this.head, head));
+    const reading = await this.readingKey(top, shallowFile);
+    if (head === this.head && reading === this.reading) return { newCommits: 0 };
+    // Commits read under another .mailmap carry names it no longer gives, and a deepened clone
+    // holds older commits below those read: all are read again.
+    const incremental = !!this.head && reading === this.reading && (await this.isAncestor(this.head, head));
     if (!incremental) this.clear();
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
     let fresh = await this.read(incremental ? [`${this.head}..${head}`] : [head]);
@@ -136,7 +141,7 @@ export class GitHistory {
       this.commits.push({ hash, personId, time, files });
     }
     this.head = head;
-    this.mailmap = mailmap;
+    this.reading = reading;
     return { newCommits: fresh.length };
   }
 
@@ -180,13 +185,19 @@ export class GitHistory {
   }
 
   /**
-   * What decides the names %aN and %aE give: the .mailmap at the top of the work tree (read from
-   * the work tree, committed or not), and the mailmap.file and mailmap.blob settings with what
-   * they name. Hashed, not read: no filter or other program runs.
+   * What decides what reading the log from HEAD gives, besides HEAD: the names %aN and %aE give,
+   * from the .mailmap at the top of the work tree (read from the work tree, committed or not) and
+   * the mailmap.file and mailmap.blob settings with what they name; and how deep a shallow clone
+   * goes (its boundary commits, which a fetch --deepen or --unshallow changes). Files are hashed,
+   * not read: no filter or other program runs.
    */
-  private async mailmapKey(top: string): Promise<string> {
+  private async readingKey(top: string, shallowFile: string): Promise<string> {
     const hash = (file: string) => this.git.run(['hash-object', '--no-filters', '--', file], this.kbRoot).then((id) => id.trim(), () => '');
-    const [settings, topFile] = await Promise.all([this.git.run(['config', '-z', '--get-regexp', '^mailmap\\.'], this.kbRoot).catch(() => ''), hash(`${top}/.mailmap`)]);
+    const [settings, topFile, shallow] = await Promise.all([
+      this.git.run(['config', '-z', '--get-regexp', '^mailmap\\.'], this.kbRoot).catch(() => ''),
+      hash(`${top}/.mailmap`),
+      hash(shallowFile),
+    ]);
     const setting = (key: string) => new RegExp(`(?:^|\0)mailmap\\.${key}\n([^\0]*)`, 'i').exec(settings)?.[1];
     const file = setting('file');
     const blob = setting('blob');
@@ -195,7 +206,7 @@ export class GitHistory {
       file ? hash(file) : '',
       blob ? this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', blob], this.kbRoot).then((id) => id.trim(), () => '') : '',
     ]);
-    return [settings, ...parts].join('\0');
+    return [settings, ...parts, shallow].join('\0');
   }
 
   private async isAncestor(older: string, newer: string): Promise<boolean> {
