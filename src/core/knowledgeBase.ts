@@ -56,10 +56,15 @@ export class KnowledgeBase {
 
   constructor(readonly root: string, private readonly fs: FileSystem, private readonly log: Logger = silentLogger) {}
 
-  /** The folder holding commons.yml: the start folder or its nearest ancestor; else the start folder. */
+  /**
+   * The folder holding commons.yml: the start folder or its nearest ancestor, up to the top of
+   * the git work tree it is in (a commons.yml outside the repository is another knowledge base,
+   * as the editor, which looks only inside its workspace folder, sees it); else the start folder.
+   */
   static async findRoot(fs: FileSystem, start: string, parentOf: (path: string) => string): Promise<string> {
     for (let folder = start; ; ) {
       if ((await fs.stat(fs.join(folder, CONFIG_FILE)))?.kind === 'file') return folder;
+      if (await fs.stat(fs.join(folder, '.git'))) return start;
       const parent = parentOf(folder);
       if (!parent || parent === folder) return start;
       folder = parent;

@@ -69,6 +69,30 @@ describe('commons CLI', () => {
     assert.equal((await run('check', dir)).code, 2);
   });
 
+  it('finds commons.yml in the folders above, but not above the git work tree it is run in', async () => {
+    const outer = kb({ 'commons.yml': 'vocabulary: closed\ntags:\n  mine: {}\n', 'personal.md': '---\ntags: [mine]\n---\n' });
+    const repo = path.join(outer, 'repo');
+    fs.mkdirSync(path.join(repo, 'docs'), { recursive: true });
+    execFileSync('git', ['init', '-q', repo]);
+    fs.writeFileSync(path.join(repo, 'docs', 'a.md'), '---\ntitle: A\ntags: [theirs]\n---\n');
+    // The repository has no commons.yml: it is checked with the defaults, on its own files only.
+    for (const dir of [repo, path.join(repo, 'docs')]) {
+      const checked = await run('check', dir);
+      assert.equal(checked.code, 0, checked.out);
+      const counted = JSON.parse((await run('stats', dir, '--json')).out);
+      assert.equal(counted.entries, 1, dir);
+      assert.deepEqual(Object.keys(counted.tags), ['theirs'], dir);
+    }
+    // Once it has one, a subfolder finds it.
+    fs.writeFileSync(path.join(repo, 'commons.yml'), 'vocabulary: closed\ntags:\n  theirs: {}\n');
+    assert.equal((await run('check', path.join(repo, 'docs'))).code, 0);
+    // Outside git, the nearest commons.yml above still counts.
+    const plain = path.join(outer, 'plain');
+    fs.mkdirSync(plain);
+    fs.writeFileSync(path.join(plain, 'b.md'), '---\ntags: [other]\n---\n');
+    assert.equal((await run('check', plain)).code, 1);
+  });
+
   it('reports a commons.yml that is there but cannot be read, in check and in stats', async () => {
     const dir = kb({ 'a.md': '---\ntitle: A\n---\n' });
     fs.mkdirSync(path.join(dir, 'commons.yml'));
