@@ -21,5 +21,21 @@ export async function changedSince(git: GitRunner, kbRoot: string, ref: string):
   }
   const changed = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--relative', '--no-renames', '-z', base, '--'], kbRoot);
   const untracked = await git.run(['-c', 'core.quotePath=false', 'ls-files', '--others', '--exclude-standard', '-z', '--', '.'], kbRoot);
-  return new Set([...changed.split('\0'), ...untracked.split('\0')].filter(Boolean));
+  const paths = new Set([...changed.split('\0'), ...untracked.split('\0')].filter(Boolean));
+  // The .gitignore files above the knowledge base decide what is an entry as its own does
+  // (discovery.ts): a change to one counts as a change to its own.
+  if (await gitignoreAboveChanged(git, kbRoot, base)) paths.add('.gitignore');
+  return paths;
+}
+
+async function gitignoreAboveChanged(git: GitRunner, kbRoot: string, base: string): Promise<boolean> {
+  // Where the knowledge base lies below the top of the work tree ("docs/kb/"; empty at the top).
+  const prefix = (await git.run(['rev-parse', '--show-prefix'], kbRoot)).replace(/\n$/, '');
+  if (!prefix) return false;
+  // Without --relative, paths from the top of the work tree.
+  const changed = await git.run(['-c', 'core.quotePath=false', 'diff', '--name-only', '--no-renames', '-z', base, '--', ':(top,glob)**/.gitignore'], kbRoot);
+  return changed.split('\0').some((file) => {
+    const folder = file.slice(0, file.lastIndexOf('/') + 1);
+    return file.endsWith('.gitignore') && folder !== prefix && prefix.startsWith(folder);
+  });
 }

@@ -414,6 +414,28 @@ describe('commons CLI', () => {
     repo.remove();
   });
 
+  it('--changed-since checks everything in a knowledge base in a subfolder when a .gitignore above it changed', async () => {
+    const repo = new TempRepo();
+    repo.write('docs/kb/commons.yml', 'vocabulary: closed\ntags:\n  ok: {}\n');
+    repo.write('docs/kb/a.md', '---\ntags: [ok]\n---\nSee [b](b.md).\n');
+    repo.write('docs/kb/b.md', '---\ntags: [ok]\n---\n');
+    repo.write('src/main.c', 'int main;\n');
+    repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'topic');
+    // The repository's own .gitignore, outside the knowledge base, now leaves b.md out of it.
+    repo.write('.gitignore', 'docs/kb/b.md\n');
+    repo.write('src/main.c', 'int main(void);\n');
+    repo.commit('ignore b');
+    const result = await run('check', path.join(repo.dir, 'docs/kb'), '--changed-since', 'main');
+    assert.match(result.out, /a\.md:\d+:\d+: warning \[broken-link\] link b\.md/, result.out);
+    // A .gitignore beside the knowledge base, not above it, changes nothing in it.
+    repo.git('checkout', '-q', '-b', 'beside', 'main');
+    repo.write('src/.gitignore', '*.o\n');
+    repo.commit('ignore objects');
+    assert.match((await run('check', path.join(repo.dir, 'docs/kb'), '--changed-since', 'main')).out, /^0 errors, 0 warnings, 0 notes/);
+    repo.remove();
+  });
+
   it('--changed-since explains a missing merge base (a shallow clone) as a usage problem', async () => {
     const repo = new TempRepo();
     repo.write('a.md', '---\ntitle: A\n---\n');
