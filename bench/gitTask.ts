@@ -1,14 +1,15 @@
-// Git history: Commons' GitHistory.update() against one raw `git log` pass with the same
-// arguments whose output is only counted. Git's own work is the same on both sides, so the ratio
-// is what parsing and aggregating the log costs on top of it.
+// Git history: Commons' GitHistory.update() against one raw `git log --name-only --no-renames` pass
+// whose output is only counted. The ratio is what Commons costs on top of git listing each commit's
+// files: parsing and aggregating the log, and git's own rename detection, which the raw pass skips.
 import { spawn } from 'node:child_process';
-import { GitHistory, mainLogArgs, newSeparators } from '../src/core/git/history';
+import { GitHistory, logArgs, newSeparators } from '../src/core/git/history';
 import { NodeGitRunner } from '../src/node/nodeGitRunner';
 import { collectGarbage, median, peakRssMb, timeMs } from './timing';
 
-// The very record format, options and pathspec GitHistory asks git for (src/core/git/history.ts),
-// --full-history included: both read every commit that reached the folder, as a log without a path does.
-const LOG_ARGS = mainLogArgs(newSeparators(), ['HEAD']);
+// The record format and pathspec GitHistory asks git for (src/core/git/history.ts), --full-history
+// included (both read every commit that reached the folder, as a log without a path does), with
+// file names only and no rename detection: the cheapest log that names every commit's files.
+const LOG_ARGS = [...logArgs(newSeparators()), '--name-only', '--no-renames', '--relative', '--full-history', 'HEAD', '--', '.'];
 
 /** Runs git log and consumes its output as raw bytes; returns the number of bytes read. */
 export function rawLog(cwd: string): Promise<number> {

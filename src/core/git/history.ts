@@ -58,7 +58,7 @@ export function newSeparators(): Separators {
  * names as they are (without it, names with quotes, backslashes or line breaks come C-quoted). No
  * signatures: showing them runs a program the repository's config may name.
  */
-function logArgs({ record }: Separators): string[] {
+export function logArgs({ record }: Separators): string[] {
   return ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-show-signature', `--format=${record}%H%x00%aN%x00%aE%x00%at`, '-z'];
 }
 
