@@ -2,10 +2,22 @@
 // piece at a time, never whole; the texts are written a piece at a time and read whole, as bytes,
 // since the restored entries keep pointing into them (about 75 MB at 100k entries, outside the
 // JavaScript heap).
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { SnapshotPiece, SnapshotSource } from '../core/snapshot';
 
 let writes = 0;
+
+/**
+ * The file name of a knowledge base's snapshot in the editor's storage, which every knowledge base
+ * of the workspace shares: the root's folder name, to be read by a person, and a hash of its whole
+ * path, so that two roots never share one (two clones of one repository end alike).
+ */
+export function snapshotFileName(root: string): string {
+  const readable = path.basename(root).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40);
+  return `snapshot-${readable}-${createHash('sha256').update(root).digest('hex').slice(0, 32)}.jsonl`;
+}
 
 /** Where a snapshot's texts (see snapshot.ts) are kept: beside its lines. */
 export function snapshotTextsFile(file: string): string {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { headingTexts, packedHeadingsOf, packedLinksOf, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../src/core/snapshot';
 import type { Entry } from '../../src/core/model';
-import { readSnapshotLines, readSnapshotTexts, snapshotFileExists, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
+import { readSnapshotLines, readSnapshotTexts, snapshotFileExists, snapshotFileName, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 function sampleFiles(): MemoryFileSystem {
@@ -303,5 +303,16 @@ describe('snapshots', () => {
     fs.copyFileSync(path.join(folder, 'saved.texts'), path.join(folder, 'snapshot.jsonl.texts'));
     assert.equal(await restoreSnapshot(snapshotSource(file), kb.root, kb.config), undefined);
     fs.rmSync(folder, { recursive: true, force: true });
+  });
+});
+
+describe('snapshot file names', () => {
+  it('differ for every root, also roots whose paths end alike, and stay the same for one root', () => {
+    const tail = '/src/github.com/community/knowledge-base-of-the-platform-team/docs/handbook';
+    const roots = [`/home/ana${tail}`, `/home/bob${tail}`, `/home/ana/clone-2${tail}`, '/kb', '/kb2', 'C:\\Users\\ana\\kb'];
+    const names = roots.map(snapshotFileName);
+    assert.equal(new Set(names).size, roots.length, names.join('\n'));
+    assert.equal(snapshotFileName(roots[0]), names[0]);
+    for (const name of names) assert.match(name, /^snapshot-[A-Za-z0-9._-]+\.jsonl$/);
   });
 });

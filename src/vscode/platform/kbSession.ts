@@ -11,7 +11,7 @@ import { SimilarityIndex } from '../../core/suggestions';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../core/snapshot';
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
-import { snapshotFileExists, snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
+import { snapshotFileExists, snapshotFileName, snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -253,8 +253,7 @@ export class KbSession implements vscode.Disposable {
 
   private snapshotUri(): vscode.Uri | undefined {
     if (!this.storage || !vscode.workspace.getConfiguration('commons').get<boolean>('snapshot.enabled', true)) return undefined;
-    const name = Buffer.from(this.kb.root).toString('base64url').slice(-80);
-    return vscode.Uri.joinPath(this.storage, `snapshot-${name}.jsonl`);
+    return vscode.Uri.joinPath(this.storage, snapshotFileName(this.kb.root));
   }
 
   private async snapshotExists(): Promise<boolean> {
