@@ -340,11 +340,18 @@ export class KnowledgeBase {
     return found;
   }
 
-  /** Folders of the knowledge base the last load could not list, as findings: the entries in them are missing. */
+  /**
+   * Folders of the knowledge base the last load could not list, as findings: the entries in them
+   * are missing. The folder the entries are in is an error: without it nothing was read, and a
+   * check of nothing would pass.
+   */
   get discoveryFindings(): Finding[] {
-    return [...(this.ignoreRules?.unreadableFolders ?? [])].map(([folder, message]) => ({
-      file: folder || '.', line: 1, column: 1, severity: 'warning' as const, rule: 'skipped-file', message: `folder cannot be read (${message}): the entries in it are left out`,
-    }));
+    const top = this.config.entries ?? '';
+    return [...(this.ignoreRules?.unreadableFolders ?? [])].map(([folder, message]) =>
+      folder === top
+        ? { file: folder || '.', line: 1, column: 1, severity: 'error' as const, rule: 'skipped-file', message: `the folder of the entries cannot be read (${message}): no entry is read` }
+        : { file: folder || '.', line: 1, column: 1, severity: 'warning' as const, rule: 'skipped-file', message: `folder cannot be read (${message}): the entries in it are left out` },
+    );
   }
 
   isEntryPath(path: string): boolean {

@@ -64,6 +64,20 @@ describe('knowledge base index', () => {
     assert.deepEqual(runChecks(kb), []);
   });
 
+  it('makes an unreadable folder of the entries an error, so that a check of nothing fails', async () => {
+    for (const [files, denied, folder] of [
+      [{ '/kb/ok.md': '# Ok\n' }, '/kb', '.'],
+      [{ '/kb/commons.yml': 'entries: docs\n', '/kb/docs/ok.md': '# Ok\n' }, '/kb/docs', 'docs'],
+    ] as const) {
+      const fs = new MemoryFileSystem({ ...files });
+      fs.denied.add(denied);
+      const kb = new KnowledgeBase('/kb', fs);
+      await kb.load();
+      const findings = runChecks(kb).map((f) => `${f.file}:${f.line} ${f.severity} [${f.rule}] ${f.message}`);
+      assert.deepEqual(findings, [`${folder}:1 error [skipped-file] the folder of the entries cannot be read (EACCES: permission denied): no entry is read`]);
+    }
+  });
+
   it('follows an explicit dendron:// target over the label before the bar', async () => {
     const { kb } = await load({
       'tags.feature.backlinks.md': '---\ntitle: Backlinks\n---\n',
