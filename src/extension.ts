@@ -27,7 +27,8 @@ export interface CommonsApi {
 
 export function activate(context: vscode.ExtensionContext): CommonsApi {
   const log = new CommonsLog();
-  const service = new KnowledgeBaseService(context.storageUri ?? context.globalStorageUri, log);
+  const release = `${context.extension.id}@${String(context.extension.packageJSON.version)}`;
+  const service = new KnowledgeBaseService(context.storageUri ?? context.globalStorageUri, log, release);
   const views = {
     'commons.paths': paths.register(service, context.globalState),
     'commons.topics': topics.register(service),

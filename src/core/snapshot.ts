@@ -30,6 +30,11 @@ interface SnapshotHeader {
   configKey: string;
   /** The first line of the texts that belong to these lines. */
   textsId: string;
+  /**
+   * Which release of Commons wrote it: another one may read files differently (a fix in how links
+   * are found, say) without changing the format, and its entries would stay as that one read them.
+   */
+  writer?: string;
 }
 
 /** What to append to each part of a snapshot: text to the lines, bytes (UTF-8) to the texts. */
@@ -50,11 +55,11 @@ export function configKey(config: CommonsConfig): string {
   return JSON.stringify(config);
 }
 
-/** The snapshot as pieces to append to its two parts, one after another. */
-export function* serializeSnapshot(root: string, config: CommonsConfig, entries: Iterable<Entry>): Generator<SnapshotPiece> {
+/** The snapshot as pieces to append to its two parts, one after another; `writer` names the release writing it (see SnapshotHeader.writer). */
+export function* serializeSnapshot(root: string, config: CommonsConfig, entries: Iterable<Entry>, writer = ''): Generator<SnapshotPiece> {
   // Names this pair of parts, so lines are never matched with the texts of another write.
   const textsId = `${Date.now().toString(36)}-${(++snapshotsWritten).toString(36)}-${Math.random().toString(36).slice(2)}`;
-  const header: SnapshotHeader = { version: FORMAT_VERSION, root, configKey: configKey(config), textsId };
+  const header: SnapshotHeader = { version: FORMAT_VERSION, root, configKey: configKey(config), textsId, writer };
   let lines = [JSON.stringify(header)];
   // Restored entries whose texts are still packed hand over their bytes as they are.
   let texts: Array<string | Uint8Array> = [`${textsId}\n`];
@@ -123,12 +128,10 @@ export function* linesOf(text: string): Generator<string> {
 }
 
 /**
- * Returns the entries to offer for reuse, or undefined when the snapshot does not fit this
- * knowledge base or cannot be read. `pool` shares repeated values (see ParseContext.pool).
- */
-/**
- * The entries a snapshot holds, or undefined when it cannot be used; `refused` hears why (an older
- * format, another folder or commons.yml: expected; a missing part or damage: worth a warning).
+ * The entries a snapshot holds, to offer for reuse, or undefined when it cannot be used; `refused`
+ * hears why (an older format or release, another folder or commons.yml: expected; a missing part
+ * or damage: worth a warning). `pool` shares repeated values (see ParseContext.pool); `writer` is
+ * the release restoring it, which must be the one that wrote it.
  */
 export async function restoreSnapshot(
   source: SnapshotSource,
@@ -136,6 +139,7 @@ export async function restoreSnapshot(
   config: CommonsConfig,
   pool?: StringPool,
   refused: (reason: string, damaged: boolean) => void = () => undefined,
+  writer = '',
 ): Promise<Map<string, Entry> | undefined> {
   // The texts are being read meanwhile; a failed read is a missing part.
   const texts = Promise.resolve(source.texts).catch(() => undefined);
@@ -149,7 +153,15 @@ export async function restoreSnapshot(
       if (!header) {
         header = JSON.parse(line) as SnapshotHeader;
         const stale =
-          header.version !== FORMAT_VERSION ? 'it was written in another format' : header.root !== root ? 'it was written for another folder' : header.configKey !== configKey(config) ? 'commons.yml changed since it was written' : undefined;
+          header.version !== FORMAT_VERSION
+            ? 'it was written in another format'
+            : (header.writer ?? '') !== writer
+              ? 'it was written by another release of Commons'
+              : header.root !== root
+                ? 'it was written for another folder'
+                : header.configKey !== configKey(config)
+                  ? 'commons.yml changed since it was written'
+                  : undefined;
         if (stale) {
           refused(stale, false);
           return undefined;

@@ -195,6 +195,22 @@ describe('snapshots', () => {
     assert.ok(await restoreSnapshot({ lines: linesOf(lines), texts: Promise.resolve(texts) }, kb.root, kb.config));
   });
 
+  it('is refused by another release of Commons than the one that wrote it, which may read files differently', async () => {
+    const kb = new KnowledgeBase('/kb', sampleFiles());
+    await kb.load();
+    const written = wholeSnapshot(serializeSnapshot(kb.root, kb.config, kb.index.all(), 'commons@1.0.0'));
+    const restore = (writer?: string) => {
+      const reasons: string[] = [];
+      return restoreSnapshot({ lines: linesOf(written.lines), texts: written.texts }, kb.root, kb.config, undefined, (reason) => reasons.push(reason), writer).then((entries) => ({ entries, reasons }));
+    };
+    assert.equal((await restore('commons@1.0.0')).entries?.size, kb.index.size);
+    for (const other of ['commons@1.0.1', undefined]) {
+      const { entries, reasons } = await restore(other);
+      assert.equal(entries, undefined, String(other));
+      assert.deepEqual(reasons, ['it was written by another release of Commons']);
+    }
+  });
+
   it('takes the later of two lines for one path, as when the index changed while the snapshot was written', async () => {
     const kb = new KnowledgeBase('/kb', sampleFiles());
     await kb.load();

@@ -22,7 +22,8 @@ export class KnowledgeBaseService implements vscode.Disposable {
   private discovered: Promise<void> = Promise.resolve();
   private resolveDiscovered: () => void = () => undefined;
 
-  constructor(private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog) {
+  /** `release` names this Commons (id and version), for the snapshots (see KbSession). */
+  constructor(private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog, private readonly release = '') {
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.restart()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.sessions.forEach((s) => void s.updateHistory())),
@@ -61,7 +62,7 @@ export class KnowledgeBaseService implements vscode.Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       for (const root of await this.rootsIn(folder)) {
-        const session = new KbSession(root, folder, this.storage, this.log);
+        const session = new KbSession(root, folder, this.storage, this.log, this.release);
         session.onDidChange(() => this.fireSoon());
         this.sessions.push(session);
       }

@@ -50,7 +50,8 @@ export class KbSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   ready: Promise<void> = Promise.resolve();
 
-  constructor(root: string, readonly folder: vscode.WorkspaceFolder, private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog) {
+  /** `release` names this Commons (id and version): a snapshot another release wrote is not used. */
+  constructor(root: string, readonly folder: vscode.WorkspaceFolder, private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog, private readonly release = '') {
     this.rootUri = vscode.Uri.file(root);
     this.kb = new KnowledgeBase(root, fs, log);
     this.history = new GitHistory(git, root);
@@ -277,7 +278,7 @@ export class KbSession implements vscode.Disposable {
       else this.log.info('index', message);
     };
     try {
-      return await restoreSnapshot(await this.snapshotSource(uri), this.kb.root, this.kb.config, this.kb.stringPool, refused);
+      return await restoreSnapshot(await this.snapshotSource(uri), this.kb.root, this.kb.config, this.kb.stringPool, refused, this.release);
     } catch (error) {
       refused(`it could not be read (${(error as Error).message})`, true);
       return undefined;
@@ -307,7 +308,7 @@ export class KbSession implements vscode.Disposable {
     if (!uri || this.disposed) return;
     try {
       await vscode.workspace.fs.createDirectory(this.storage!);
-      const pieces = serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all());
+      const pieces = serializeSnapshot(this.kb.root, this.kb.config, this.kb.index.all(), this.release);
       if (uri.scheme === 'file') await writeSnapshotFile(uri.fsPath, pieces);
       else {
         const { lines, texts } = wholeSnapshot(pieces);
