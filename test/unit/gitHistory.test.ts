@@ -34,6 +34,22 @@ describe('git history', () => {
     repo.remove();
   });
 
+  it('names a person as their newest commit does, whether history is read at once or a pull at a time', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '# A');
+    repo.commit('first', 'Kev <kev@example.com>');
+    const followed = new GitHistory(git, repo.dir);
+    await followed.update();
+    repo.write('a.md', '# A2');
+    repo.commit('second', 'Kevin Lin <kev@example.com>');
+    await followed.update();
+    const fresh = new GitHistory(git, repo.dir);
+    await fresh.update();
+    assert.equal(fresh.people.get('kev@example.com')!.person.name, 'Kevin Lin');
+    assert.equal(followed.people.get('kev@example.com')!.person.name, 'Kevin Lin');
+    repo.remove();
+  });
+
   it('reads author names that hold the characters a log format separates with, without taking them for other records', async () => {
     const repo = new TempRepo();
     repo.write('kb/a.md', '# A');

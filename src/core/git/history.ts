@@ -232,6 +232,9 @@ export class GitHistory {
       activity = { person: makePerson(record.name, record.email || undefined), commits: 0, firstActive: record.time, lastActive: record.time, files: new Map() };
       this.people.set(record.personId, activity);
     }
+    // A person goes by the name of their newest commit. Which commit is read first depends on
+    // whether history came in one pass or a pull at a time, so the name follows the commit's time.
+    if (record.time > activity.lastActive) activity.person = makePerson(record.name, record.email || undefined);
     activity.commits++;
     activity.firstActive = Math.min(activity.firstActive, record.time);
     activity.lastActive = Math.max(activity.lastActive, record.time);
