@@ -50,6 +50,20 @@ describe('git history', () => {
     repo.remove();
   });
 
+  it('reads each commit once when asked again before the last read finished (a pull seen twice by the watcher)', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '# A');
+    repo.commit('first', 'Ana Lima <ana@example.com>');
+    repo.write('a.md', '# A2');
+    repo.commit('second', 'Ana Lima <ana@example.com>');
+    const history = new GitHistory(git, repo.dir);
+    await Promise.all([history.update(), history.update()]);
+    assert.equal(history.commits.length, 2);
+    assert.equal(history.people.get('ana@example.com')!.commits, 2);
+    assert.equal(history.files.get('a.md')!.commits, 2);
+    repo.remove();
+  });
+
   it('reads author names that hold the characters a log format separates with, without taking them for other records', async () => {
     const repo = new TempRepo();
     repo.write('kb/a.md', '# A');

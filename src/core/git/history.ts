@@ -93,8 +93,20 @@ export class GitHistory {
 
   constructor(private readonly git: GitRunner, private readonly kbRoot: string) {}
 
-  /** Reads commits not read before. Safe to call after pulls, commits and branch switches. */
-  async update(): Promise<{ newCommits: number }> {
+  /** The read under way, which the next one waits for. */
+  private reading: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Reads commits not read before. Safe to call after pulls, commits and branch switches, and
+   * again before the last call finished: reads take turns, or both would add the same new commits.
+   */
+  update(): Promise<{ newCommits: number }> {
+    const next = this.reading.then(() => this.read());
+    this.reading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async read(): Promise<{ newCommits: number }> {
     let head: string;
     let top: string;
     let shallowFile: string;
