@@ -25,6 +25,13 @@ const SLICE_MS = 25;
 /** Tries at building the link sources after a load, a second apart (see prepareLinks). */
 const LINK_BUILD_ATTEMPTS = 5;
 const LINK_BUILD_RETRY_MS = 1000;
+/** How long after a change on disk, or a commit, checkout or pull, git history is read again. */
+const HISTORY_DELAY_MS = 2_000;
+/**
+ * The files git writes when HEAD moves (a commit, checkout, reset, pull, merge, rebase), relative
+ * to the git folder: a commit made in a terminal changes no file of the work tree.
+ */
+const HEAD_FILES = '{HEAD,logs/HEAD,packed-refs,refs/heads/**}';
 
 export class KbSession implements vscode.Disposable {
   readonly kb: KnowledgeBase;
@@ -43,6 +50,7 @@ export class KbSession implements vscode.Disposable {
   private disposed = false;
   /** Whether git has been asked for this knowledge base's history yet (see history.available). */
   historyChecked = false;
+  private gitWatched = false;
   /** Loads started, so that the link-sources build of an older load knows a newer one took over. */
   private loads = 0;
   private linksPending = false;
@@ -193,6 +201,7 @@ export class KbSession implements vscode.Disposable {
     } finally {
       this.historyChecked = true;
     }
+    if (this.history.available) await this.watchGit();
     // Views waiting to learn whether there is a repository at all hear that there is none.
     if (firstCheck && !this.history.available) this.changed.fire();
   }
@@ -248,8 +257,36 @@ export class KbSession implements vscode.Disposable {
       return;
     }
     this.scheduleSnapshot(10_000);
+    this.updateHistorySoon();
+  }
+
+  private updateHistorySoon(): void {
     clearTimeout(this.historyTimer);
-    this.historyTimer = setTimeout(() => void this.updateHistory(), 2_000);
+    this.historyTimer = setTimeout(() => void this.updateHistory(), HISTORY_DELAY_MS);
+  }
+
+  /**
+   * Watches where git moves HEAD, once, so that history follows commits, checkouts and pulls made
+   * outside the editor even when they change no entry. The git folder may lie outside the
+   * knowledge base (commons.yml in a subfolder, a linked worktree), so git is asked where it is.
+   */
+  private async watchGit(): Promise<void> {
+    if (this.gitWatched || this.disposed) return;
+    this.gitWatched = true;
+    let gitDir: string;
+    try {
+      gitDir = (await git.run(['rev-parse', '--absolute-git-dir'], this.kb.root)).trim();
+    } catch (error) {
+      this.log.warn('git', `commits made outside the editor are not followed for ${this.kb.root}: ${(error as Error).message}`);
+      return;
+    }
+    if (this.disposed) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), HEAD_FILES));
+    const moved = () => this.updateHistorySoon();
+    watcher.onDidCreate(moved);
+    watcher.onDidChange(moved);
+    watcher.onDidDelete(moved);
+    this.disposables.push(watcher);
   }
 
   private snapshotUri(): vscode.Uri | undefined {
