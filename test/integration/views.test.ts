@@ -130,6 +130,23 @@ describe('views', () => {
     }
   });
 
+  it('goes to the entry a wikilink names with Go to Definition (F12) and Peek, as Ctrl+click does', async () => {
+    const file = path.join(root(), 'docs', 'wikilinks-define.md');
+    fs.writeFileSync(file, '---\ntitle: Wikilinks to go to\n---\nSee [[Code review]] and [[nowhere]].\n');
+    try {
+      const document = await vscode.workspace.openTextDocument(file);
+      const definitions = (character: number) =>
+        vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(3, character));
+      await eventually(async () => {
+        const found = (await definitions(10)) ?? [];
+        assert.deepStrictEqual(found.map((d) => path.basename(('targetUri' in d ? d.targetUri : d.uri).fsPath)), ['code-review.md']);
+      });
+      assert.deepStrictEqual(await definitions(30), [], 'a broken link leads nowhere');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('Links shows outgoing links and backlinks of the active entry', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'code-review.md')));
     await eventually(async () => {
