@@ -42,3 +42,23 @@ export function parseDate(text: string | undefined): number | undefined {
 export function isoDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
+
+export interface DueEntry {
+  path: string;
+  /** When the entry was last reviewed or changed (see freshnessOf). */
+  since: number;
+}
+
+/**
+ * The entries due for review, longest waiting first, and by path among entries waiting as long (the
+ * files of one commit): the index's own order depends on what changed since it was loaded.
+ */
+export function dueForReview(entries: Iterable<Entry>, intervalDays: number, now: number, history?: GitHistory): DueEntry[] {
+  const due: DueEntry[] = [];
+  for (const entry of entries) {
+    if (entry.skipped) continue;
+    const freshness = freshnessOf(entry, intervalDays, now, history);
+    if (freshness.due) due.push({ path: entry.path, since: freshness.since });
+  }
+  return due.sort((a, b) => a.since - b.since || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

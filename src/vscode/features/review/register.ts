@@ -2,7 +2,7 @@
 // `reviewed`, else their last change) with owner and age; due entries also carry a file decoration
 // in the explorer and editor tabs. Marking an entry reviewed is one click.
 import * as vscode from 'vscode';
-import { freshnessOf } from '../../../core/freshness';
+import { dueForReview, type DueEntry } from '../../../core/freshness';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { ago, entryTreeItem } from '../../platform/entryItems';
@@ -18,11 +18,6 @@ import { openReview } from './reviewPanel';
  */
 const DUE_SHOWN = 200;
 
-interface DueEntry {
-  path: string;
-  since: number;
-}
-
 /**
  * Each knowledge base's due list, with what it was worked out from. The Review view and the badges
  * both ask on every refresh; walking 100k entries each time cost more than the refresh itself.
@@ -37,13 +32,7 @@ function dueEntries(session: KbSession): DueEntry[] {
   const key = [session.kb.index.revision, interval, history?.head ?? '', history?.commits.length ?? -1, Math.floor(now / 60_000)].join('|');
   const known = dueLists.get(session);
   if (known?.key === key) return known.due;
-  const due: DueEntry[] = [];
-  for (const entry of session.kb.index.all()) {
-    if (entry.skipped) continue;
-    const freshness = freshnessOf(entry, interval, now, history);
-    if (freshness.due) due.push({ path: entry.path, since: freshness.since });
-  }
-  due.sort((a, b) => a.since - b.since);
+  const due = dueForReview(session.kb.index.all(), interval, now, history);
   dueLists.set(session, { key, due });
   return due;
 }
