@@ -271,3 +271,12 @@ export function wikiKey(name: string): string {
   key = pathKey(key);
   return key.endsWith('.md') ? key.slice(0, -3) : key;
 }
+
+/**
+ * A link as its entry writes it, for messages and views: a wikilink with both sides of its bar, as
+ * Dendron writes [[label|target]] and either side may be the name; a Markdown link by its path.
+ */
+export function writtenLink(link: Link): string {
+  if (link.kind !== 'wiki') return link.target;
+  return `[[${link.target}${link.heading ? `#${link.heading}` : ''}${link.alias !== undefined ? `|${link.alias}` : ''}]]`;
+}

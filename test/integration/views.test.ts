@@ -155,6 +155,21 @@ describe('views', () => {
     });
   });
 
+  it('Links names a broken link as it is written, both sides of its bar (Dendron writes [[label|target]])', async () => {
+    const file = path.join(root(), 'docs', 'links-broken.md');
+    fs.writeFileSync(file, '---\ntitle: Broken links to show\n---\nSee [[Details|nowhere.note#details]] and [[gone]].\n');
+    try {
+      await vscode.window.showTextDocument(vscode.Uri.file(file));
+      await eventually(async () => {
+        const broken = await child('commons.links', 'Broken links');
+        assert.deepStrictEqual(await labels('commons.links', broken), ['[[Details|nowhere.note#details]]', '[[gone]]']);
+      });
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('Review lists entries due for review', async () => {
     const due = await child('commons.review', 'Due for review');
     const titles = await labels('commons.review', due);

@@ -3,6 +3,7 @@ import type { CommonsConfig } from '../config';
 import type { EntryIndex } from '../index/entryIndex';
 import type { Entry, Finding } from '../model';
 import { parseDate } from '../freshness';
+import { writtenLink } from '../markdownScan';
 import { answeredPath } from '../questions';
 import type { Vocabulary } from '../vocabulary';
 
@@ -119,11 +120,9 @@ export const brokenLinks: EntryRule = (entry, context) => {
       continue;
     }
     if (targets.length) continue;
-    // A wikilink as written, both sides of its bar: Dendron writes [[label|target]], so either may be the name.
-    const written = link.kind === 'wiki' ? `[[${link.target}${link.heading ? `#${link.heading}` : ''}${link.alias !== undefined ? `|${link.alias}` : ''}]]` : link.target;
     findings.push({
       file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link',
-      message: `link ${written} does not lead to an entry`,
+      message: `link ${writtenLink(link)} does not lead to an entry`,
       subject: link.target,
     });
   }

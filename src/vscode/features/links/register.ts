@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerLinkFollowers } from './followRenames';
 import { registerWikilinks } from './wikilinks';
+import { writtenLink } from '../../../core/markdownScan';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { entryTreeItem } from '../../platform/entryItems';
@@ -73,7 +74,7 @@ function linkGroups(session: KbSession, path: string): TreeNode[] {
       : new ItemNode(pendingBacklinksItem()),
     group('Broken links', 'warning', broken.length, () =>
       broken.map(({ link }) => {
-        const item = new vscode.TreeItem(link.kind === 'wiki' ? `[[${link.target}]]` : link.target);
+        const item = new vscode.TreeItem(writtenLink(link));
         item.iconPath = new vscode.ThemeIcon('error');
         item.description = `line ${link.line}`;
         item.command = {
