@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../core/config';
+import { inSkippedFolder } from '../../core/knowledgeBase';
 import type { CommonsLog } from './log';
 import { KbSession } from './kbSession';
 
@@ -10,6 +11,8 @@ const MAX_CONFIGS_PER_FOLDER = 20;
 /** How long change events gather before the views hear of them, normally and while indexing. */
 const DEBOUNCE_MS = 100;
 const INDEXING_DEBOUNCE_MS = 1000;
+/** How long commons.yml files created or deleted gather before the knowledge bases are looked for again. */
+const ROOTS_DEBOUNCE_MS = 500;
 
 export class KnowledgeBaseService implements vscode.Disposable {
   sessions: KbSession[] = [];
@@ -17,6 +20,7 @@ export class KnowledgeBaseService implements vscode.Disposable {
   /** Fires (debounced) when any knowledge base, its history or the set of knowledge bases changes. */
   readonly onDidChange = this.changed.event;
   private debounce?: NodeJS.Timeout;
+  private rootsCheck?: NodeJS.Timeout;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private started: Promise<void> = Promise.resolve();
   private discovered: Promise<void> = Promise.resolve();
@@ -24,7 +28,24 @@ export class KnowledgeBaseService implements vscode.Disposable {
 
   /** `release` names this Commons (id and version), for the snapshots (see KbSession). */
   constructor(private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog, private readonly release = '') {
+    // A commons.yml that a pull or a checkout adds to a subfolder, or takes away from one, makes
+    // or unmakes a knowledge base there, as a fresh start would find. A folder created or deleted
+    // whole comes as one event, none for the files in it, so folders (names without a dot, most
+    // of them) count too. Changes inside a commons.yml are its session's to follow.
+    const files = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    // Nothing in .git or node_modules, which the search for commons.yml files passes over too.
+    const skipped = (uri: vscode.Uri) => inSkippedFolder(vscode.workspace.asRelativePath(uri, false));
+    files.onDidCreate((uri) => {
+      const name = path.basename(uri.fsPath);
+      if ((name === CONFIG_FILE || !name.includes('.')) && !skipped(uri)) this.checkRootsSoon();
+    });
+    files.onDidDelete((uri) => {
+      const gone = uri.fsPath;
+      if (skipped(uri)) return;
+      if (path.basename(gone) === CONFIG_FILE || this.sessions.some((s) => s.kb.root === gone || s.kb.root.startsWith(gone + path.sep))) this.checkRootsSoon();
+    });
     this.disposables.push(
+      files,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.restart()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.sessions.forEach((s) => void s.updateHistory())),
     );
@@ -72,6 +93,23 @@ export class KnowledgeBaseService implements vscode.Disposable {
     await Promise.all(this.sessions.map((s) => s.start()));
   }
 
+  private checkRootsSoon(): void {
+    clearTimeout(this.rootsCheck);
+    this.rootsCheck = setTimeout(() => void this.checkRoots(), ROOTS_DEBOUNCE_MS);
+  }
+
+  /** Starts over when the knowledge bases the workspace holds are no longer those open. */
+  private async checkRoots(): Promise<void> {
+    const found: string[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme === 'file') found.push(...(await this.rootsIn(folder)));
+    }
+    const open = this.sessions.map((s) => s.kb.root);
+    if (found.length === open.length && found.every((root, i) => root === open[i])) return;
+    this.log.info('index', `knowledge bases changed: ${found.join(', ') || 'none'}`);
+    this.started = this.restart();
+  }
+
   private async rootsIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
     const configs = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${CONFIG_FILE}`), '**/node_modules/**', MAX_CONFIGS_PER_FOLDER);
     const roots = configs.map((uri) => path.dirname(uri.fsPath)).sort();
@@ -94,6 +132,7 @@ export class KnowledgeBaseService implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.debounce);
+    clearTimeout(this.rootsCheck);
     for (const session of this.sessions) session.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
