@@ -5,6 +5,7 @@ import type { Finding } from './model';
 import { posixJoinNormalize } from './paths';
 import { editDistance } from './vocabulary';
 import { yamlErrorText } from './yamlErrors';
+import { CONFLICT_ADVICE, conflictMarkerLine } from './conflictMarkers';
 
 export const CONFIG_FILE = 'commons.yml';
 
@@ -125,6 +126,12 @@ export function parseConfig(text: string, file = CONFIG_FILE): LoadedConfig {
   const report = (node: YamlNode | null | undefined, message: string, severity: Finding['severity'] = 'error') =>
     findings.push({ file, line: lineOf(node), column: 1, severity, rule: 'config', message });
 
+  // A conflict left by a pull is named as one, not as the YAML errors its markers cause.
+  const conflictLine = checked.errors.length > 0 && !onlyRepeatedKeys ? conflictMarkerLine(text) : undefined;
+  if (conflictLine !== undefined) {
+    findings.push({ file, line: conflictLine, column: 1, severity: 'error', rule: 'config', message: `${CONFIG_FILE} ${CONFLICT_ADVICE}; until then the defaults apply` });
+    return { config, findings };
+  }
   for (const error of checked.errors) {
     const pos = error.linePos?.[0];
     const message = error.code === 'DUPLICATE_KEY' ? `${CONFIG_FILE} names a key twice: ${yamlErrorText(error)} (the first is used)` : `${CONFIG_FILE} is not valid YAML: ${yamlErrorText(error)}`;

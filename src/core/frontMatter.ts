@@ -7,6 +7,7 @@
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { readSimpleYaml, type KeyLines } from './simpleYaml';
+import { CONFLICT_ADVICE, conflictMarkerLine } from './conflictMarkers';
 import { FRONT_MATTER_SCHEMA } from './yamlSchema';
 
 export { splitFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
@@ -43,6 +44,8 @@ export function readYaml(yaml: string, { plain = true, keyLinesFrom }: { plain?:
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
+    const conflictLine = conflictMarkerLine(yaml);
+    if (conflictLine !== undefined) return { ok: false, line: conflictLine, message: `front matter ${CONFLICT_ADVICE}` };
     return { ok: false, line: (mark?.line ?? 0) + 1, message: `invalid YAML: ${reason}` };
   }
   if (value === undefined || value === null) return { ok: true, data: {}, strict: true };

@@ -4,6 +4,15 @@ import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 describe('commons.yml', () => {
+  it('names an unresolved merge conflict (after a pull) once, at its first marker, and keeps the defaults', () => {
+    const { config, findings } = parseConfig('name: Guild\n<<<<<<< HEAD\nreview: { interval: 90d }\n=======\nreview: { interval: 180d }\n>>>>>>> feature\n');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].line, 2);
+    assert.equal(findings[0].severity, 'error');
+    assert.match(findings[0].message, /^commons\.yml holds an unresolved merge conflict/);
+    assert.equal(config.reviewIntervalDays, 365);
+  });
+
   it('keeps the rest of the file when a key is written twice, reporting it and using the first', () => {
     const { config, findings } = parseConfig('entries: docs\nreview: { interval: 30d }\nvocabulary: closed\nreview: { interval: 90d }\ntags: [a]\n');
     assert.equal(config.entries, 'docs');

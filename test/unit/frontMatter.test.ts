@@ -90,6 +90,14 @@ describe('front matter', () => {
     assert.ok(entry.findings[0].line >= 3, `line ${entry.findings[0].line}`);
   });
 
+  it('names an unresolved merge conflict in front matter, at its first marker, rather than YAML errors', () => {
+    const entry = parseEntryText('a.md', '---\ntitle: A\n<<<<<<< HEAD\ntags: [a]\n=======\ntags: [b]\n>>>>>>> feature\n---\n# A\n', facts, context);
+    assert.equal(entry.findings.length, 1);
+    assert.equal(entry.findings[0].rule, 'front-matter-yaml');
+    assert.equal(entry.findings[0].line, 3);
+    assert.match(entry.findings[0].message, /unresolved merge conflict/);
+  });
+
   it('reads lenient YAML but marks it not editable', () => {
     const entry = parseEntryText('a.md', '---\ntitle: x\nkeywords: ["a",\n"b"]\n---\n', { ...facts }, { ...context, config: { ...defaultConfig(), fields: { tags: 'keywords' } } });
     assert.deepEqual(entry.tags, ['a', 'b']);
