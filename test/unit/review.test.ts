@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultBranch, kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewEntry } from '../../src/core/git/review';
+import { defaultBranch, kbPrefix, listContributions, mergeContribution, mergeReadiness, MergeError, reviewContribution, reviewEntry } from '../../src/core/git/review';
+import type { GitRunner } from '../../src/core/ports';
 import { fieldChanges } from '../../src/core/git/reviewDiff';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -91,6 +92,39 @@ describe('reviewing contributions', () => {
     assert.equal((await defaultBranch(git, plain.dir)).name, 'master');
     plain.remove();
     cleanup(s);
+  });
+
+  it('reviews a contribution of many entries with a few git processes at a time, not several per entry at once', async () => {
+    const repo = new TempRepo();
+    repo.write('kb/start.md', '# Start\n');
+    repo.commit('start');
+    repo.git('switch', '-q', '-c', 'kb/many');
+    for (let i = 0; i < 60; i++) repo.write(`kb/n${i}.md`, `---\ntitle: Note ${i}\n---\n# Note ${i}\n`);
+    repo.commit('many notes', 'Bo Berg <bo@example.com>');
+    repo.git('switch', '-q', 'main');
+    let running = 0;
+    let most = 0;
+    const counting: GitRunner = {
+      stream: (args, cwd, onChunk, env) => git.stream(args, cwd, onChunk, env),
+      async run(args, cwd, env) {
+        most = Math.max(most, ++running);
+        try {
+          return await git.run(args, cwd, env);
+        } finally {
+          running--;
+        }
+      },
+    };
+    const kbDir = path.join(repo.dir, 'kb');
+    const kb = new KnowledgeBase(kbDir, new NodeFileSystem());
+    await kb.load();
+    const prefix = await kbPrefix(git, kbDir);
+    const { contributions } = await listContributions(git, kbDir, { kbPrefix: prefix, isEntry: (p) => kb.isEntryPath(p) });
+    const reviews = await reviewContribution(counting, kbDir, contributions[0], { kb, kbPrefix: prefix });
+    assert.equal(reviews.length, 60);
+    assert.deepEqual(reviews.map((review) => review.path), contributions[0].added);
+    assert.ok(most <= 16, `${most} git processes at once`);
+    repo.remove();
   });
 
   it('lists unmerged local and remote branches with their entries, authors and merge bases', async () => {

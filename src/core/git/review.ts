@@ -164,8 +164,29 @@ async function changedEntries(git: GitRunner, cwd: string, from: string, to: str
  */
 export async function reviewContribution(git: GitRunner, cwd: string, contribution: Contribution, context: Omit<ReviewContext, 'mergeBase'>): Promise<EntryReview[]> {
   const paths = [...contribution.added, ...contribution.changed, ...contribution.removed];
-  const reviews = await Promise.all(paths.map((p) => reviewEntry(git, cwd, contribution.ref, p, { ...context, mergeBase: contribution.mergeBase })));
+  const reviews = await mapAFewAtATime(paths, ENTRIES_AT_ONCE, (p) => reviewEntry(git, cwd, contribution.ref, p, { ...context, mergeBase: contribution.mergeBase }));
   const afterByPath = new Map(reviews.map((review) => [review.path, review.afterEntry]));
   for (const review of reviews) if (review.after === undefined) review.introduced.push(...removalFindings(context.kb, review.path, afterByPath));
   return reviews;
+}
+
+/**
+ * Entries reviewed at once. Each runs a few git processes; a branch bringing a thousand entries
+ * (a checkout of an old branch, a fetch) started five thousand at once and kept the extension
+ * host busy for most of a minute.
+ */
+const ENTRIES_AT_ONCE = 6;
+
+/** `work` over every item, at most `limit` at a time; results in the items' order. */
+async function mapAFewAtATime<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
