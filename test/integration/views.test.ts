@@ -147,6 +147,25 @@ describe('views', () => {
     }
   });
 
+  it('hovers a link anywhere on it, Markdown link or wikilink, and not on the text beside it', async () => {
+    const file = path.join(root(), 'docs', 'hover-links.md');
+    const body = 'See [the practice of code review](code-review.md) today and [[flaky-tests]] here.';
+    fs.writeFileSync(file, `---\ntitle: Links to hover\n---\n${body}\n`);
+    try {
+      const document = await vscode.workspace.openTextDocument(file);
+      const hoverText = async (character: number) => {
+        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(3, character))) ?? [];
+        return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+      };
+      await eventually(async () => assert.match(await hoverText(body.indexOf('the practice')), /Code review/));
+      assert.match(await hoverText(body.indexOf('review.md') + 2), /Code review/, 'on the path of a Markdown link');
+      assert.match(await hoverText(body.indexOf('flaky-tests') + 3), /quarantine a flaky test/);
+      assert.doesNotMatch(await hoverText(body.indexOf(' here') + 1), /quarantine a flaky test/, 'on the word after a wikilink');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('Links shows outgoing links and backlinks of the active entry', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root(), 'docs', 'code-review.md')));
     await eventually(async () => {

@@ -27,7 +27,11 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
         return new vscode.Hover(text, range);
       }
 
-      const link = entry.links.find((l) => l.line === line && position.character >= l.column - 1 && position.character <= l.column - 1 + l.target.length + 6 + (l.alias?.length ?? 0) + (l.heading?.length ?? 0));
+      const lineText = document.lineAt(position.line).text;
+      const link = entry.links.find((l) => {
+        if (l.line !== line || position.character < l.column - 1) return false;
+        return position.character < linkEnd(lineText, l.column - 1, l.kind === 'wiki');
+      });
       if (!link) return undefined;
       const targets = kb.index.resolve(link);
       if (!targets.length) return new vscode.Hover(new vscode.MarkdownString(`No entry found for ${escape(link.target)}`));
@@ -38,4 +42,19 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
       return new vscode.Hover(text);
     },
   });
+}
+
+/**
+ * Where a link written from `start` ends on its line: after the `]]` of a wikilink, after the `)`
+ * of a Markdown link (`[text](path)`). The parsed link keeps its target, not the text around it,
+ * whose length (a Markdown link's text, a wikilink's bar and heading) the hover must cover too.
+ */
+function linkEnd(text: string, start: number, wiki: boolean): number {
+  if (wiki) {
+    const end = text.indexOf(']]', start);
+    return end < 0 ? text.length : end + 2;
+  }
+  const destination = text.indexOf('](', start);
+  const end = destination < 0 ? -1 : text.indexOf(')', destination + 2);
+  return end < 0 ? text.length : end + 1;
 }
