@@ -4,6 +4,7 @@
 import type { EntryIndex } from './index/entryIndex';
 import { IndexFollower } from './index/indexFollower';
 import type { Entry } from './model';
+import { singular } from './plural';
 import { headingTexts } from './restoredEntry';
 
 interface Prepared {
@@ -61,7 +62,7 @@ export class SearchIndex {
         const tag = resolveTag(typed);
         return { typed, tag: tag.toLowerCase(), whole: isTagInUse(tag) };
       });
-    const textWords = words.filter((w) => !w.startsWith('#') && !w.startsWith('tag:'));
+    const textWords = words.filter((w) => !w.startsWith('#') && !w.startsWith('tag:')).map((typed) => ({ typed, singular: singular(typed) }));
     const results: SearchResult[] = [];
     for (const item of this.prepared.values()) {
       let score = 0;
@@ -78,28 +79,29 @@ export class SearchIndex {
       }
       if (!ok) continue;
       for (const word of textWords) {
-        const titleAt = item.title.indexOf(word);
-        if (titleAt >= 0) {
-          score += titleAt === 0 ? 100 : item.title.charCodeAt(titleAt - 1) === 32 ? 80 : 60;
-          matchedIn ||= 'title';
-        } else if (item.tags.some((t) => t.includes(word))) {
-          score += 40;
-          matchedIn ||= 'tag';
-        } else if (item.summary.includes(word)) {
-          score += 20;
-          matchedIn ||= 'summary';
-        } else if (item.headings.includes(word)) {
-          score += 10;
-          matchedIn ||= 'heading';
-        } else {
+        // A plural finds the singular too ("lookups" finds Lookup), a little below the word as typed.
+        const match = matchWord(item, word.typed) ?? (word.singular !== word.typed ? matchWord(item, word.singular) : undefined);
+        if (!match) {
           ok = false;
           break;
         }
+        score += match.score - (match.typed === word.typed ? 0 : 1);
+        matchedIn ||= match.field;
       }
       if (ok) keepBest(results, { path: item.path, score: score - item.title.length / 1000, matchedIn }, limit);
     }
     return results;
   }
+}
+
+/** Where a word first matches an entry (title, tags, summary, headings, in that order) and what that is worth. */
+function matchWord(item: Prepared, typed: string): { typed: string; score: number; field: string } | undefined {
+  const titleAt = item.title.indexOf(typed);
+  if (titleAt >= 0) return { typed, score: titleAt === 0 ? 100 : item.title.charCodeAt(titleAt - 1) === 32 ? 80 : 60, field: 'title' };
+  if (item.tags.some((t) => t.includes(typed))) return { typed, score: 40, field: 'tag' };
+  if (item.summary.includes(typed)) return { typed, score: 20, field: 'summary' };
+  if (item.headings.includes(typed)) return { typed, score: 10, field: 'heading' };
+  return undefined;
 }
 
 const better = (a: SearchResult, b: SearchResult) => a.score > b.score || (a.score === b.score && a.path < b.path);

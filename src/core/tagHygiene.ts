@@ -1,6 +1,7 @@
 // Tag hygiene for stewards: tags that are probably the same tag written differently (letter case,
 // singular and plural, a typo, an alias used as a tag), each with the tag to keep.
 import { editDistance, type Vocabulary } from './vocabulary';
+import { singular } from './plural';
 
 export interface TagDuplicate {
   /** The tag to merge away. */
@@ -155,11 +156,4 @@ function looksLikeCode(tag: string): boolean {
 
 function numbersOf(tag: string): string {
   return tag.replace(/\D+/g, ' ');
-}
-
-function singular(tag: string): string {
-  if (tag.endsWith('ies') && tag.length > 4) return `${tag.slice(0, -3)}y`;
-  if (/(s|x|z|ch|sh)es$/.test(tag)) return tag.slice(0, -2);
-  if (tag.endsWith('s') && !tag.endsWith('ss') && tag.length > 3) return tag.slice(0, -1);
-  return tag;
 }

@@ -25,6 +25,21 @@ describe('search', () => {
     assert.deepEqual(search.search('#kubernetes').map((r) => r.path), ['b.md']);
   });
 
+  it('finds an entry by the plural of a word its title, tags, summary or headings hold in the singular', async () => {
+    const kb = new KnowledgeBase('/kb', new MemoryFileSystem({
+      '/kb/lookup.md': '---\ntitle: Lookup\n---\n',
+      '/kb/lookups.md': '---\ntitle: Lookups in depth\n---\n',
+      '/kb/entry.md': '---\ntitle: Where entries start\nsummary: the entry point\n---\n',
+      '/kb/box.md': '---\ntitle: Unrelated\n---\n## One box\n',
+    }));
+    await kb.load();
+    const search = new SearchIndex(kb.index);
+    // The word as typed first: the entry that holds the plural itself ranks above the singular one.
+    assert.deepEqual(search.search('lookups').map((r) => r.path), ['lookups.md', 'lookup.md']);
+    assert.deepEqual(search.search('entries point').map((r) => r.path), ['entry.md']);
+    assert.deepEqual(search.search('boxes').map((r) => [r.path, r.matchedIn]), [['box.md', 'heading']]);
+  });
+
   it('reads #tag words through the vocabulary, and as the start of a tag while it is typed', async () => {
     const fs = new MemoryFileSystem({
       '/kb/commons.yml': 'tags:\n  kubernetes: { aliases: [k8s] }\n  observability: { aliases: [logging] }\n',
