@@ -93,20 +93,20 @@ export class GitHistory {
 
   constructor(private readonly git: GitRunner, private readonly kbRoot: string) {}
 
-  /** The read under way, which the next one waits for. */
-  private reading: Promise<unknown> = Promise.resolve();
+  /** The update under way, which the next one waits for. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   /**
    * Reads commits not read before. Safe to call after pulls, commits and branch switches, and
-   * again before the last call finished: reads take turns, or both would add the same new commits.
+   * again before the last call finished: updates take turns, or both would add the same new commits.
    */
   update(): Promise<{ newCommits: number }> {
-    const next = this.reading.then(() => this.read());
-    this.reading = next.catch(() => undefined);
+    const next = this.turn.then(() => this.readNew());
+    this.turn = next.catch(() => undefined);
     return next;
   }
 
-  private async read(): Promise<{ newCommits: number }> {
+  private async readNew(): Promise<{ newCommits: number }> {
     let head: string;
     let top: string;
     let shallowFile: string;
