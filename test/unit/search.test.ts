@@ -40,6 +40,20 @@ describe('search', () => {
     assert.deepEqual(search.search('boxes').map((r) => [r.path, r.matchedIn]), [['box.md', 'heading']]);
   });
 
+  it('finds an entry by its file name and folders too, below every other kind of match', async () => {
+    const kb = new KnowledgeBase('/kb', new MemoryFileSystem({
+      '/kb/dendron.topic.lookup.md': '---\ntitle: Lookup\n---\n',
+      '/kb/guides/setup.md': '---\ntitle: Getting ready\n---\n',
+      '/kb/other.md': '---\ntitle: Other\nsummary: about guides\n---\n',
+    }));
+    await kb.load();
+    const search = new SearchIndex(kb.index);
+    assert.deepEqual(search.search('dendron.topic.lookup').map((r) => [r.path, r.matchedIn]), [['dendron.topic.lookup.md', 'path']]);
+    assert.deepEqual(search.search('topic lookup').map((r) => r.path), ['dendron.topic.lookup.md']);
+    // A word the summary holds ranks above a folder of that name.
+    assert.deepEqual(search.search('guides').map((r) => [r.path, r.matchedIn]), [['other.md', 'summary'], ['guides/setup.md', 'path']]);
+  });
+
   it('reads #tag words through the vocabulary, and as the start of a tag while it is typed', async () => {
     const fs = new MemoryFileSystem({
       '/kb/commons.yml': 'tags:\n  kubernetes: { aliases: [k8s] }\n  observability: { aliases: [logging] }\n',
