@@ -44,8 +44,8 @@ interface OpenOptions {
   io?: Io;
   /** What the command would write, for a refusal's message; set for commands that write. */
   writes?: string;
-  /** Stands in for commons.yml as it is on disk (its staged text, for `check --staged`). */
-  configText?: string;
+  /** Stands in for commons.yml as it is on disk (its staged bytes, for `check --staged`). */
+  configBytes?: Uint8Array;
 }
 
 /**
@@ -56,7 +56,7 @@ interface OpenOptions {
  */
 export async function openKnowledgeBase(dir: string | undefined, options: OpenOptions = {}): Promise<KnowledgeBase> {
   const kb = new KnowledgeBase(await findKnowledgeBaseRoot(dir), fs);
-  await kb.loadConfig(options.configText);
+  await kb.loadConfig(options.configBytes);
   const errors = configErrors(kb);
   if (options.io) for (const finding of errors) options.io.err(`${finding.file}:${finding.line}: ${finding.message}`);
   if (options.writes && errors.length) {
@@ -76,8 +76,8 @@ export async function check(dir: string | undefined, format: FindingFormat, chan
   const stagedSet = root ? await stagedFiles(root) : undefined;
   // The commons.yml in the index is the one the commit will hold, staged or not: its rules judge
   // the staged entries. (One that is not in the index at all is read from the work tree.)
-  const stagedConfig = root ? await stagedBytes(root, CONFIG_FILE).then((bytes) => new TextDecoder().decode(bytes), () => undefined) : undefined;
-  const kb = await openKnowledgeBase(root ?? dir, { configText: stagedConfig });
+  const stagedConfig = root ? await stagedBytes(root, CONFIG_FILE).catch(() => undefined) : undefined;
+  const kb = await openKnowledgeBase(root ?? dir, { configBytes: stagedConfig });
   const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : stagedSet;
   // Staged entries are checked as staged, not as they are in the work tree now.
   if (staged && chosen) await indexStagedTexts(kb, chosen);

@@ -89,15 +89,18 @@ export class KnowledgeBase {
     return { config: this.config, vocabulary: this.vocabulary, pool: this.strings };
   }
 
-  /** Reads commons.yml, or takes its text as given (a staged or older revision of it). */
-  async loadConfig(given?: string): Promise<void> {
+  /**
+   * Reads commons.yml, or takes it as given (a staged or older revision of it): as bytes, whose
+   * encoding is checked as a file's is, or as text already decoded.
+   */
+  async loadConfig(given?: string | Uint8Array): Promise<void> {
     const path = this.fs.join(this.root, CONFIG_FILE);
     let text: string | undefined;
     let unreadable: string | undefined;
     let encoding: ReturnType<typeof configText>['problem'];
     try {
-      if (given !== undefined) text = given;
-      else ({ text, problem: encoding } = configText(await this.fs.readFile(path)));
+      if (typeof given === 'string') text = given;
+      else ({ text, problem: encoding } = configText(given ?? (await this.fs.readFile(path))));
     } catch (error) {
       text = undefined;
       // Absent is fine (defaults); there but unreadable (a folder, no permission) is a mistake to report.

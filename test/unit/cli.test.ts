@@ -678,6 +678,13 @@ describe('CI and pre-commit setup', () => {
     const unstagedRules = await run('check', repo.dir, '--staged');
     assert.equal(unstagedRules.code, 1, unstagedRules.out);
     assert.match(unstagedRules.out, /c\.md:2:8: error \[unknown-tag\] tag "newtag"/);
+    // A staged commons.yml that is not UTF-8 stops the commit, as it stops check on the work tree.
+    fs.writeFileSync(path.join(repo.dir, 'commons.yml'), Buffer.concat([Buffer.from(CONFIG), Buffer.from('  caf\xe9: {}\n', 'latin1')]));
+    repo.git('add', 'commons.yml');
+    repo.write('commons.yml', CONFIG);
+    const latin1 = await run('check', repo.dir, '--staged');
+    assert.equal(latin1.code, 2, latin1.out + latin1.err);
+    assert.match(latin1.out + latin1.err, /commons\.yml is not UTF-8 text/);
     repo.remove();
   });
 
