@@ -2,7 +2,7 @@
 // text with the core's format-preserving editor and applied as a WorkspaceEdit (one undo).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../../../core/config';
+import { CONFIG_FILE, configText } from '../../../core/config';
 import { addVocabularyTag } from '../../../core/edit/configEdit';
 import { editText, type TextOperation } from '../../../core/edit/tagOperations';
 import { wikiKey } from '../../../core/markdownScan';
@@ -125,11 +125,19 @@ export function register(service: KnowledgeBaseService): vscode.Disposable {
 
 async function addToVocabulary(root: string, tag: string): Promise<void> {
   const uri = vscode.Uri.file(path.join(root, CONFIG_FILE));
-  let document: vscode.TextDocument | undefined;
-  try {
-    document = await vscode.workspace.openTextDocument(uri);
-  } catch {
-    document = undefined;
+  let document: vscode.TextDocument | undefined = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!document) {
+    // A file that is not UTF-8 would be saved back with what it cannot read replaced.
+    const problem = await vscode.workspace.fs.readFile(uri).then((bytes) => configText(bytes).problem, () => undefined);
+    if (problem) {
+      void vscode.window.showWarningMessage(`Commons could not add "${tag}": ${problem.message}.`);
+      return;
+    }
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      document = undefined;
+    }
   }
   const text = document?.getText() ?? '';
   const result = addVocabularyTag(text, tag);

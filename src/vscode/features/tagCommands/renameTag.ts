@@ -2,7 +2,7 @@
 // documents are edited as they are (unsaved text included); other files are read from disk. The
 // change is one WorkspaceEdit, confirmed first, undone at once.
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../../../core/config';
+import { CONFIG_FILE, configText } from '../../../core/config';
 import { renameVocabularyTag } from '../../../core/edit/configEdit';
 import { plural } from '../../../core/plural';
 import { renameProblem, renameSpellings, renameTarget, tagRenames } from '../../../core/edit/tagOperations';
@@ -136,11 +136,19 @@ async function renameInVocabulary(session: KbSession, from: string, to: string, 
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let text = document?.getText();
   if (text === undefined) {
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
       return false;
     }
+    // Text that is not UTF-8 would be written back with what it cannot read replaced.
+    const read = configText(bytes);
+    if (read.problem) {
+      void vscode.window.showWarningMessage(`${CONFIG_FILE} was left unchanged: ${read.problem.message}. Rename "${from}" in its vocabulary yourself.`);
+      return false;
+    }
+    text = read.text;
   }
   const result = renameVocabularyTag(text, from, to);
   if (!result.ok) {
