@@ -25,6 +25,11 @@ export class KnowledgeBaseService implements vscode.Disposable {
   private started: Promise<void> = Promise.resolve();
   private discovered: Promise<void> = Promise.resolve();
   private resolveDiscovered: () => void = () => undefined;
+  /** Counts restarts: one that a newer restart overtook while it looked for knowledge bases gives way to it. */
+  private restarts = 0;
+  private latestRestart: Promise<void> = Promise.resolve();
+  /** Whether `discovered` has resolved: a restart then starts a new one; else callers keep waiting on the one they hold. */
+  private discoveredSettled = true;
 
   /** `release` names this Commons (id and version), for the snapshots (see KbSession). */
   constructor(private readonly storage: vscode.Uri | undefined, private readonly log: CommonsLog, private readonly release = '') {
@@ -35,9 +40,12 @@ export class KnowledgeBaseService implements vscode.Disposable {
     const files = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     // Nothing in .git or node_modules, which the search for commons.yml files passes over too.
     const skipped = (uri: vscode.Uri) => inSkippedFolder(vscode.workspace.asRelativePath(uri, false));
-    files.onDidCreate((uri) => {
+    files.onDidCreate(async (uri) => {
       const name = path.basename(uri.fsPath);
-      if ((name === CONFIG_FILE || !name.includes('.')) && !skipped(uri)) this.checkRootsSoon();
+      if (skipped(uri) || (name !== CONFIG_FILE && name.includes('.'))) return;
+      // Of the names without a dot, only folders may hold a commons.yml (not LICENSE, not a build's output file).
+      const counts = name === CONFIG_FILE || (await vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.Directory) !== 0, () => false));
+      if (counts) this.checkRootsSoon();
     });
     files.onDidDelete((uri) => {
       const gone = uri.fsPath;
@@ -76,18 +84,37 @@ export class KnowledgeBaseService implements vscode.Disposable {
       .sort((a, b) => b.kb.root.length - a.kb.root.length)[0];
   }
 
-  async restart(): Promise<void> {
-    this.discovered = new Promise((resolve) => (this.resolveDiscovered = resolve));
-    for (const session of this.sessions) session.dispose();
-    this.sessions = [];
+  /**
+   * Looks for the workspace's knowledge bases again and opens a session for each. Restarts may
+   * overlap (workspace folders and commons.yml files change while the last one still searches):
+   * the sessions are replaced in one step once the search is done, and only by the newest restart,
+   * so a knowledge base is never open twice and views never see a list half filled.
+   */
+  restart(): Promise<void> {
+    const restart = this.restartAs(++this.restarts);
+    this.latestRestart = restart;
+    return restart;
+  }
+
+  private async restartAs(number: number): Promise<void> {
+    if (this.discoveredSettled) {
+      this.discoveredSettled = false;
+      this.discovered = new Promise((resolve) => (this.resolveDiscovered = resolve));
+    }
+    const found: Array<{ root: string; folder: vscode.WorkspaceFolder }> = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
-      for (const root of await this.rootsIn(folder)) {
-        const session = new KbSession(root, folder, this.storage, this.log, this.release);
-        session.onDidChange(() => this.fireSoon());
-        this.sessions.push(session);
-      }
+      for (const root of await this.rootsIn(folder)) found.push({ root, folder });
     }
+    // A newer restart searched after this one: its sessions are the ones to open.
+    if (number !== this.restarts) return this.latestRestart;
+    for (const session of this.sessions) session.dispose();
+    this.sessions = found.map(({ root, folder }) => {
+      const session = new KbSession(root, folder, this.storage, this.log, this.release);
+      session.onDidChange(() => this.fireSoon());
+      return session;
+    });
+    this.discoveredSettled = true;
     this.resolveDiscovered();
     this.fireSoon();
     await Promise.all(this.sessions.map((s) => s.start()));
@@ -111,7 +138,8 @@ export class KnowledgeBaseService implements vscode.Disposable {
   }
 
   private async rootsIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
-    const configs = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${CONFIG_FILE}`), '**/node_modules/**', MAX_CONFIGS_PER_FOLDER);
+    // An exclude given here replaces files.exclude, which would have left out .git too.
+    const configs = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${CONFIG_FILE}`), '{**/node_modules/**,**/.git/**}', MAX_CONFIGS_PER_FOLDER);
     const roots = configs.map((uri) => path.dirname(uri.fsPath)).sort();
     return roots.length ? roots : [folder.uri.fsPath];
   }
