@@ -1,9 +1,10 @@
-// Instant search over titles, tags, summaries, headings and paths. Each entry's searchable text is
+// Instant search over titles, tags, summaries, headings and file names. Each entry's searchable text is
 // prepared once and kept up to date from index events (by the first search after them), so a
 // keystroke is one linear scan of short lower-case strings, keeping only the best results as it goes.
 import type { EntryIndex } from './index/entryIndex';
 import { IndexFollower } from './index/indexFollower';
 import type { Entry } from './model';
+import { entryName } from './paths';
 import { singular } from './plural';
 import { headingTexts } from './restoredEntry';
 
@@ -13,14 +14,17 @@ interface Prepared {
   tags: string[];
   summary: string;
   headings: string;
-  /** The path in lower case: Dendron-style names (`dendron.topic.lookup`) and folders are found too. */
-  lowerPath: string;
+  /**
+   * The file name without its extension, in lower case: Dendron-style names (`dendron.topic.lookup`)
+   * are found too. Not the folders, nor `.md`, which every entry of a folder or all of them share.
+   */
+  fileName: string;
 }
 
 export interface SearchResult {
   path: string;
   score: number;
-  /** What matched, for the result's description: 'title', 'tag', 'summary', 'heading' or 'path'. */
+  /** What matched, for the result's description: 'title', 'tag', 'summary', 'heading' or 'file name'. */
   matchedIn: string;
 }
 
@@ -49,7 +53,7 @@ export class SearchIndex {
    * Every word must match somewhere. `#tag` or `tag:name` words match tags only: the tag (an alias
    * read as its tag, through `resolveTag`) and its children, or, while it is no tag in use
    * (`isTagInUse`), tags it begins, as it is typed. Results are best first: title matches, then
-   * tags, summaries, headings, paths.
+   * tags, summaries, headings, file names.
    */
   search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag, isTagInUse: (tag: string) => boolean = () => false): SearchResult[] {
     this.follower.catchUp();
@@ -96,14 +100,14 @@ export class SearchIndex {
   }
 }
 
-/** Where a word first matches an entry (title, tags, summary, headings, path, in that order) and what that is worth. */
+/** Where a word first matches an entry (title, tags, summary, headings, file name, in that order) and what that is worth. */
 function matchWord(item: Prepared, typed: string): { typed: string; score: number; field: string } | undefined {
   const titleAt = item.title.indexOf(typed);
   if (titleAt >= 0) return { typed, score: titleAt === 0 ? 100 : item.title.charCodeAt(titleAt - 1) === 32 ? 80 : 60, field: 'title' };
   if (item.tags.some((t) => t.includes(typed))) return { typed, score: 40, field: 'tag' };
   if (item.summary.includes(typed)) return { typed, score: 20, field: 'summary' };
   if (item.headings.includes(typed)) return { typed, score: 10, field: 'heading' };
-  if (item.lowerPath.includes(typed)) return { typed, score: 5, field: 'path' };
+  if (item.fileName.includes(typed)) return { typed, score: 5, field: 'file name' };
   return undefined;
 }
 
@@ -125,6 +129,6 @@ function prepare(entry: Entry): Prepared {
     tags: entry.tags.map((t) => t.toLowerCase()),
     summary: (entry.summary ?? '').toLowerCase(),
     headings: headingTexts(entry).join('\n').toLowerCase(),
-    lowerPath: entry.path.toLowerCase(),
+    fileName: entryName(entry.path).toLowerCase(),
   };
 }

@@ -40,18 +40,20 @@ describe('search', () => {
     assert.deepEqual(search.search('boxes').map((r) => [r.path, r.matchedIn]), [['box.md', 'heading']]);
   });
 
-  it('finds an entry by its file name and folders too, below every other kind of match', async () => {
+  it('finds an entry by its file name too, below every other kind of match, but not by its folders or .md', async () => {
     const kb = new KnowledgeBase('/kb', new MemoryFileSystem({
       '/kb/dendron.topic.lookup.md': '---\ntitle: Lookup\n---\n',
       '/kb/guides/setup.md': '---\ntitle: Getting ready\n---\n',
-      '/kb/other.md': '---\ntitle: Other\nsummary: about guides\n---\n',
+      '/kb/other.md': '---\ntitle: Other\nsummary: about the setup\n---\n',
     }));
     await kb.load();
     const search = new SearchIndex(kb.index);
-    assert.deepEqual(search.search('dendron.topic.lookup').map((r) => [r.path, r.matchedIn]), [['dendron.topic.lookup.md', 'path']]);
+    assert.deepEqual(search.search('dendron.topic.lookup').map((r) => [r.path, r.matchedIn]), [['dendron.topic.lookup.md', 'file name']]);
     assert.deepEqual(search.search('topic lookup').map((r) => r.path), ['dendron.topic.lookup.md']);
-    // A word the summary holds ranks above a folder of that name.
-    assert.deepEqual(search.search('guides').map((r) => [r.path, r.matchedIn]), [['other.md', 'summary'], ['guides/setup.md', 'path']]);
+    // A word the summary holds ranks above a file of that name.
+    assert.deepEqual(search.search('setup').map((r) => [r.path, r.matchedIn]), [['other.md', 'summary'], ['guides/setup.md', 'file name']]);
+    assert.deepEqual(search.search('guides'), []);
+    assert.deepEqual(search.search('md'), []);
   });
 
   it('reads #tag words through the vocabulary, and as the start of a tag while it is typed', async () => {
