@@ -19,6 +19,16 @@ export function snapshotFileName(root: string): string {
   return `snapshot-${readable}-${createHash('sha256').update(root).digest('hex').slice(0, 32)}.jsonl`;
 }
 
+/**
+ * Files earlier releases kept a root's snapshot in, named by the end of the root's path in base64:
+ * the lines, their texts, and the single JSON document of the first formats. A new snapshot
+ * replaces them, so they are removed once it is written.
+ */
+export function legacySnapshotFileNames(root: string): string[] {
+  const name = `snapshot-${Buffer.from(root).toString('base64url').slice(-80)}`;
+  return [`${name}.jsonl`, snapshotTextsFile(`${name}.jsonl`), `${name}.json`];
+}
+
 /** Where a snapshot's texts (see snapshot.ts) are kept: beside its lines. */
 export function snapshotTextsFile(file: string): string {
   return `${file}.texts`;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { headingTexts, packedHeadingsOf, packedLinksOf, plainEntry, RestoredEntry } from '../../src/core/restoredEntry';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../src/core/snapshot';
 import type { Entry } from '../../src/core/model';
-import { readSnapshotLines, readSnapshotTexts, snapshotFileExists, snapshotFileName, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
+import { legacySnapshotFileNames, readSnapshotLines, readSnapshotTexts, snapshotFileExists, snapshotFileName, snapshotSource, writeSnapshotFile } from '../../src/node/snapshotFile';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 function sampleFiles(): MemoryFileSystem {
@@ -330,5 +330,8 @@ describe('snapshot file names', () => {
     assert.equal(new Set(names).size, roots.length, names.join('\n'));
     assert.equal(snapshotFileName(roots[0]), names[0]);
     for (const name of names) assert.match(name, /^snapshot-[A-Za-z0-9._-]+\.jsonl$/);
+    // The names earlier releases used, removed once a new snapshot is written, are never the new one.
+    assert.deepEqual(legacySnapshotFileNames('/kb'), ['snapshot-L2ti.jsonl', 'snapshot-L2ti.jsonl.texts', 'snapshot-L2ti.json']);
+    for (const root of roots) assert.ok(!legacySnapshotFileNames(root).includes(snapshotFileName(root)));
   });
 });

@@ -11,7 +11,7 @@ import { SimilarityIndex } from '../../core/suggestions';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../core/snapshot';
 import { NodeFileSystem } from '../../node/nodeFileSystem';
 import { NodeGitRunner } from '../../node/nodeGitRunner';
-import { snapshotFileExists, snapshotFileName, snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
+import { legacySnapshotFileNames, snapshotFileExists, snapshotFileName, snapshotSource, snapshotTextsFile, writeSnapshotFile } from '../../node/snapshotFile';
 import type { CommonsLog } from './log';
 
 const fs = new NodeFileSystem();
@@ -352,10 +352,10 @@ export class KbSession implements vscode.Disposable {
         await vscode.workspace.fs.writeFile(this.textsUri(uri), texts);
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(lines));
       }
-      // Snapshots before format 5 were one JSON document: drop the old file once, after the first new one.
+      // Earlier releases named the files otherwise: drop theirs once, after the first new snapshot.
       if (!this.oldSnapshotRemoved) {
         this.oldSnapshotRemoved = true;
-        await vscode.workspace.fs.delete(uri.with({ path: uri.path.replace(/\.jsonl$/, '.json') })).then(undefined, () => undefined);
+        for (const name of legacySnapshotFileNames(this.kb.root)) await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storage!, name)).then(undefined, () => undefined);
       }
     } catch (error) {
       this.log.warn('index', `snapshot not saved: ${(error as Error).message}`);
