@@ -34,6 +34,50 @@ describe('git history', () => {
     repo.remove();
   });
 
+  it('keeps what it read until a reading of everything again is done, and keeps it when that reading fails', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '# A');
+    repo.commit('first', 'Ana <ana@old.example.com>');
+    repo.write('b.md', '# B');
+    repo.commit('second', 'Ana Lima <ana@example.com>');
+    // A runner whose log passes can be held, or made to fail, to look at the history meanwhile.
+    let hold: Promise<void> | undefined;
+    let fail = false;
+    const runner = {
+      run: (args: string[], cwd: string) => git.run(args, cwd),
+      stream: async (args: string[], cwd: string, onChunk: (chunk: string) => void) => {
+        await hold;
+        if (fail) throw new Error('git log failed');
+        return git.stream(args, cwd, onChunk);
+      },
+    };
+    const history = new GitHistory(runner, repo.dir);
+    await history.update();
+    assert.equal(history.people.size, 2);
+    // A .mailmap makes the next update read everything again: until it is read, the old reading stays.
+    repo.write('.mailmap', 'Ana Lima <ana@example.com> Ana <ana@old.example.com>\n');
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const updating = history.update();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(history.commits.length, 2, 'the commits stay while git is read again');
+    assert.equal(history.people.size, 2);
+    release();
+    await updating;
+    assert.equal(history.people.size, 1);
+    // A reading that fails leaves the history as it was, and the next update reads again.
+    repo.write('.mailmap', '');
+    hold = undefined;
+    fail = true;
+    await assert.rejects(history.update());
+    assert.equal(history.commits.length, 2);
+    assert.equal(history.people.size, 1);
+    fail = false;
+    await history.update();
+    assert.equal(history.people.size, 2);
+    repo.remove();
+  });
+
   it('names a person as their newest commit does, whether history is read at once or a pull at a time', async () => {
     const repo = new TempRepo();
     repo.write('a.md', '# A');

@@ -131,22 +131,26 @@ export class GitHistory {
     // Commits read under another .mailmap carry names it no longer gives, and a deepened clone
     // holds older commits below those read: all are read again.
     const incremental = !!this.head && reading === this.reading && (await this.isAncestor(this.head, head));
-    if (!incremental) this.clear();
     const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
     let fresh = await this.read(incremental ? [`${this.head}..${head}`] : [head]);
+    let whole = !incremental;
     // A rename among the new commits renames files in those read before, which only a first read
     // names the way it would have: rare enough (a steward reorganising) to read everything again.
     if (incremental && fresh.some((record) => record.renames.length)) {
-      this.clear();
       fresh = await this.read([head]);
+      whole = true;
     }
+    this.shallow = (await shallow).trim() === 'true';
+    // What was read before is let go only now, with nothing to wait for until the new commits are
+    // in: People and the dashboard never see an empty history while git is read, and a read that
+    // fails keeps the one they had.
+    if (whole) this.clear();
     // Newest first, as git lists them: each file is named as it is now, across its renames.
     const follower = new RenameFollower();
     for (const record of fresh) {
       const named = follower.follow(record);
       if (named.length) this.add(record, named);
     }
-    this.shallow = (await shallow).trim() === 'true';
     // git log lists newest first; the history keeps oldest first so appending stays cheap.
     for (let i = fresh.length - 1; i >= 0; i--) {
       const { hash, personId, time, files } = fresh[i];
