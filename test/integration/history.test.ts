@@ -33,4 +33,25 @@ describe('git history', () => {
     await eventually(() => assert.strictEqual(session.history.head, head), 10_000);
     assert.strictEqual(session.history.commits.length, before + 1);
   });
+
+  it('names people as a .mailmap saved in the editor says, before it is committed', async () => {
+    const session = api.service.sessions[0];
+    const people = () => [...session.history.people.values()].map((activity) => activity.person.name).sort();
+    assert.ok(people().includes('Ben Okafor'), people().join(', '));
+    const mailmap = path.join(root(), '.mailmap');
+    try {
+      // Made first, and the history read its creation leads to let pass: only the saved edit is left to follow.
+      fs.writeFileSync(mailmap, '');
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      const document = await vscode.workspace.openTextDocument(mailmap);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, new vscode.Position(0, 0), 'Benedict Okafor <ben@example.com>\n');
+      await vscode.workspace.applyEdit(edit);
+      await document.save();
+      await eventually(() => assert.ok(people().includes('Benedict Okafor'), people().join(', ')), 10_000);
+    } finally {
+      fs.rmSync(mailmap, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });

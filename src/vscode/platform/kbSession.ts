@@ -230,12 +230,13 @@ export class KbSession implements vscode.Disposable {
     this.disposables.push(watcher);
   }
 
-  /** `contentOnly`: a change to a file's content, which matters for entries and settings files alone. */
+  /** `contentOnly`: a change to a file's content, which matters for entries, settings files and .mailmap alone. */
   private queue(uri: vscode.Uri, kind: FileEvent['kind'], contentOnly = false): void {
     const relative = path.relative(this.kb.root, uri.fsPath).split(path.sep).join('/');
     if (!relative || relative.startsWith('..') || inSkippedFolder(relative)) return;
     const name = relative.slice(relative.lastIndexOf('/') + 1);
-    if (contentOnly && !isMarkdownName(name) && name !== CONFIG_FILE && name !== '.gitignore') return;
+    // .mailmap decides the names git history gives, committed or not: its edits reach the history.
+    if (contentOnly && !isMarkdownName(name) && name !== CONFIG_FILE && name !== '.gitignore' && name !== '.mailmap') return;
     this.pending.set(relative, kind);
     if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), BATCH_MS);
   }
