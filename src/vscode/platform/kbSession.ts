@@ -32,6 +32,8 @@ const HISTORY_DELAY_MS = 2_000;
  * to the git folder: a commit made in a terminal changes no file of the work tree.
  */
 const HEAD_FILES = '{HEAD,logs/HEAD,packed-refs,refs/heads/**}';
+/** Ignore rules above a knowledge base that change (a pull, an edit) are read again after this long. */
+const IGNORES_DELAY_MS = 500;
 
 export class KbSession implements vscode.Disposable {
   readonly kb: KnowledgeBase;
@@ -43,6 +45,7 @@ export class KbSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private pending = new Map<string, FileEvent['kind']>();
   private flushTimer?: NodeJS.Timeout;
+  private ignoresTimer?: NodeJS.Timeout;
   private historyTimer?: NodeJS.Timeout;
   private snapshotTimer?: NodeJS.Timeout;
   private snapshotWriting: Promise<void> = Promise.resolve();
@@ -275,19 +278,37 @@ export class KbSession implements vscode.Disposable {
     if (this.gitWatched || this.disposed) return;
     this.gitWatched = true;
     let gitDir: string;
+    let top: string;
     try {
-      gitDir = (await git.run(['rev-parse', '--absolute-git-dir'], this.kb.root)).trim();
+      [gitDir, top] = (await git.run(['rev-parse', '--absolute-git-dir', '--show-toplevel'], this.kb.root)).trim().split('\n');
     } catch (error) {
       this.log.warn('git', `commits made outside the editor are not followed for ${this.kb.root}: ${(error as Error).message}`);
       return;
     }
     if (this.disposed) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), HEAD_FILES));
-    const moved = () => this.updateHistorySoon();
-    watcher.onDidCreate(moved);
-    watcher.onDidChange(moved);
-    watcher.onDidDelete(moved);
-    this.disposables.push(watcher);
+    const watch = (folder: string, pattern: string, changed: () => void) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), pattern));
+      watcher.onDidCreate(changed);
+      watcher.onDidChange(changed);
+      watcher.onDidDelete(changed);
+      this.disposables.push(watcher);
+    };
+    watch(gitDir, HEAD_FILES, () => this.updateHistorySoon());
+    // What git ignores from above the knowledge base (the .gitignore files of the folders between it
+    // and the top of the work tree, and info/exclude) decides its entries as its own .gitignore does:
+    // a change there is read again as one inside it is.
+    const ignoresChanged = () => {
+      clearTimeout(this.ignoresTimer);
+      this.ignoresTimer = setTimeout(() => {
+        this.log.info('config', `ignore rules above ${this.kb.root} changed: re-indexing`);
+        void this.reindex();
+      }, IGNORES_DELAY_MS);
+    };
+    watch(gitDir, 'info/exclude', ignoresChanged);
+    // Folders above, up to the top: none when git names the top otherwise (a path through a symbolic link).
+    const below = path.relative(top, this.kb.root);
+    const levels = below.startsWith('..') || path.isAbsolute(below) ? 0 : below.split(path.sep).filter(Boolean).length;
+    for (let folder = path.dirname(this.kb.root), level = 0; level < levels; folder = path.dirname(folder), level++) watch(folder, '.gitignore', ignoresChanged);
   }
 
   private snapshotUri(): vscode.Uri | undefined {
@@ -366,6 +387,7 @@ export class KbSession implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.flushTimer);
+    clearTimeout(this.ignoresTimer);
     clearTimeout(this.historyTimer);
     clearTimeout(this.snapshotTimer);
     for (const disposable of this.disposables) disposable.dispose();
