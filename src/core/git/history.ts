@@ -126,12 +126,11 @@ export class GitHistory {
       }
       throw error;
     }
-    const reading = await this.readingKey(top, shallowFile);
+    const { key: reading, shallow } = await this.readingKey(top, shallowFile);
     if (head === this.head && reading === this.reading) return { newCommits: 0 };
     // Commits read under another .mailmap carry names it no longer gives, and a deepened clone
     // holds older commits below those read: all are read again.
     const incremental = !!this.head && reading === this.reading && (await this.isAncestor(this.head, head));
-    const shallow = this.git.run(['rev-parse', '--is-shallow-repository'], this.kbRoot);
     let fresh = await this.read(incremental ? [`${this.head}..${head}`] : [head]);
     let whole = !incremental;
     // A rename among the new commits renames files in those read before, which only a first read
@@ -140,7 +139,7 @@ export class GitHistory {
       fresh = await this.read([head]);
       whole = true;
     }
-    this.shallow = (await shallow).trim() === 'true';
+    this.shallow = shallow;
     // What was read before is let go only now, with nothing to wait for until the new commits are
     // in: People and the dashboard never see an empty history while git is read, and a read that
     // fails keeps the one they had.
@@ -205,9 +204,10 @@ export class GitHistory {
    * from the .mailmap at the top of the work tree (read from the work tree, committed or not) and
    * the mailmap.file and mailmap.blob settings with what they name; and how deep a shallow clone
    * goes (its boundary commits, which a fetch --deepen or --unshallow changes). Files are hashed,
-   * not read: no filter or other program runs.
+   * not read: no filter or other program runs. `shallow`: whether the clone has such a boundary
+   * (git keeps the file only while it does).
    */
-  private async readingKey(top: string, shallowFile: string): Promise<string> {
+  private async readingKey(top: string, shallowFile: string): Promise<{ key: string; shallow: boolean }> {
     const hash = (file: string) => this.git.run(['hash-object', '--no-filters', '--', file], this.kbRoot).then((id) => id.trim(), () => '');
     const [settings, topFile, shallow] = await Promise.all([
       this.git.run(['config', '-z', '--get-regexp', '^mailmap\\.'], this.kbRoot).catch(() => ''),
@@ -222,7 +222,7 @@ export class GitHistory {
       file ? hash(file) : '',
       blob ? this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', blob], this.kbRoot).then((id) => id.trim(), () => '') : '',
     ]);
-    return [settings, ...parts, shallow].join('\0');
+    return { key: [settings, ...parts, shallow].join('\0'), shallow: shallow !== '' };
   }
 
   private async isAncestor(older: string, newer: string): Promise<boolean> {
