@@ -3,7 +3,7 @@
 // accepted request resolves to the entries the clicked figure counts. No editor API here, so the
 // checks are tested as plain functions.
 import type { CommonsConfig } from '../../../core/config';
-import { freshnessOf } from '../../../core/freshness';
+import { dueForReview } from '../../../core/freshness';
 import type { GitHistory } from '../../../core/git/history';
 import { monthOf } from '../../../core/insight/activity';
 import { typeLabel } from '../../../core/insight/healthCharts';
@@ -70,7 +70,7 @@ export function entriesFor(request: Exclude<DashboardRequest, { kind: 'showUnste
     }
     case 'showDue': {
       const history = context.history?.available ? context.history : undefined;
-      const paths = [...index.all()].filter((e) => !e.skipped && freshnessOf(e, context.config.reviewIntervalDays, context.now, history).due).map((e) => e.path);
+      const paths = dueForReview(index.all(), context.config.reviewIntervalDays, context.now, history).map((due) => due.path);
       return { title: 'Entries due for review', paths: paths.sort() };
     }
   }
