@@ -33,7 +33,7 @@ export interface Io {
 async function findKnowledgeBaseRoot(dir: string | undefined): Promise<string> {
   const start = path.resolve(dir ?? '.');
   if ((await fs.stat(start))?.kind !== 'directory') throw new UsageError(`${start} is not a folder`);
-  return KnowledgeBase.findRoot(fs, start, path.dirname);
+  return KnowledgeBase.findRoot(fs, start);
 }
 
 /** A command that would write refuses while commons.yml has errors (exit 2). */

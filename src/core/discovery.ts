@@ -5,6 +5,7 @@
 import ignore, { type Ignore } from 'ignore';
 import type { CommonsConfig } from './config';
 import type { FileSystem } from './ports';
+import { nameOf, parentFolder } from './paths';
 
 export interface DiscoveredFile {
   /** KB-relative POSIX path. */
@@ -168,22 +169,6 @@ async function rulesAbove(fs: FileSystem, root: string): Promise<IgnoreLayer[]> 
     folder = parent;
     folders.push({ folder, above });
   }
-}
-
-/** The last name of an absolute path (POSIX or Windows). */
-function nameOf(path: string): string {
-  const trimmed = path.replace(/[\\/]+$/, '');
-  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
-}
-
-/** The folder holding an absolute path (POSIX or Windows), or undefined at the top of the file system. */
-function parentFolder(path: string): string | undefined {
-  const trimmed = path.replace(/[\\/]+$/, '');
-  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-  if (cut < 0) return undefined;
-  const parent = trimmed.slice(0, cut);
-  // The top keeps its separator: '/' or 'C:\'.
-  return /[\\/]/.test(parent) ? parent : trimmed.slice(0, cut + 1);
 }
 
 async function readText(fs: FileSystem, path: string): Promise<string | undefined> {

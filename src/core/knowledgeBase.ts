@@ -2,7 +2,7 @@
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, configText, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
-import { posixDirname } from './paths';
+import { parentFolder, posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
@@ -61,11 +61,11 @@ export class KnowledgeBase {
    * the git work tree it is in (a commons.yml outside the repository is another knowledge base,
    * as the editor, which looks only inside its workspace folder, sees it); else the start folder.
    */
-  static async findRoot(fs: FileSystem, start: string, parentOf: (path: string) => string): Promise<string> {
+  static async findRoot(fs: FileSystem, start: string): Promise<string> {
     for (let folder = start; ; ) {
       if ((await fs.stat(fs.join(folder, CONFIG_FILE)))?.kind === 'file') return folder;
       if (await fs.stat(fs.join(folder, '.git'))) return start;
-      const parent = parentOf(folder);
+      const parent = parentFolder(folder);
       if (!parent || parent === folder) return start;
       folder = parent;
     }

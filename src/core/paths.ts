@@ -1,4 +1,5 @@
-// POSIX path helpers for KB-relative paths (entries are keyed the same way on every platform).
+// POSIX path helpers for KB-relative paths (entries are keyed the same way on every platform), and
+// two for the absolute paths of the file system the knowledge base is on (POSIX or Windows).
 
 export function posixDirname(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -67,4 +68,20 @@ export function movedPath(path: string, renames: PathRename[]): string | undefin
     if (path.startsWith(`${from}/`)) return to + path.slice(from.length);
   }
   return undefined;
+}
+
+/** The last name of an absolute path (POSIX or Windows). */
+export function nameOf(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+}
+
+/** The folder holding an absolute path (POSIX or Windows), or undefined at the top of the file system. */
+export function parentFolder(path: string): string | undefined {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  if (cut < 0) return undefined;
+  const parent = trimmed.slice(0, cut);
+  // The top keeps its separator: '/' or 'C:\'.
+  return /[\\/]/.test(parent) ? parent : trimmed.slice(0, cut + 1);
 }
