@@ -2,6 +2,12 @@
 // .gitignore files in and above the knowledge base, up to the top of its work tree), `ignore:`
 // patterns (from the root or the entries folder), dot-folders (.git, .commons, .github), and node_modules. Symbolic links to folders are
 // not followed, so a link loop cannot make the walk run forever.
+//
+// Git's rules decide together, as git applies them: the last pattern to match a path wins, a
+// deeper .gitignore counting after a higher one (and every .gitignore after .git/info/exclude), so
+// `!keep.md` in a subfolder re-includes a file the root's `*.md` ignores. Nothing re-includes a
+// file below a folder that is ignored itself: the walk never enters it. `ignore:` patterns from
+// commons.yml are Commons' own, and leave a file out whatever git's say.
 import ignore, { type Ignore } from 'ignore';
 import type { CommonsConfig } from './config';
 import type { FileSystem } from './ports';
@@ -19,6 +25,14 @@ interface IgnoreLayer {
   /** For rules from a folder above the root: the path from that folder down to the root, ending in a slash. */
   above?: string;
   rules: Ignore;
+  /** The patterns `rules` holds, to make the layer again with one more. */
+  patterns: string;
+  /** `ignore:` from commons.yml: a match leaves the path out, whatever git's rules say. */
+  fromConfig?: boolean;
+}
+
+function layer(base: string, patterns: string, options: { above?: string; fromConfig?: boolean } = {}): IgnoreLayer {
+  return { base, patterns, rules: ignore().add(patterns), ...options };
 }
 
 export function isMarkdownName(name: string): boolean {
@@ -40,13 +54,14 @@ export class IgnoreRules {
 
   static async load(fs: FileSystem, root: string, config: CommonsConfig): Promise<IgnoreRules> {
     // Layers without rules are left out: they are asked about every file.
-    const layers: IgnoreLayer[] = config.ignore.length ? [{ base: '', rules: ignore().add(config.ignore) }] : [];
+    const layers: IgnoreLayer[] = config.ignore.length ? [layer('', config.ignore.join('\n'), { fromConfig: true })] : [];
     // `ignore:` patterns count from the root or from the entries folder: with `entries: docs`, both
     // "docs/drafts/**" and "drafts/**" leave out docs/drafts (people write either).
-    if (config.ignore.length && config.entries) layers.push({ base: config.entries, rules: ignore().add(config.ignore) });
-    const gitignore = await readText(fs, fs.join(root, '.gitignore'));
-    if (gitignore) layers.push({ base: '', rules: ignore().add(gitignore) });
+    if (config.ignore.length && config.entries) layers.push(layer(config.entries, config.ignore.join('\n'), { fromConfig: true }));
+    // Git's, in the order they count (see excluded): those above the root, then the root's.
     layers.push(...(await rulesAbove(fs, root)));
+    const gitignore = await readText(fs, fs.join(root, '.gitignore'));
+    if (gitignore) layers.push(layer('', gitignore));
     return new IgnoreRules(config, layers);
   }
 
@@ -57,15 +72,20 @@ export class IgnoreRules {
     if (entriesFolder && !path.startsWith(entriesFolder + '/')) return false;
     const segments = path.split('/');
     if (segments.slice(0, -1).some(isSkippedFolderName)) return false;
-    if (this.layers.some((layer) => isIgnored(layer, path, false))) return false;
-    // Nested .gitignore files apply below their folder, each folder's to its own paths.
+    // The folders on the way are asked as the walk asks them: those below the entries folder
+    // (where the walk starts), each under the .gitignore files of the folders above it.
+    let layers: readonly IgnoreLayer[] = this.layers;
     let folder = '';
     for (const segment of segments.slice(0, -1)) {
       folder = folder ? `${folder}/${segment}` : segment;
-      const layer = this.nested.get(folder);
-      if (layer && isIgnored(layer, path, false)) return false;
+      if (!entriesFolder || folder.length > entriesFolder.length) {
+        if (excluded(layers, folder, true)) return false;
+        layers = layersBelow(layers, folder);
+      }
+      const nested = this.nested.get(folder);
+      if (nested) layers = [...layers, nested];
     }
-    return true;
+    return !excluded(layers, path, false);
   }
 
   /**
@@ -77,7 +97,7 @@ export class IgnoreRules {
     const start = this.config.entries;
     this.nested.clear();
     this.unreadableFolders.clear();
-    yield* this.walkFolder(fs, root, start, [...this.layers]);
+    yield* this.walkFolder(fs, root, start, this.layers);
   }
 
   /**
@@ -86,17 +106,20 @@ export class IgnoreRules {
    * Files it yields may still lie outside the entries folder: ask isEntryPath.
    */
   async *walkBelow(fs: FileSystem, root: string, folder: string): AsyncGenerator<DiscoveredFile[]> {
-    const layers = [...this.layers];
+    const entriesFolder = this.config.entries;
+    let layers: readonly IgnoreLayer[] = this.layers;
     let above = '';
-    for (const segment of folder.split('/').slice(0, -1)) {
+    for (const segment of folder.split('/')) {
       above = above ? `${above}/${segment}` : segment;
-      const layer = this.nested.get(above);
-      if (layer) layers.push(layer);
+      if (!entriesFolder || above.length > entriesFolder.length) layers = layersBelow(layers, above);
+      if (above === folder) break;
+      const nested = this.nested.get(above);
+      if (nested) layers = [...layers, nested];
     }
     yield* this.walkFolder(fs, root, folder, layers);
   }
 
-  private async *walkFolder(fs: FileSystem, root: string, folder: string, layers: IgnoreLayer[]): AsyncGenerator<DiscoveredFile[]> {
+  private async *walkFolder(fs: FileSystem, root: string, folder: string, layers: readonly IgnoreLayer[]): AsyncGenerator<DiscoveredFile[]> {
     const absolute = folder ? fs.join(root, ...folder.split('/')) : root;
     let children;
     try {
@@ -110,9 +133,9 @@ export class IgnoreRules {
     if (folder && children.some((child) => child.name === '.gitignore' && child.kind === 'file')) {
       const text = await readText(fs, fs.join(absolute, '.gitignore'));
       if (text) {
-        const layer = { base: folder, rules: ignore().add(text) };
-        this.nested.set(folder, layer);
-        layers = [...layers, layer];
+        const nested = layer(folder, text);
+        this.nested.set(folder, nested);
+        layers = [...layers, nested];
       }
     }
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -122,12 +145,12 @@ export class IgnoreRules {
     for (const child of children) {
       const path = folder ? `${folder}/${child.name}` : child.name;
       if (child.kind === 'directory') {
-        if (isSkippedFolderName(child.name) || layers.some((layer) => isIgnored(layer, path, true))) continue;
+        if (isSkippedFolderName(child.name) || excluded(layers, path, true)) continue;
         if (files.length) yield files;
         files = [];
-        yield* this.walkFolder(fs, root, path, layers);
+        yield* this.walkFolder(fs, root, path, layersBelow(layers, path));
       } else if ((child.kind === 'file' || child.kind === 'symlink') && isMarkdownName(child.name)) {
-        if (layers.some((layer) => isIgnored(layer, path, false))) continue;
+        if (excluded(layers, path, false)) continue;
         files.push({ path, absolute: fs.join(absolute, child.name) });
       }
     }
@@ -135,10 +158,56 @@ export class IgnoreRules {
   }
 }
 
-function isIgnored(layer: IgnoreLayer, path: string, isDirectory: boolean): boolean {
-  if (layer.base && !path.startsWith(layer.base + '/')) return false;
-  const relative = (layer.above ?? '') + (layer.base ? path.slice(layer.base.length + 1) : path);
-  return layer.rules.ignores(isDirectory ? relative + '/' : relative);
+/**
+ * Whether the layers leave a KB-relative path out: any of commons.yml's `ignore:` matching it, or
+ * else git's last say. Git's layers come in the order they count: .git/info/exclude, the
+ * .gitignore files from the top of the work tree down (a deeper one after a higher one). Each
+ * gives its own last matching pattern (a folder it ignores counting for what is below it), and
+ * the last layer to have a say wins.
+ */
+function excluded(layers: readonly IgnoreLayer[], path: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const layer of layers) {
+    const result = test(layer, path, isDirectory);
+    if (!result) continue;
+    if (layer.fromConfig) {
+      if (result.ignored) return true;
+    } else if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/**
+ * The layers to ask below a folder the walk enters. A git layer that ignores the folder itself
+ * (a later layer re-included it) would say the same of everything below it; it is asked with
+ * the folder re-included at its end, so its patterns for what is below still count (`*.md`
+ * beside `build/`), as in git.
+ */
+function layersBelow(layers: readonly IgnoreLayer[], folder: string): readonly IgnoreLayer[] {
+  let below: IgnoreLayer[] | undefined;
+  layers.forEach((one, i) => {
+    if (one.fromConfig || !test(one, folder, true)?.ignored) return;
+    below ??= [...layers];
+    below[i] = layer(one.base, `${one.patterns}\n!/${literalPattern(relativeTo(one, folder))}/`, { above: one.above });
+  });
+  return below ?? layers;
+}
+
+/** A path as a pattern that matches it alone: every character that means something in a pattern escaped. */
+function literalPattern(path: string): string {
+  return path.replace(/[\\*?[\]!#]/g, '\\$&').replace(/ /g, '\\ ');
+}
+
+function relativeTo(layer: IgnoreLayer, path: string): string {
+  return (layer.above ?? '') + (layer.base ? path.slice(layer.base.length + 1) : path);
+}
+
+/** What one layer says of a path, or undefined when the path is not below the layer's folder. */
+function test(layer: IgnoreLayer, path: string, isDirectory: boolean): { ignored: boolean; unignored: boolean } | undefined {
+  if (layer.base && !path.startsWith(layer.base + '/')) return undefined;
+  const relative = relativeTo(layer, path);
+  return layer.rules.test(isDirectory ? relative + '/' : relative);
 }
 
 /**
@@ -156,10 +225,11 @@ async function rulesAbove(fs: FileSystem, root: string): Promise<IgnoreLayer[]> 
       const layers: IgnoreLayer[] = [];
       // Worktrees and submodules have a .git file, and their exclude file elsewhere: left out.
       const exclude = git.kind === 'directory' ? await readText(fs, fs.join(folder, '.git', 'info', 'exclude')) : undefined;
-      if (exclude) layers.push({ base: '', above, rules: ignore().add(exclude) });
-      for (const one of folders) {
+      if (exclude) layers.push(layer('', exclude, { above }));
+      // From the top of the work tree down: a deeper .gitignore counts after a higher one.
+      for (const one of [...folders].reverse()) {
         const text = await readText(fs, fs.join(one.folder, '.gitignore'));
-        if (text) layers.push({ base: '', above: one.above, rules: ignore().add(text) });
+        if (text) layers.push(layer('', text, { above: one.above }));
       }
       return layers;
     }

@@ -179,6 +179,29 @@ describe('knowledge base index', () => {
     assert.deepEqual([...plain.index.paths()], ['a.md']);
   });
 
+  it('lets a deeper .gitignore re-include what a higher one ignores, except below an ignored folder, as git does', async () => {
+    // What `git ls-files --others --exclude-standard` lists for the same files. sub/build is
+    // ignored by kb/.gitignore and re-included by sub/.gitignore; kb/.gitignore's *.tmp.md still
+    // counts below it.
+    const files: Record<string, string> = {
+      '/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      '/repo/.git/info/exclude': '*.local.md\n',
+      '/repo/.gitignore': '*.gen.md\n!x.md\n',
+      '/repo/docs/.gitignore': 'x.md\n',
+      '/repo/docs/kb/.gitignore': '*.draft.md\ndrafts/\nbuild/\n!shared.local.md\n!kept.gen.md\n*.tmp.md\n',
+      '/repo/docs/kb/sub/.gitignore': '!keep.draft.md\n!build/\n',
+      '/repo/docs/kb/drafts/.gitignore': '!d.md\n',
+    };
+    const entries = ['a.md', 'x.md', 'shared.local.md', 'mine.local.md', 'kept.gen.md', 'other.gen.md', 'sub/keep.draft.md', 'sub/x.draft.md', 'sub/build/ok.md', 'sub/build/a.tmp.md', 'drafts/d.md', 'deep/build/no.md', 'other/y.draft.md'];
+    for (const entry of entries) files[`/repo/docs/kb/${entry}`] = '# t';
+    const fs = new MemoryFileSystem(files);
+    const kb = new KnowledgeBase('/repo/docs/kb', fs);
+    await kb.load();
+    const gitLists = ['a.md', 'kept.gen.md', 'shared.local.md', 'sub/build/ok.md', 'sub/keep.draft.md'];
+    assert.deepEqual([...kb.index.paths()].sort(), gitLists);
+    assert.deepEqual(entries.filter((entry) => kb.isEntryPath(entry)).sort(), gitLists, 'files the watcher reports');
+  });
+
   it('reads ignore patterns from the root or from the entries folder, for walks and watched files alike', async () => {
     for (const pattern of ['drafts/**', 'docs/drafts/**', 'drafts/', '/drafts/']) {
       const { kb, fs } = await load({
