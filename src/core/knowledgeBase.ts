@@ -1,6 +1,7 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, configText, defaultConfig, parseConfig, type CommonsConfig } from './config';
+import { inDendronWorkspace } from './dotHierarchy';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
 import { parentFolder, posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
@@ -50,6 +51,8 @@ export class KnowledgeBase {
   config: CommonsConfig = defaultConfig();
   configFindings: Finding[] = [];
   vocabulary = new Vocabulary({});
+  /** In a Dendron workspace: its entries' dotted file names are their hierarchy (see dotHierarchy.ts). */
+  dendron = false;
   private ignoreRules?: IgnoreRules;
   /** Tags, people, dates and the like, kept once for the whole knowledge base. */
   private readonly strings = new StringPool();
@@ -131,6 +134,7 @@ export class KnowledgeBase {
     }
     this.vocabulary = Vocabulary.fromConfig(this.config);
     this.ignoreRules = await IgnoreRules.load(this.fs, this.root, this.config);
+    this.dendron = await inDendronWorkspace(this.fs, this.root);
   }
 
   /** Reads commons.yml and every entry. Call again after commons.yml changes. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { editText } from '../../src/core/edit/tagOperations';
 import { applyEdits } from '../../src/core/edit/textEdit';
+import { dottedChildren } from '../../src/core/dotHierarchy';
 import { GitHistory } from '../../src/core/git/history';
 import type { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { NodeGitRunner } from '../../src/node/nodeGitRunner';
@@ -21,6 +22,25 @@ describe('dendron-site corpus', function () {
     if (!corpusAvailable()) this.skip();
     vault = path.join(dendronSite(), 'vault');
     kb = await indexedOnce(vault);
+  });
+
+  it('is read as a Dendron workspace, whose dotted names reach every entry once from a few dozen top nodes', () => {
+    assert.equal(kb.dendron, true, 'dendron.yml is at the top of the repository, above the vault');
+    const top = dottedChildren(kb.index.entriesInFolder(''), '');
+    assert.ok(top.length < 60, `${top.length} top nodes`);
+    const reached: string[] = [];
+    const visit = (parent: string) => {
+      for (const node of dottedChildren(kb.index.entriesInFolder(''), parent)) {
+        if (node.path) reached.push(node.path);
+        visit(node.name);
+      }
+    };
+    visit('');
+    assert.deepEqual(reached.sort(), [...kb.index.entriesInFolder('')].sort());
+    // Checked by hand: dendron.topic.md is an entry with the topic notes below it.
+    const topic = dottedChildren(kb.index.entriesInFolder(''), 'dendron').find((node) => node.name === 'dendron.topic');
+    assert.equal(topic?.path, 'dendron.topic.md');
+    assert.ok(topic!.below > 20, `${topic!.below} below dendron.topic`);
   });
 
   it('resolves most wikilinks, including Dendron label|target and dendron:// forms', () => {

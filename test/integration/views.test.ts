@@ -52,6 +52,49 @@ describe('views', () => {
     assert.strictEqual(deploy.command?.command, 'vscode.open');
   });
 
+  it('Topics shows the hierarchy of dotted names in a Dendron workspace', async () => {
+    const vault = path.join(root(), 'dendron-vault');
+    const notes: Record<string, string> = {
+      'root.md': '# Root\n',
+      'dendron.md': '# Dendron\n',
+      'dendron.topic.md': '# Topics\n',
+      'dendron.topic.schema.md': '# Schemas\n',
+      'dendron.topic.pod.md': '# Pods\n',
+      'careers.writer.md': '# Technical Writer\n',
+    };
+    fs.mkdirSync(vault, { recursive: true });
+    const session = () => api.service.sessions.find((one) => one.name === 'Notes');
+    try {
+      for (const [name, text] of Object.entries(notes)) fs.writeFileSync(path.join(vault, name), text);
+      fs.writeFileSync(path.join(vault, 'dendron.yml'), 'version: 5\n');
+      fs.writeFileSync(path.join(vault, 'commons.yml'), 'name: Notes\n');
+      await eventually(() => assert.equal(session()?.kb.index.size, 6), 15_000);
+      const notesNode = await child('commons.topics', 'Notes');
+      await eventually(async () => assert.deepStrictEqual(await labels('commons.topics', notesNode), ['careers', 'Dendron', 'Root']));
+      const careers = await child('commons.topics', 'careers', notesNode);
+      const group = await item('commons.topics', careers);
+      assert.strictEqual(group.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.strictEqual(group.description, '1');
+      assert.deepStrictEqual(await labels('commons.topics', careers), ['Technical Writer']);
+      const dendron = await child('commons.topics', 'Dendron', notesNode);
+      const dendronItem = await item('commons.topics', dendron);
+      assert.strictEqual(dendronItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'an entry with entries below it');
+      assert.strictEqual(dendronItem.command?.command, 'vscode.open');
+      const topics = await child('commons.topics', 'Topics', dendron);
+      assert.deepStrictEqual(await labels('commons.topics', topics), ['Pods', 'Schemas']);
+      assert.strictEqual((await item('commons.topics', await child('commons.topics', 'Pods', topics))).collapsibleState, vscode.TreeItemCollapsibleState.None);
+      // The workspace's own knowledge base has no dendron.yml: its Topics stay folders and titles.
+      await eventually(async () => {
+        const own = await child('commons.topics', api.service.sessions.find((one) => one.kb.root === root())!.name);
+        assert.ok((await labels('commons.topics', own)).includes('Welcome to the guild'));
+      }, 15_000);
+    } finally {
+      fs.rmSync(vault, { recursive: true, force: true });
+    }
+    await eventually(() => assert.ok(!session()), 15_000);
+    await api.service.whenReady();
+  });
+
   it('Tags lists tags with counts, aliases resolved, descriptions in tooltips', async () => {
     await eventually(async () => assert.deepStrictEqual(await labels('commons.tags'), ['Tidy up', 'deploy', 'kubernetes', 'onboarding', 'review', 'testing']));
     const kubernetes = await item('commons.tags', await child('commons.tags', 'kubernetes'));

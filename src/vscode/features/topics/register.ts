@@ -1,5 +1,7 @@
-// Topics: the knowledge base's folders, showing entry titles rather than file names.
+// Topics: the knowledge base's folders, showing entry titles rather than file names. In a Dendron
+// workspace, the dotted names of a folder's entries are their hierarchy too (see dotHierarchy.ts).
 import * as vscode from 'vscode';
+import { dottedChildren, type DottedNode } from '../../../core/dotHierarchy';
 import { posixBasename } from '../../../core/paths';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -32,9 +34,44 @@ class EntryNode implements TreeNode {
   }
 }
 
+/** A node of a Dendron hierarchy: the entry of that name (or the name alone, when no entry has it), with the entries below it. */
+class HierarchyNode implements TreeNode {
+  constructor(private readonly session: KbSession, private readonly folder: string, private readonly node: DottedNode) {}
+
+  get label(): string {
+    const entry = this.node.path === undefined ? undefined : this.session.kb.index.get(this.node.path);
+    return entry?.title ?? this.node.last;
+  }
+
+  item(): vscode.TreeItem {
+    const entry = this.node.path === undefined ? undefined : this.session.kb.index.get(this.node.path);
+    const collapsible = this.node.below ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    const item = entry ? entryTreeItem(this.session, entry) : new vscode.TreeItem(this.node.last);
+    item.collapsibleState = collapsible;
+    item.id = `topics::${this.session.kb.root}::${this.folder}::${this.node.name}`;
+    if (!entry) {
+      item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+      item.description = `${this.node.below}`;
+      item.tooltip = `${this.node.name}: ${this.node.below} ${this.node.below === 1 ? 'entry' : 'entries'} below, none named ${this.node.name} itself`;
+    }
+    return item;
+  }
+
+  children(): TreeNode[] {
+    return hierarchyNodes(this.session, this.folder, this.node.name);
+  }
+}
+
+function hierarchyNodes(session: KbSession, folder: string, parent: string): TreeNode[] {
+  const nodes = dottedChildren(session.kb.index.entriesInFolder(folder), parent).map((node) => new HierarchyNode(session, folder, node));
+  const labels = new Map(nodes.map((node) => [node, node.label]));
+  return nodes.sort((a, b) => labels.get(a)!.localeCompare(labels.get(b)!));
+}
+
 function folderChildren(session: KbSession, folder: string): TreeNode[] {
   const index = session.kb.index;
   const folders = [...index.subfoldersOf(folder)].sort((a, b) => a.localeCompare(b)).map((f) => new FolderNode(session, f));
+  if (session.kb.dendron) return [...folders, ...hierarchyNodes(session, folder, '')];
   const entries = [...index.entriesInFolder(folder)]
     .map((path) => index.get(path)!)
     .sort((a, b) => a.title.localeCompare(b.title))
