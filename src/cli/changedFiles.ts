@@ -5,8 +5,19 @@ import type { GitRunner } from '../core/ports';
 
 export class UsageError extends Error {}
 
+/**
+ * Refuses a folder outside any git work tree: `--changed-since` and `--staged` ask git about it,
+ * which would otherwise answer with its own words about something else (`diff --cached` outside a
+ * repository compares two files and knows no --cached).
+ */
+export async function requireWorkTree(git: GitRunner, dir: string, option: string): Promise<void> {
+  const inside = await git.run(['rev-parse', '--is-inside-work-tree'], dir).then((out) => out.trim() === 'true', () => false);
+  if (!inside) throw new UsageError(`${option} needs a git repository, and ${dir} is not in one`);
+}
+
 export async function changedSince(git: GitRunner, kbRoot: string, ref: string): Promise<Set<string>> {
   if (!ref || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new UsageError(`"${ref}" is not a git revision`);
+  await requireWorkTree(git, kbRoot, '--changed-since');
   let commit: string;
   try {
     commit = (await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], kbRoot)).trim();

@@ -18,7 +18,7 @@ import { pathKey } from '../core/paths';
 import { plural } from '../core/plural';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { NodeGitRunner } from '../node/nodeGitRunner';
-import { changedSince, UsageError } from './changedFiles';
+import { changedSince, requireWorkTree, UsageError } from './changedFiles';
 import { stagedBytes, stagedFiles } from './setup';
 import { formatFindings, type FindingFormat } from './output';
 
@@ -73,6 +73,7 @@ export function configErrors(kb: KnowledgeBase): Finding[] {
 
 export async function check(dir: string | undefined, format: FindingFormat, changedRef: string | undefined, io: Io, staged = false): Promise<number> {
   const root = staged ? await findKnowledgeBaseRoot(dir) : undefined;
+  if (root) await requireWorkTree(git, root, '--staged');
   const stagedSet = root ? await stagedFiles(root) : undefined;
   // The commons.yml in the index is the one the commit will hold, staged or not: its rules judge
   // the staged entries. (One that is not in the index at all is read from the work tree.)

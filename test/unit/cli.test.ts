@@ -649,6 +649,16 @@ describe('CI and pre-commit setup', () => {
     repo.remove();
   });
 
+  it('check --staged and --changed-since outside a git repository say so, as a usage error', async () => {
+    const dir = kb({ 'a.md': '---\ntitle: A\n---\n' });
+    const staged = await run('check', dir, '--staged');
+    assert.equal(staged.code, 2);
+    assert.match(staged.err, /--staged needs a git repository, and .* is not in one/);
+    const since = await run('check', dir, '--changed-since', 'main');
+    assert.equal(since.code, 2);
+    assert.match(since.err, /--changed-since needs a git repository, and .* is not in one/);
+  });
+
   it('check --staged judges by the staged commons.yml, not the work tree one', async () => {
     const repo = new TempRepo();
     repo.write('commons.yml', CONFIG);
