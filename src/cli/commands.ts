@@ -79,9 +79,10 @@ export async function check(dir: string | undefined, format: FindingFormat, chan
   // the staged entries. (One that is not in the index at all is read from the work tree.)
   const stagedConfig = root ? await stagedBytes(root, CONFIG_FILE).catch(() => undefined) : undefined;
   const kb = await openKnowledgeBase(root ?? dir, { configBytes: stagedConfig });
-  const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : stagedSet;
-  // Staged entries are checked as staged, not as they are in the work tree now.
-  if (staged && chosen) await indexStagedTexts(kb, chosen);
+  // Staged entries are checked as staged, not as they are in the work tree now; those the commit
+  // removes are gone, even when the work tree still holds them.
+  if (stagedSet) await indexStagedTexts(kb, stagedSet.changed, stagedSet.removed);
+  const chosen = changedRef ? await changedSince(git, kb.root, changedRef) : stagedSet && new Set([...stagedSet.changed, ...stagedSet.removed]);
   const paths = chosen && !changesTheRules(kb, chosen) ? entriesToCheck(kb, chosen) : undefined;
   const readText = staged ? (file: string) => stagedBytes(kb.root, file) : (file: string) => fs.readFile(kb.absolutePath(file));
   const findings = sortFindings(await placeTagFindings(kb, runChecks(kb, { paths }), readText));
@@ -127,8 +128,9 @@ function entriesToCheck(kb: KnowledgeBase, changed: Set<string>): string[] {
   return [...paths];
 }
 
-async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>): Promise<void> {
+async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>, removed: Set<string>): Promise<void> {
   const upserts = [];
+  const removals = [...removed].filter((entryPath) => kb.index.get(entryPath));
   for (const entryPath of paths) {
     if (!kb.isEntryPath(entryPath)) continue;
     // The same rules as a file read from disk: too large, binary or not UTF-8 is skipped with a finding.
@@ -137,7 +139,7 @@ async function indexStagedTexts(kb: KnowledgeBase, paths: Set<string>): Promise<
     const maxBytes = kb.config.maxFileBytes;
     upserts.push(bytes.length > maxBytes ? oversizedEntry(entryPath, facts, maxBytes) : parseEntryBytes(entryPath, bytes, facts, kb.parseContext));
   }
-  kb.index.apply({ upserts });
+  kb.index.apply({ upserts, removals });
 }
 
 export async function stats(dir: string | undefined, json: boolean, io: Io): Promise<number> {

@@ -112,8 +112,14 @@ export async function stagedBytes(kbRoot: string, path: string): Promise<Buffer>
   return git.runBytes(['cat-file', 'blob', `:./${path}`], kbRoot);
 }
 
-/** Entries staged for the next commit, relative to the KB root. */
-export async function stagedFiles(kbRoot: string): Promise<Set<string>> {
-  const out = await git.run(['-c', 'core.quotePath=false', 'diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z'], kbRoot);
-  return new Set(out.split('\0').filter(Boolean));
+/**
+ * Files staged for the next commit, relative to the KB root: those it adds or changes, and those it
+ * removes. A rename is both (--no-renames), as links to its old name break as they do for a removal.
+ */
+export async function stagedFiles(kbRoot: string): Promise<{ changed: Set<string>; removed: Set<string> }> {
+  const names = async (filter: string) => {
+    const out = await git.run(['-c', 'core.quotePath=false', 'diff', '--cached', '--name-only', '--relative', '--no-renames', `--diff-filter=${filter}`, '-z'], kbRoot);
+    return new Set(out.split('\0').filter(Boolean));
+  };
+  return { changed: await names('ACM'), removed: await names('D') };
 }

@@ -659,6 +659,24 @@ describe('CI and pre-commit setup', () => {
     assert.match(since.err, /--changed-since needs a git repository, and .* is not in one/);
   });
 
+  it('check --staged checks the entries whose links a staged removal or rename breaks', async () => {
+    const repo = new TempRepo();
+    repo.write('a.md', '---\ntitle: A\n---\n');
+    repo.write('b.md', '---\ntitle: B\n---\n[a](a.md)\n');
+    repo.write('c.md', '---\ntitle: C\n---\n[[A]]\n');
+    repo.write('d.md', '---\ntitle: D\n---\n[e](e.md)\n');
+    repo.write('e.md', '---\ntitle: E\n---\n');
+    repo.commit('base');
+    // Removed from the index only: the file stays in the work tree, but the commit will not hold it.
+    repo.git('rm', '-q', '--cached', 'a.md');
+    repo.git('mv', 'e.md', 'f.md');
+    const result = await run('check', repo.dir, '--staged');
+    assert.match(result.out, /\/b\.md:4:1: warning \[broken-link\] link a\.md/);
+    assert.match(result.out, /\/c\.md:4:1: warning \[broken-link\] link \[\[A\]\]/);
+    assert.match(result.out, /\/d\.md:4:1: warning \[broken-link\] link e\.md/);
+    repo.remove();
+  });
+
   it('check --staged judges by the staged commons.yml, not the work tree one', async () => {
     const repo = new TempRepo();
     repo.write('commons.yml', CONFIG);
