@@ -3,7 +3,7 @@
 import { CONFIG_FILE, configText, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { inDendronWorkspace } from './dotHierarchy';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
-import { parentFolder, posixDirname } from './paths';
+import { parentFolder, posixDirname, posixJoinNormalize } from './paths';
 import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
@@ -124,11 +124,15 @@ export class KnowledgeBase {
         const line = text.split(/\r?\n/).findIndex((one) => /^entries\s*:/.test(one)) + 1 || 1;
         this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'error', rule: 'config', message: `"entries" names ${entries}, which is not a folder of the knowledge base: no entry is read` });
       }
-      // A mistyped template would quietly give every new entry of its type the built-in one.
+      // A mistyped template would quietly give every new entry of its type the built-in one, and so
+      // does one outside the knowledge base, which new entries never read.
       for (const [type, { template }] of Object.entries(this.config.types)) {
-        if (!template || (await this.fs.stat(this.fs.join(this.root, ...template.split('/'))))?.kind === 'file') continue;
+        if (!template) continue;
+        const outside = isOutsideRoot(template);
+        if (!outside && (await this.fs.stat(this.fs.join(this.root, ...template.split('/'))))?.kind === 'file') continue;
         const line = text.split(/\r?\n/).findIndex((one) => /template\s*:/.test(one) && one.includes(template)) + 1 || 1;
-        this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'warning', rule: 'config', message: `the template of ${type}, ${template}, is not a file: new ${type} entries get the built-in template` });
+        const problem = outside ? 'is outside the knowledge base' : 'is not a file';
+        this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'warning', rule: 'config', message: `the template of ${type}, ${template}, ${problem}: new ${type} entries get the built-in template` });
       }
       for (const finding of loaded.findings) this.log.warn('config', `${finding.file}:${finding.line}: ${finding.message}`);
     }
@@ -399,4 +403,12 @@ export function inSkippedFolder(path: string): boolean {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Whether a path commons.yml gives (relative to its folder) leads out of it: absolute, or climbing above it. */
+function isOutsideRoot(relative: string): boolean {
+  const slashed = relative.replace(/\\/g, '/');
+  if (/^(\/|[A-Za-z]:)/.test(slashed)) return true;
+  const normal = posixJoinNormalize('', slashed);
+  return normal === '..' || normal.startsWith('../');
 }

@@ -327,6 +327,20 @@ describe('commons CLI', () => {
     assert.match(checked.out, /commons\.yml:2:1: warning \[config\] the template of lesson, \.commons\/templates\/mising\.md, is not a file/);
   });
 
+  it('check warns of a template outside the knowledge base, which new passes over for the built-in one', async () => {
+    const outer = kb({ 'outside.md': '---\ntitle: Outside\n---\n', 'kb/a.md': '# A\n' });
+    const dir = path.join(outer, 'kb');
+    for (const template of ['../outside.md', path.join(outer, 'outside.md')]) {
+      fs.writeFileSync(path.join(dir, 'commons.yml'), `types:\n  lesson:\n    template: ${template}\n`);
+      const checked = await run('check', dir);
+      assert.equal(checked.code, 0);
+      assert.match(checked.out, /commons\.yml:3:1: warning \[config\] the template of lesson, .*outside\.md, is outside the knowledge base: new lesson entries get the built-in template/, template);
+      const created = await run('new', 'lesson', 'Learned', dir);
+      assert.match(created.err, /which is outside the knowledge base: the built-in template is used/);
+      fs.rmSync(path.join(dir, created.out.trim()));
+    }
+  });
+
   it('new fills a template\'s quoted placeholders with any title and adds --tags; a template that cannot be filled writes nothing', async () => {
     const template = '---\ntitle: "How to: ${title}"\ntype: how-to\ntags: [howto]\n---\n';
     const dir = kb({ '.commons/templates/how-to.md': template });
