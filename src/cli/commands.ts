@@ -195,8 +195,10 @@ export async function tagsRename(dir: string | undefined, from: string, to: stri
   if (result.written.length) await renameInVocabulary(kb, oldName, newName, io);
   for (const file of result.skipped) io.err(`skipped ${file}: it changed while the rename ran; run the command again`);
   for (const refused of plan.refused) io.err(`not edited ${refused.path}: ${refused.reason}`);
-  io.out(`${plural(result.written.length, 'file')} updated, ${plan.refused.length + result.skipped.length} not edited`);
-  return plan.refused.length || result.skipped.length ? 1 : 0;
+  for (const failed of result.failed) io.err(`not edited ${failed.path}: it cannot be written (${failed.reason})`);
+  const notEdited = plan.refused.length + result.skipped.length + result.failed.length;
+  io.out(`${plural(result.written.length, 'file')} updated, ${notEdited} not edited`);
+  return notEdited ? 1 : 0;
 }
 
 /** Renames the tag in commons.yml too, when it declares it (see renameVocabularyTag). */
@@ -207,7 +209,12 @@ async function renameInVocabulary(kb: KnowledgeBase, from: string, to: string, i
   const result = renameVocabularyTag(text, from, to);
   if (!result.ok) io.err(`not edited ${CONFIG_FILE}: ${result.reason}; rename "${from}" in its vocabulary yourself`);
   else if (result.edits.length) {
-    await fs.writeFile(file, new TextEncoder().encode(applyEdits(text, result.edits)));
+    try {
+      await fs.writeFile(file, new TextEncoder().encode(applyEdits(text, result.edits)));
+    } catch (error) {
+      io.err(`not edited ${CONFIG_FILE}: it cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); rename "${from}" in its vocabulary yourself`);
+      return;
+    }
     io.out(`updated ${CONFIG_FILE}: its vocabulary names "${to}" where it named "${from}"`);
   }
 }

@@ -57,6 +57,23 @@ describe('commons CLI', () => {
     assert.match((await run('constructor')).err, /unknown command "constructor"/);
   });
 
+  it('tags rename names an entry it cannot write, edits the others and says how many were not edited', async function () {
+    // Root writes any file: the folder's permissions stop no one there.
+    if (process.platform === 'win32' || process.getuid?.() === 0) this.skip();
+    const dir = kb({ 'a.md': '---\ntags: [ops]\n---\n', 'locked/b.md': '---\ntags: [ops]\n---\n', 'c.md': '---\ntags: [ops]\n---\n' });
+    fs.chmodSync(path.join(dir, 'locked', 'b.md'), 0o444);
+    fs.chmodSync(path.join(dir, 'locked'), 0o555);
+    try {
+      const renamed = await run('tags', 'rename', 'ops', 'operations', dir);
+      assert.equal(renamed.code, 1);
+      assert.match(renamed.err, /^not edited locked\/b\.md: it cannot be written \(EACCES: permission denied\)$/m);
+      assert.match(renamed.out, /2 files updated, 1 not edited/);
+      assert.equal(fs.readFileSync(path.join(dir, 'c.md'), 'utf8'), '---\ntags: [operations]\n---\n');
+    } finally {
+      fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  });
+
   it('leaves a commons.yml that is not UTF-8 as it is, rather than renaming a tag in it and losing its other characters', async () => {
     const dir = kb({ 'a.md': '---\ntags: [ops]\n---\n' });
     const latin1 = Buffer.from('name: Gu\xefld\ntags:\n  ops: { description: caf\xe9 }\n', 'latin1');

@@ -36,6 +36,18 @@ describe('tag renames that stay within the tag', () => {
     assert.equal(await text('a.md'), '---\ntags: ["kube", x]\n---\n');
   });
 
+  it('names a file it cannot write and goes on with the others', async () => {
+    const fs = new MemoryFileSystem({ '/kb/a.md': '---\ntags: [k8s]\n---\n', '/kb/b.md': '---\ntags: [k8s]\n---\n', '/kb/c.md': '---\ntags: [k8s]\n---\n' });
+    fs.unwritable.add('/kb/b.md');
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    const result = await applyPlan(kb, fs, await planTagRename(kb, fs, 'k8s', 'kube'));
+    assert.deepEqual(result.written, ['a.md', 'c.md']);
+    assert.deepEqual(result.failed, [{ path: 'b.md', reason: 'EACCES: permission denied' }]);
+    assert.equal(fs.text('/kb/b.md'), '---\ntags: [k8s]\n---\n');
+    assert.equal(fs.text('/kb/c.md'), '---\ntags: [kube]\n---\n');
+  });
+
   it('names files it could not read that may hold the tag: too large, not UTF-8', async () => {
     const big = '---\ntitle: L\ntags: [k8s]\n---\n' + 'x'.repeat(300);
     const latin = new Uint8Array([...new TextEncoder().encode('---\ntitle: U\ntags: [k8s]\n---\n'), 0xff, 0x0a]);

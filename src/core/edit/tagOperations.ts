@@ -198,9 +198,11 @@ async function planForTexts(kb: KnowledgeBase, fs: FileSystem, paths: string[], 
 }
 
 /** Writes a plan's files, re-reading each first so a file changed since planning is not overwritten. */
-export async function applyPlan(kb: KnowledgeBase, fs: FileSystem, plan: EditPlan): Promise<{ written: string[]; skipped: string[] }> {
+export async function applyPlan(kb: KnowledgeBase, fs: FileSystem, plan: EditPlan): Promise<{ written: string[]; skipped: string[]; failed: Array<{ path: string; reason: string }> }> {
   const written: string[] = [];
   const skipped: string[] = [];
+  // Files that could not be written (no permission, a full disk): named, and the others still edited.
+  const failed: Array<{ path: string; reason: string }> = [];
   // Entries that are one file (a symbolic link to another entry): the file is edited once.
   const writtenFiles = new Set<string>();
   for (const change of plan.changes) {
@@ -215,9 +217,24 @@ export async function applyPlan(kb: KnowledgeBase, fs: FileSystem, plan: EditPla
       skipped.push(change.path);
       continue;
     }
-    await fs.writeFile(absolute, new TextEncoder().encode(change.after));
+    try {
+      await fs.writeFile(absolute, new TextEncoder().encode(change.after));
+    } catch (error) {
+      failed.push({ path: change.path, reason: writeProblem(error) });
+      continue;
+    }
     writtenFiles.add(file);
     written.push(change.path);
   }
-  return { written, skipped };
+  return { written, skipped, failed };
+}
+
+/**
+ * Why a write failed, in the file system's words without the path it names (which may be a
+ * temporary file beside the entry): "EACCES: permission denied", "ENOSPC: no space left on device".
+ */
+function writeProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && message.startsWith(`${code}: `) ? message.split(', ')[0] : message;
 }

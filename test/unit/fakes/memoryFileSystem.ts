@@ -9,6 +9,8 @@ export class MemoryFileSystem implements FileSystem {
   reads = 0;
   /** Paths (files or folders) that exist but cannot be read, as without permission. */
   readonly denied = new Set<string>();
+  /** Files that can be read but not written, as a read-only file in a read-only folder. */
+  readonly unwritable = new Set<string>();
 
   constructor(files: Record<string, string | Uint8Array> = {}) {
     for (const [path, content] of Object.entries(files)) this.set(path, content);
@@ -93,6 +95,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async writeFile(path: string, data: Uint8Array): Promise<void> {
+    if (this.unwritable.has(this.resolve(path))) throw fileError('EACCES', path);
     this.files.set(normalize(path), { kind: 'file', data, mtimeMs: this.clock++ });
   }
 
