@@ -59,12 +59,30 @@ export class NodeFileSystem implements FileSystem {
       fs.writeFileSync(target, data);
       return;
     }
+    // A file this user may not write (read-only, or someone else's in a shared folder) is refused,
+    // as an editor refuses it: renaming a new file over it needs only the folder's permission.
+    if (existing) fs.accessSync(target, fs.constants.W_OK);
     // Otherwise beside the file and renamed over it, so a crash never leaves half an entry
     // behind; the new file keeps the old one's permissions.
     const temporary = `${target}.commons-${process.pid}.tmp`;
-    fs.writeFileSync(temporary, data, { mode: existing ? existing.mode & 0o7777 : undefined });
-    if (existing) fs.chmodSync(temporary, existing.mode & 0o7777);
-    fs.renameSync(temporary, target);
+    try {
+      fs.writeFileSync(temporary, data, { mode: existing ? existing.mode & 0o7777 : undefined });
+    } catch (error) {
+      // A folder that takes no new file: the file, which may be written, is written in place.
+      if (existing && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+        fs.writeFileSync(target, data);
+        return;
+      }
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+    try {
+      if (existing) fs.chmodSync(temporary, existing.mode & 0o7777);
+      fs.renameSync(temporary, target);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
   }
 
   async realPath(file: string): Promise<string> {

@@ -30,6 +30,28 @@ describe('Node file system writes', () => {
     assert.deepEqual(fs.readdirSync(dir).sort(), ['link.md', 'one.md', 'script.md', 'two.md']);
   });
 
+  it('refuses a file this user may not write, and writes in place one whose folder takes no new file', async function () {
+    // Root may write any file: permissions stop no one there.
+    if (!posix || process.getuid?.() === 0) this.skip();
+    const dir = tempFolder('commons-write');
+    const files = new NodeFileSystem();
+    const bytes = new TextEncoder().encode('new\n');
+    fs.writeFileSync(path.join(dir, 'read-only.md'), 'old\n', { mode: 0o444 });
+    await assert.rejects(files.writeFile(path.join(dir, 'read-only.md'), bytes), /EACCES/);
+    assert.equal(fs.readFileSync(path.join(dir, 'read-only.md'), 'utf8'), 'old\n');
+    fs.mkdirSync(path.join(dir, 'shut'));
+    fs.writeFileSync(path.join(dir, 'shut', 'open.md'), 'old\n');
+    fs.chmodSync(path.join(dir, 'shut'), 0o555);
+    try {
+      await files.writeFile(path.join(dir, 'shut', 'open.md'), bytes);
+      assert.equal(fs.readFileSync(path.join(dir, 'shut', 'open.md'), 'utf8'), 'new\n');
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'shut')), ['open.md']);
+    } finally {
+      fs.chmodSync(path.join(dir, 'shut'), 0o755);
+    }
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['read-only.md', 'shut'], 'no temporary file is left behind');
+  });
+
   it('renames a tag once in an entry another entry links to symbolically, and leaves the link a link', async function () {
     if (!posix) this.skip();
     const dir = tempFolder('commons-write');
