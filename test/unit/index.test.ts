@@ -45,6 +45,20 @@ describe('knowledge base index', () => {
     assert.match(findings[0].message, /another Unicode form/);
   });
 
+  it('says of a link written with backslashes where it leads with slashes, as cpp-docs has a few', async () => {
+    const { kb } = await load({
+      'docs/a.md': '# A\nSee [b](..\\guide\\b.md#setup) and [c](..\\nowhere\\c.md).\n',
+      'guide/b.md': '# B\n',
+    });
+    const findings = runChecks(kb).filter((f) => f.file === 'docs/a.md');
+    assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.column, f.subject]), [
+      ['link-backslash', 'warning', 5, '..\\guide\\b.md'],
+      ['broken-link', 'warning', 34, '..\\nowhere\\c.md'],
+    ]);
+    assert.equal(findings[0].message, 'link ..\\guide\\b.md is written with backslashes, which only Windows reads as folders: with slashes it leads to guide/b.md');
+    assert.deepEqual(findings[0].fix?.suggestions, ['guide/b.md']);
+  });
+
   it('names files and folders it cannot read, rather than leaving them out in silence', async () => {
     const fs = new MemoryFileSystem({ '/kb/ok.md': '# Ok\n', '/kb/secret.md': '# Secret\n', '/kb/locked/in.md': '# In\n' });
     fs.denied.add('/kb/secret.md');

@@ -4,6 +4,7 @@ import type { EntryIndex } from '../index/entryIndex';
 import type { Entry, Finding } from '../model';
 import { parseDate } from '../freshness';
 import { writtenLink } from '../markdownScan';
+import { posixDirname, posixJoinNormalize } from '../paths';
 import { answeredPath } from '../questions';
 import type { Vocabulary } from '../vocabulary';
 
@@ -120,6 +121,16 @@ export const brokenLinks: EntryRule = (entry, context) => {
       continue;
     }
     if (targets.length) continue;
+    const slashed = link.kind === 'markdown' ? withSlashes(entry.path, link.target, context.index) : undefined;
+    if (slashed) {
+      findings.push({
+        file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'link-backslash',
+        message: `link ${link.target} is written with backslashes, which only Windows reads as folders: with slashes it leads to ${slashed}`,
+        subject: link.target,
+        fix: { title: `Use slashes`, suggestions: [slashed] },
+      });
+      continue;
+    }
     findings.push({
       file: entry.path, line: link.line, column: link.column, severity: 'warning', rule: 'broken-link',
       message: `link ${writtenLink(link)} does not lead to an entry`,
@@ -128,6 +139,14 @@ export const brokenLinks: EntryRule = (entry, context) => {
   }
   return findings;
 };
+
+/** The entry a Markdown link written with backslashes (`..\\guide\\b.md`) leads to once they are slashes, if one. */
+function withSlashes(from: string, target: string, index: EntryIndex): string | undefined {
+  if (!target.includes('\\')) return undefined;
+  const slashed = target.replace(/\\/g, '/');
+  const path = slashed.startsWith('/') ? posixJoinNormalize('', slashed.slice(1)) : posixJoinNormalize(posixDirname(from), slashed);
+  return index.get(path) ? path : undefined;
+}
 
 export const duplicateTitles: EntryRule = (entry, context) => {
   if (entry.skipped) return [];

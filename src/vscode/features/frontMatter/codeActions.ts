@@ -56,7 +56,8 @@ function fixesFor(session: KbSession, document: vscode.TextDocument, finding: Fi
       actions.push(action);
       break;
     }
-    case 'link-case': {
+    case 'link-case':
+    case 'link-backslash': {
       const target = finding.fix?.suggestions?.[0];
       if (target && subject) {
         const relative = path.relative(path.dirname(document.uri.fsPath), session.kb.absolutePath(target)).split(path.sep).join('/');
