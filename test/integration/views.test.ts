@@ -173,6 +173,27 @@ describe('views', () => {
     }
   });
 
+  it('leads a wikilink to the heading it names by its anchor, on either side of its bar', async () => {
+    const file = path.join(root(), 'docs', 'wikilinks-heading.md');
+    fs.writeFileSync(file, '---\ntitle: Wikilinks to headings\n---\nSee [[Code review#code-review]] and [[the practice|code-review#code-review]].\n');
+    try {
+      const document = await vscode.workspace.openTextDocument(file);
+      const headingLine = fs.readFileSync(path.join(root(), 'docs', 'code-review.md'), 'utf8').split('\n').indexOf('# Code review');
+      await eventually(async () => {
+        const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri)) ?? [];
+        const wiki = links.filter((link) => document.getText(link.range).startsWith('[['));
+        assert.deepStrictEqual(wiki.map((link) => link.target!.fragment), [`L${headingLine + 1}`, `L${headingLine + 1}`]);
+      });
+      const line = document.lineAt(3).text;
+      for (const character of [line.indexOf('Code review#'), line.indexOf('the practice')]) {
+        const found = (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(3, character))) ?? [];
+        assert.deepStrictEqual(found.map((d) => ('targetRange' in d ? d.targetRange : d.range).start.line), [headingLine]);
+      }
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('goes to the entry a wikilink names with Go to Definition (F12) and Peek, as Ctrl+click does', async () => {
     const file = path.join(root(), 'docs', 'wikilinks-define.md');
     fs.writeFileSync(file, '---\ntitle: Wikilinks to go to\n---\nSee [[Code review]] and [[nowhere]].\n');

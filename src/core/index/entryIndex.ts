@@ -232,6 +232,16 @@ export class EntryIndex {
     return targets.length || link.altKey === undefined ? targets : this.resolveWikiName(link.altKey);
   }
 
+  /**
+   * The heading a link names after its `#`, from the side of its bar that named the entry it
+   * resolves to: Dendron's `[[label|note#heading]]` names it on the right.
+   */
+  linkHeading(link: Link): string | undefined {
+    if (link.kind !== 'wiki' || link.altKey === undefined || link.alias === undefined || this.resolveWikiName(link.key).length) return link.heading;
+    const hash = link.alias.indexOf('#');
+    return hash >= 0 ? link.alias.slice(hash + 1).trim() || undefined : undefined;
+  }
+
   /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`, `[[note.markdown]]`). */
   private resolveWikiName(name: string): string[] {
     const size = this.byWikiName.size(name);

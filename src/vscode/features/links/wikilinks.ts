@@ -4,6 +4,7 @@
 // check resolve it, and to its heading when it names one.
 import * as vscode from 'vscode';
 import type { KnowledgeBaseService } from '../../platform/kbService';
+import { findHeading } from '../../../core/headingAnchors';
 import { liveEntry } from '../frontMatter/diagnostics';
 
 interface Wikilink {
@@ -30,7 +31,8 @@ function wikilinks(service: KnowledgeBaseService, document: vscode.TextDocument)
     const end = line.indexOf(']]', start);
     if (end < 0) continue;
     const targetEntry = session.kb.index.get(target);
-    const heading = link.heading && targetEntry?.headings.find((h) => h.text.toLowerCase() === link.heading!.toLowerCase());
+    const named = session.kb.index.linkHeading(link);
+    const heading = named !== undefined && targetEntry ? findHeading(targetEntry.headings, named) : undefined;
     found.push({
       range: new vscode.Range(link.line - 1, start, link.line - 1, end + 2),
       uri: session.uriOf(target),
