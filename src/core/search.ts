@@ -132,3 +132,40 @@ function prepare(entry: Entry): Prepared {
     fileName: entryName(entry.path).toLowerCase(),
   };
 }
+
+// Words that say little about what an entry is about: a title's similar entries need not share them.
+const FILLER_WORDS = new Set(
+  ('a an the and or but nor of to in on at by for with without from into onto over under about after before between ' +
+    'how what when where which who why is are was were be being been do does did can could should would will shall may might must ' +
+    'we our us you your i my me it its this that these those there here not no up out off as if than then so just also').split(' '),
+);
+
+/**
+ * Entries similar to a title being typed for a new entry: those whose title, tags, summary,
+ * headings or file name hold each of its words that say something (not "a", "with", "how"),
+ * best first. With three words or more and too few such entries, those holding all but one of them
+ * follow, so a word no similar entry happens to use does not hide them all.
+ */
+export function similarToTitle(search: SearchIndex, title: string, limit = 8): SearchResult[] {
+  const words = title
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu, ''))
+    .filter((word) => word && !word.startsWith('#') && !FILLER_WORDS.has(word))
+    .filter((word, at, all) => all.indexOf(word) === at)
+    .slice(0, 5);
+  if (!words.length) return [];
+  const results = search.search(words.join(' '), limit);
+  if (results.length >= limit || words.length < 3) return results;
+  const found = new Set(results.map((result) => result.path));
+  const fewer: SearchResult[] = [];
+  for (let left = 0; left < words.length; left++) {
+    for (const result of search.search(words.filter((_, at) => at !== left).join(' '), limit)) {
+      if (found.has(result.path)) continue;
+      found.add(result.path);
+      fewer.push(result);
+    }
+  }
+  fewer.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...results, ...fewer].slice(0, limit);
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
-import { SearchIndex } from '../../src/core/search';
+import { SearchIndex, similarToTitle } from '../../src/core/search';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
 describe('search', () => {
@@ -87,5 +87,22 @@ describe('search', () => {
     const paths = (query: string) => search.search(query, 200, (tag) => tag, (tag) => kb.index.tagCount(tag) > 0).map((r) => r.path).sort();
     assert.deepEqual(paths('#java'), ['j.md']);
     assert.deepEqual(paths('#jav'), ['j.md', 's.md']);
+  });
+
+  it('offers entries similar to a new title by the words that say something, and those sharing all but one when too few share them all', async () => {
+    const kb = new KnowledgeBase('/kb', new MemoryFileSystem({
+      '/kb/rename-note.md': '---\ntitle: Rename Note\n---\n',
+      '/kb/changelog.md': '---\ntitle: Changelog\n---\n## Rename a note with a command\n',
+      '/kb/lookup.md': '---\ntitle: Lookup\n---\n## Find a note\n',
+      '/kb/ci.md': '---\ntitle: Set up CI for Go\n---\n',
+    }));
+    await kb.load();
+    const search = new SearchIndex(kb.index);
+    const similar = (title: string) => similarToTitle(search, title).map((r) => r.path);
+    // "with" says nothing about the entry: it no longer has to match, nor pushes "lookup" out.
+    assert.deepEqual(similar('Rename a note with lookup'), ['rename-note.md', 'lookup.md', 'changelog.md']);
+    assert.deepEqual(similar('How to set up CI for Go?'), ['ci.md'], 'short words count: CI, Go');
+    assert.deepEqual(similar('Rename note'), ['rename-note.md', 'changelog.md']);
+    assert.deepEqual(similar('How to'), []);
   });
 });

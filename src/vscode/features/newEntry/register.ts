@@ -8,6 +8,7 @@ import { permalink } from '../../../core/git/contribution';
 import { builtInTemplate, candidatePaths, fenceLanguage, folderForType, promptPositions, renderTemplate } from '../../../core/newEntry';
 import { parseEntryText } from '../../../core/entryParser';
 import { lineEndingOf } from '../../../core/edit/textEdit';
+import { similarToTitle } from '../../../core/search';
 import { suggestTags, type TagSuggestion } from '../../../core/suggestions';
 import { NodeGitRunner } from '../../../node/nodeGitRunner';
 import type { KnowledgeBaseService } from '../../platform/kbService';
@@ -44,7 +45,7 @@ function askTitle(session: KbSession, type: string, initial = ''): Promise<strin
     const title = pick.value.trim();
     const create: TitleItem[] = title ? [{ label: `$(new-file) Create "${title}"`, alwaysShow: true }] : [];
     const similar = title.length >= 3
-      ? session.search.search(title.split(/\s+/).filter((w) => w.length > 3).slice(0, 3).join(' ') || title, 8).map((hit): TitleItem => {
+      ? similarToTitle(session.search, title, 8).map((hit): TitleItem => {
           const entry = session.kb.index.get(hit.path)!;
           return { label: `$(${typeIcon(entry.type).id}) ${entry.title}`, description: entry.type === 'question' && entry.status !== 'answered' ? 'open question: answer it instead?' : 'similar entry: improve it instead?', detail: hit.path, existing: hit.path, alwaysShow: true };
         })
