@@ -227,9 +227,7 @@ export async function newEntry(dir: string | undefined, type: string, rawTitle: 
   // As the editor's tag picker does: an alias is written as the tag it stands for.
   const tags = [...new Set(rawTags.map((tag) => kb.vocabulary.resolve(tag)))];
   if (!kb.config.types[type]) throw new UsageError(`unknown type "${type}" (known: ${Object.keys(kb.config.types).join(', ')})`);
-  const folders = new Set<string>();
-  for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
-  const folder = folderForType(kb.config, type, folders);
+  const folder = folderForType(kb.config, type, kb.index);
   const template = await readTemplate(kb, type, io);
   const author = await gitIdentity(kb.root);
   const rendered = renderTemplate(template.text, { type, title, tags, author, date: isoDay(Date.now()) }, kb.config.fields.tags ?? 'tags');

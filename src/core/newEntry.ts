@@ -65,14 +65,34 @@ export function* candidatePaths(folder: string, title: string): Generator<string
   for (let n = 2; ; n++) yield `${prefix}${slug}-${n}.md`;
 }
 
-/** The folder for a new entry of a type: `<entries>/<type>` or its plural when it exists, else `<entries>`. */
-export function folderForType(config: CommonsConfig, type: string, existingFolders: Set<string>): string {
-  const base = config.entries;
-  for (const name of [type, `${type}s`, `${type}es`]) {
-    const folder = base ? `${base}/${name}` : name;
-    if (existingFolders.has(folder)) return folder;
+/** The folders of a knowledge base's entries, as the index counts them (EntryIndex). */
+export interface EntryFolders {
+  /** Entries in a folder and every folder below it ('' is the root). */
+  folderSize(folder: string): number;
+  subfoldersOf(folder: string): ReadonlySet<string>;
+}
+
+/**
+ * The folder for a new entry of a type: `<entries>/<type>` or its plural when it holds entries,
+ * else `<entries>`. Without an `entries:` folder, the entries' own folder stands in for it: the
+ * folder below the root holding more than three quarters of them (the vault/ of a Dendron site,
+ * the docs/ beside a README), and so on down, else the root; a type's folder at the root still counts.
+ */
+export function folderForType(config: CommonsConfig, type: string, folders: EntryFolders): string {
+  const base = config.entries || mainFolder(folders);
+  const names = [type, `${type}s`, `${type}es`];
+  const candidates = [...names.map((name) => (base ? `${base}/${name}` : name)), ...(config.entries || !base ? [] : names)];
+  return candidates.find((folder) => folders.folderSize(folder) > 0) ?? base;
+}
+
+function mainFolder(folders: EntryFolders): string {
+  let folder = '';
+  for (;;) {
+    const total = folders.folderSize(folder);
+    const main = [...folders.subfoldersOf(folder)].find((sub) => folders.folderSize(sub) * 4 > total * 3);
+    if (main === undefined) return folder;
+    folder = main;
   }
-  return base;
 }
 
 const PROMPTS: Record<string, string[]> = {

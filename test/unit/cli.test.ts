@@ -321,6 +321,24 @@ describe('commons CLI', () => {
     assert.match(text, /^# Use vcpkg in CI$/m);
   });
 
+  it('new writes into the folder holding nearly all entries when commons.yml names none, as a Dendron vault/', async () => {
+    const files: Record<string, string> = { 'README.md': '# Site\n', 'CONTRIBUTING.md': '# Contributing\n', 'questions/old.md': '# Old\n' };
+    for (let i = 0; i < 20; i++) files[`vault/note.${i}.md`] = `# Note ${i}\n`;
+    files['vault/how-to/one.md'] = '# One\n';
+    const dir = kb(files);
+    const written = async (type: string) => {
+      const result = await run('new', type, `A new ${type}`, dir);
+      assert.equal(result.code, 0, result.err);
+      return result.out.trim();
+    };
+    assert.equal(await written('lesson'), 'vault/a-new-lesson.md');
+    assert.equal(await written('how-to'), 'vault/how-to/a-new-how-to.md');
+    assert.equal(await written('question'), 'questions/a-new-question.md', "a type's folder at the root still counts");
+    const spread = kb({ 'guides/a.md': '# A\n', 'guides/b.md': '# B\n', 'notes/c.md': '# C\n', 'README.md': '# Site\n' });
+    const result = await run('new', 'lesson', 'Spread out', spread);
+    assert.equal(result.out.trim(), 'spread-out.md', 'no folder holds nearly all of them: the root');
+  });
+
   it('new keeps titles that look like numbers as text, and writes an alias as its tag', async () => {
     const dir = kb({ 'commons.yml': CONFIG });
     for (const title of ['0x1F', '1.10', '007', '1e3', 'yes']) {

@@ -137,8 +137,6 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
   const title = options.title ?? (await askTitle(session, type));
   if (!title) return undefined;
   const tags = options.tags ?? (await pickTags(session, `Tags for "${title}"`, true, undefined, suggestedForTitle(session, title))) ?? [];
-  const folders = new Set<string>();
-  for (const entryPath of kb.index.paths()) for (let f = path.posix.dirname(entryPath); f !== '.'; f = path.posix.dirname(f)) folders.add(f);
   const template = await readTemplate(session, type);
   const rendered = renderTemplate(template.text, { type, title, tags, author: await gitAuthor(session), date: isoDay(Date.now()), fields: options.fields }, kb.config.fields.tags ?? 'tags');
   if (!rendered.ok) {
@@ -148,7 +146,7 @@ export async function createEntry(service: KnowledgeBaseService, options: NewEnt
   let text = rendered.text;
   const eol = lineEndingOf(text);
   if (options.body) text = `${text.replace(/\s*$/, '')}${eol}${eol}${options.body}${eol}`;
-  for (const candidate of candidatePaths(folderForType(kb.config, type, folders), title)) {
+  for (const candidate of candidatePaths(folderForType(kb.config, type, kb.index), title)) {
     const uri = session.uriOf(candidate);
     try {
       await vscode.workspace.fs.stat(uri);
