@@ -59,6 +59,22 @@ describe('tagging in the editor', () => {
     assert.ok(labels.includes('Code review'), labels.join(', '));
   });
 
+  it('completes a wikilink with a name that leads to the chosen entry alone, found by its title or its file name', async () => {
+    const twin = path.join(root(), 'docs', 'wiki-twin.md');
+    fs.writeFileSync(twin, '---\ntitle: Code review\n---\nAn older page of the same name.\n');
+    created.push(twin);
+    const index = api.service.sessions[0].kb.index;
+    await eventually(() => assert.ok(index.get('docs/wiki-twin.md')));
+    const editor = await openEntry('wiki-names.md', '---\ntitle: Wiki names\n---\nSee [[Code\nAnd [[flaky-te\n');
+    const complete = async (line: number, character: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(line, character));
+      return list.items.filter((item) => item.kind === vscode.CompletionItemKind.File).map((item) => [typeof item.label === 'string' ? item.label : item.label.label, item.insertText]);
+    };
+    const twins = (await complete(3, 10)).filter(([label]) => label === 'Code review');
+    assert.deepStrictEqual(twins.map(([, insert]) => insert).sort(), ['code-review', 'wiki-twin'], 'two entries share the title: each is written by its file name');
+    assert.deepStrictEqual(await complete(4, 14), [['How do we quarantine a flaky test?', 'How do we quarantine a flaky test?']]);
+  });
+
   it('shows diagnostics as you type, clears them, and offers quick fixes', async () => {
     const editor = await openEntry('diagnostics.md', '---\ntitle: Diagnostics\ntype: how-to\ntags: [kubernets]\n---\n');
     const uri = editor.document.uri;

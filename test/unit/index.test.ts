@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { KnowledgeBase } from '../../src/core/knowledgeBase';
 import { runChecks } from '../../src/core/checks/runChecks';
 import { parseEntryText } from '../../src/core/entryParser';
+import { wikiKey } from '../../src/core/markdownScan';
 import { removalFindings } from '../../src/core/git/reviewDiff';
 import { MemoryFileSystem } from './fakes/memoryFileSystem';
 
@@ -438,5 +439,21 @@ describe('ambiguous wikilinks', () => {
     assert.deepEqual(kb.index.backlinks('README.md'), []);
     assert.deepEqual(kb.index.backlinks('vault/dendron.md'), ['vault/a.md']);
     assert.deepEqual(runChecks(kb).filter((f) => f.rule === 'ambiguous-link'), []);
+  });
+
+  it('are not what a link to an entry is written as: its title, file name or path, whichever leads to it alone', async () => {
+    const { kb } = await load({
+      'a/commands.md': '---\ntitle: Commands\n---\n',
+      'b/commands.md': '---\ntitle: Commands\n---\n',
+      'vault/dendron.topic.lookup.md': '---\ntitle: Lookup\n---\n',
+      'vault/tags.lookup.md': '---\ntitle: Lookup\n---\n',
+      'vault/dendron.md': '---\ntitle: Home\n---\n',
+      'c.md': '---\ntitle: "C# [basics]"\n---\n',
+    });
+    const names = ['a/commands.md', 'vault/dendron.topic.lookup.md', 'vault/tags.lookup.md', 'vault/dendron.md', 'c.md'].map((path) => kb.index.wikiNameFor(path));
+    assert.deepEqual(names, ['a/commands', 'dendron.topic.lookup', 'tags.lookup', 'Home', 'c']);
+    for (const [at, path] of ['a/commands.md', 'vault/dendron.topic.lookup.md', 'vault/tags.lookup.md', 'vault/dendron.md', 'c.md'].entries()) {
+      assert.deepEqual(kb.index.resolve({ kind: 'wiki', target: names[at]!, key: wikiKey(names[at]!), line: 1, column: 1 }), [path]);
+    }
   });
 });

@@ -242,6 +242,23 @@ export class EntryIndex {
     return hash >= 0 ? link.alias.slice(hash + 1).trim() || undefined : undefined;
   }
 
+  /**
+   * The name to write a wikilink to an entry with: its title, else its file name, else its path
+   * (the last two without `.md`), the first that leads to that entry alone and that a wikilink can
+   * hold (no `[`, `]`, `|` or `#`). A title several entries share leads to none of them for sure.
+   */
+  wikiNameFor(path: string): string | undefined {
+    const entry = this.get(path);
+    if (!entry) return undefined;
+    const withoutExtension = path.replace(/\.(md|markdown)$/i, '');
+    for (const name of [entry.title, entryName(path), withoutExtension]) {
+      if (!name.trim() || /[[\]|#]/.test(name)) continue;
+      const targets = this.resolveWikiName(wikiKey(name));
+      if (targets.length === 1 && targets[0] === path) return name;
+    }
+    return withoutExtension;
+  }
+
   /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`, `[[note.markdown]]`). */
   private resolveWikiName(name: string): string[] {
     const size = this.byWikiName.size(name);

@@ -8,6 +8,7 @@ import { cursorContext } from '../../../core/editorContext';
 import { summarizePeople } from '../../../core/expertise';
 import { suggestTags } from '../../../core/suggestions';
 import type { Entry } from '../../../core/model';
+import { entryName } from '../../../core/paths';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
 import { liveEntry } from './diagnostics';
@@ -117,15 +118,27 @@ function fieldNameItems(session: KbSession, document: vscode.TextDocument, range
 function entryItems(session: KbSession, document: vscode.TextDocument, prefix: string, range: vscode.Range, asPath: boolean): vscode.CompletionItem[] {
   const needle = prefix.toLowerCase().replace(/^(\.\.?\/)+/, '');
   const fromDir = path.dirname(document.uri.fsPath);
+  const { index } = session.kb;
   const items: vscode.CompletionItem[] = [];
-  for (const entry of session.kb.index.all()) {
+  for (const entry of index.all()) {
     if (entry.skipped) continue;
-    const relative = path.relative(fromDir, session.kb.absolutePath(entry.path)).split(path.sep).join('/');
-    const haystack = asPath ? relative.toLowerCase() : entry.title.toLowerCase();
-    if (needle && !haystack.includes(needle)) continue;
-    const item = new vscode.CompletionItem({ label: asPath ? relative : entry.title, description: asPath ? entry.title : entry.path }, vscode.CompletionItemKind.File);
-    item.insertText = asPath ? relative : entry.title;
-    item.filterText = asPath ? relative : entry.title;
+    let item: vscode.CompletionItem;
+    if (asPath) {
+      const relative = path.relative(fromDir, session.kb.absolutePath(entry.path)).split(path.sep).join('/');
+      if (needle && !relative.toLowerCase().includes(needle)) continue;
+      item = new vscode.CompletionItem({ label: relative, description: entry.title }, vscode.CompletionItemKind.File);
+      item.insertText = relative;
+      item.filterText = relative;
+    } else {
+      // Found by its title or by its file name (Dendron's notes are linked by theirs), and written
+      // with a name that leads to it alone: a title other entries share would not.
+      const fileName = entryName(entry.path);
+      const byTitle = !needle || entry.title.toLowerCase().includes(needle);
+      if (!byTitle && !fileName.toLowerCase().includes(needle)) continue;
+      item = new vscode.CompletionItem({ label: entry.title, description: entry.path }, vscode.CompletionItemKind.File);
+      item.insertText = index.wikiNameFor(entry.path) ?? entry.title;
+      item.filterText = byTitle ? entry.title : fileName;
+    }
     item.range = range;
     items.push(item);
     if (items.length >= MAX_ENTRY_ITEMS) break;
