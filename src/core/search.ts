@@ -144,7 +144,8 @@ const FILLER_WORDS = new Set(
  * Entries similar to a title being typed for a new entry: those whose title, tags, summary,
  * headings or file name hold each of its words that say something (not "a", "with", "how"),
  * best first. With three words or more and too few such entries, those holding all but one of them
- * follow, so a word no similar entry happens to use does not hide them all.
+ * count too, so a word no similar entry happens to use does not hide them all; all are ranked
+ * together, so a title holding two of the words comes before a long page whose headings hold three.
  */
 export function similarToTitle(search: SearchIndex, title: string, limit = 8): SearchResult[] {
   const words = title
@@ -166,6 +167,5 @@ export function similarToTitle(search: SearchIndex, title: string, limit = 8): S
       fewer.push(result);
     }
   }
-  fewer.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...results, ...fewer].slice(0, limit);
+  return [...results, ...fewer].sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, limit);
 }

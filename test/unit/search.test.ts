@@ -95,14 +95,16 @@ describe('search', () => {
       '/kb/changelog.md': '---\ntitle: Changelog\n---\n## Rename a note with a command\n',
       '/kb/lookup.md': '---\ntitle: Lookup\n---\n## Find a note\n',
       '/kb/ci.md': '---\ntitle: Set up CI for Go\n---\n',
+      '/kb/releases.md': '---\ntitle: Releases\n---\n## Rename\n## Note\n## Lookup\n',
     }));
     await kb.load();
     const search = new SearchIndex(kb.index);
     const similar = (title: string) => similarToTitle(search, title).map((r) => r.path);
     // "with" says nothing about the entry: it no longer has to match, nor pushes "lookup" out.
-    assert.deepEqual(similar('Rename a note with lookup'), ['rename-note.md', 'lookup.md', 'changelog.md']);
+    // A title holding two of the words ranks above a page whose headings hold all three.
+    assert.deepEqual(similar('Rename a note with lookup'), ['rename-note.md', 'lookup.md', 'releases.md', 'changelog.md']);
     assert.deepEqual(similar('How to set up CI for Go?'), ['ci.md'], 'short words count: CI, Go');
-    assert.deepEqual(similar('Rename note'), ['rename-note.md', 'changelog.md']);
+    assert.deepEqual(similar('Rename note'), ['rename-note.md', 'releases.md', 'changelog.md']);
     assert.deepEqual(similar('How to'), []);
   });
 });
