@@ -85,7 +85,7 @@ function figures(health: CommunityHealth): string {
     figure('Entries', String(health.entries), `${plural(tags.inUse, 'tag')} in use`),
     figure('Contributors, last 6 months', String(contributors.last6Months), `${contributors.new6Months} new, ${contributors.returning6Months} returning; ${contributors.total} all time`),
     figure('Questions answered', percent(questions.answerRate), `${questions.open} open of ${questions.total}`),
-    figure('Median time to answer', median, `over ${plural(questions.timedAnswers, 'answered question')}`),
+    figure('Median time to answer', median, questions.timedAnswers ? `over ${plural(questions.timedAnswers, 'answered question')}` : 'no question answered by an entry yet'),
     figure('Due for review', percent(review.dueShare), `${review.due} of ${plural(review.checked, 'entry', 'entries')}; every ${review.intervalDays} days${review.configured ? '' : ' (the default: set review: in commons.yml)'}`, review.due ? { name: 'showDue', key: '' } : undefined),
     figure('Tags without a steward', String(tags.withoutSteward.length), `of ${plural(tags.inUse, 'tag')} in use`, tags.withoutSteward.length ? { name: 'showUnstewarded', key: '' } : undefined),
     '</section>',
