@@ -139,6 +139,8 @@ export class KnowledgeBase {
     this.vocabulary = Vocabulary.fromConfig(this.config);
     this.ignoreRules = await IgnoreRules.load(this.fs, this.root, this.config);
     this.dendron = await inDendronWorkspace(this.fs, this.root);
+    // Dendron notes describe themselves in `desc:`: their summary, unless commons.yml maps it elsewhere.
+    if (this.dendron && this.config.fields.summary === undefined) this.config = { ...this.config, fields: { ...this.config.fields, summary: 'desc' } };
   }
 
   /** Reads commons.yml and every entry. Call again after commons.yml changes. */

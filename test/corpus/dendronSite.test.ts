@@ -26,6 +26,9 @@ describe('dendron-site corpus', function () {
 
   it('is read as a Dendron workspace, whose dotted names reach every entry once from a few dozen top nodes', () => {
     assert.equal(kb.dendron, true, 'dendron.yml is at the top of the repository, above the vault');
+    // 248 notes write a desc: that is not empty (grep -h '^desc:' vault/*.md).
+    const summaries = [...kb.index.all()].filter((entry) => entry.summary).length;
+    assert.ok(summaries > 240 && summaries < 260, `${summaries} summaries from desc:`);
     const top = dottedChildren(kb.index.entriesInFolder(''), '');
     assert.ok(top.length < 60, `${top.length} top nodes`);
     const reached: string[] = [];

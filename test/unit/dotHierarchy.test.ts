@@ -63,4 +63,25 @@ describe('Dendron hierarchy', () => {
     await plain.load();
     assert.equal(plain.dendron, false);
   });
+
+  it("reads a Dendron note's desc as its summary, unless commons.yml maps the summary to another field", async () => {
+    const note = '---\nid: x1\ntitle: Lookup\ndesc: Find and create notes\nabstract: Short\n---\n';
+    const fs = new MemoryFileSystem({
+      '/ws/.git/HEAD': 'ref: refs/heads/main\n',
+      '/ws/dendron.yml': 'version: 5\n',
+      '/ws/vault/lookup.md': note,
+      '/ws/mapped/commons.yml': 'fields: { summary: abstract }\n',
+      '/ws/mapped/lookup.md': note,
+      '/plain/.git/HEAD': 'ref: refs/heads/main\n',
+      '/plain/lookup.md': note,
+    });
+    const summaryOf = async (root: string) => {
+      const kb = new KnowledgeBase(root, fs);
+      await kb.load();
+      return kb.index.get('lookup.md')?.summary;
+    };
+    assert.equal(await summaryOf('/ws/vault'), 'Find and create notes');
+    assert.equal(await summaryOf('/ws/mapped'), 'Short');
+    assert.equal(await summaryOf('/plain'), undefined);
+  });
 });
