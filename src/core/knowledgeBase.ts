@@ -3,7 +3,7 @@
 import { CONFIG_FILE, configText, defaultConfig, parseConfig, type CommonsConfig } from './config';
 import { inDendronWorkspace } from './dotHierarchy';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
-import { parentFolder, posixDirname, posixJoinNormalize } from './paths';
+import { parentFolder, posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
 import { StringPool } from './entryMemory';
 import { oversizedEntry, parseEntryBytes, skippedEntry, type ParseContext } from './entryParser';
@@ -128,8 +128,9 @@ export class KnowledgeBase {
       // does one outside the knowledge base, which new entries never read.
       for (const [type, { template }] of Object.entries(this.config.types)) {
         if (!template) continue;
-        const outside = isOutsideRoot(template);
-        if (!outside && (await this.fs.stat(this.fs.join(this.root, ...template.split('/'))))?.kind === 'file') continue;
+        const inside = insideRoot(this.root, template);
+        const outside = inside === undefined;
+        if (!outside && (await this.fs.stat(this.fs.join(this.root, ...inside.split('/'))))?.kind === 'file') continue;
         const line = text.split(/\r?\n/).findIndex((one) => /template\s*:/.test(one) && one.includes(template)) + 1 || 1;
         const problem = outside ? 'is outside the knowledge base' : 'is not a file';
         this.configFindings.push({ file: CONFIG_FILE, line, column: 1, severity: 'warning', rule: 'config', message: `the template of ${type}, ${template}, ${problem}: new ${type} entries get the built-in template` });
@@ -407,10 +408,21 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Whether a path commons.yml gives (relative to its folder) leads out of it: absolute, or climbing above it. */
-function isOutsideRoot(relative: string): boolean {
-  const slashed = relative.replace(/\\/g, '/');
-  if (/^(\/|[A-Za-z]:)/.test(slashed)) return true;
-  const normal = posixJoinNormalize('', slashed);
-  return normal === '..' || normal.startsWith('../');
+/**
+ * Where a path commons.yml gives (from its folder, or absolute) lies in the knowledge base, as a
+ * KB-relative path; undefined when it lies outside, as New Entry, which resolves it the same way,
+ * then uses the built-in template.
+ */
+function insideRoot(root: string, given: string): string | undefined {
+  const slashedRoot = root.replace(/\\/g, '/').replace(/\/+$/, '');
+  const slashed = given.replace(/\\/g, '/');
+  const absolute = /^(\/|[A-Za-z]:)/.test(slashed) ? slashed : `${slashedRoot}/${slashed}`;
+  const parts: string[] = [];
+  for (const part of absolute.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part && part !== '.') parts.push(part);
+  }
+  const rootParts = slashedRoot.split('/').filter(Boolean);
+  if (parts.length <= rootParts.length || rootParts.some((part, i) => parts[i] !== part)) return undefined;
+  return parts.slice(rootParts.length).join('/');
 }

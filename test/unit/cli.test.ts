@@ -374,6 +374,17 @@ describe('commons CLI', () => {
       assert.match(created.err, /which is outside the knowledge base: the built-in template is used/);
       fs.rmSync(path.join(dir, created.out.trim()));
     }
+    // An absolute path into the knowledge base, or one that climbs out and back in, is a template
+    // new uses: check says nothing of it.
+    fs.writeFileSync(path.join(dir, 'lesson.md'), '---\ntitle: Lesson\n---\n');
+    for (const template of [path.join(dir, 'lesson.md'), '../kb/lesson.md']) {
+      fs.writeFileSync(path.join(dir, 'commons.yml'), `types:\n  lesson:\n    template: ${template}\n`);
+      const checked = await run('check', dir);
+      assert.doesNotMatch(checked.out, /template/, template);
+      const created = await run('new', 'lesson', 'Learned', dir);
+      assert.doesNotMatch(created.err, /built-in/, template);
+      fs.rmSync(path.join(dir, created.out.trim()));
+    }
   });
 
   it('new fills a template\'s quoted placeholders with any title and adds --tags; a template that cannot be filled writes nothing', async () => {
