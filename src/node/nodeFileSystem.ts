@@ -14,6 +14,32 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
   return 'other';
 }
 
+function isPermissionError(error: unknown): boolean {
+  return ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '');
+}
+
+/**
+ * Writes a file's bytes over its own, where a new file cannot take its place (other hard links, a
+ * folder that takes no new file). Not all at once, as a rename is: a write that fails half way
+ * (a full disk) puts the old bytes back, so the entry is never left cut short.
+ */
+function writeInPlace(target: string, data: Uint8Array): void {
+  const old = fs.readFileSync(target);
+  const fd = fs.openSync(target, 'r+');
+  try {
+    try {
+      fs.writeSync(fd, data, 0, data.length, 0);
+      fs.ftruncateSync(fd, data.length);
+    } catch (error) {
+      fs.writeSync(fd, old, 0, old.length, 0);
+      fs.ftruncateSync(fd, old.length);
+      throw error;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export class NodeFileSystem implements FileSystem {
   async readDirectory(dir: string): Promise<DirEntry[]> {
     return fs.readdirSync(dir, { withFileTypes: true }).map((entry) => ({ name: entry.name, kind: kindOf(entry) }));
@@ -56,7 +82,7 @@ export class NodeFileSystem implements FileSystem {
     // A file with other hard links is written in place: a new file renamed over it would leave
     // them holding the old text.
     if (existing && existing.nlink > 1) {
-      fs.writeFileSync(target, data);
+      writeInPlace(target, data);
       return;
     }
     // A file this user may not write (read-only, or someone else's in a shared folder) is refused,
@@ -68,12 +94,12 @@ export class NodeFileSystem implements FileSystem {
     try {
       fs.writeFileSync(temporary, data, { mode: existing ? existing.mode & 0o7777 : undefined });
     } catch (error) {
+      fs.rmSync(temporary, { force: true });
       // A folder that takes no new file: the file, which may be written, is written in place.
-      if (existing && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) {
-        fs.writeFileSync(target, data);
+      if (existing && isPermissionError(error)) {
+        writeInPlace(target, data);
         return;
       }
-      fs.rmSync(temporary, { force: true });
       throw error;
     }
     try {
@@ -81,6 +107,11 @@ export class NodeFileSystem implements FileSystem {
       fs.renameSync(temporary, target);
     } catch (error) {
       fs.rmSync(temporary, { force: true });
+      // A sticky folder lets only a file's owner replace it: one this user may write is written in place.
+      if (existing && isPermissionError(error)) {
+        writeInPlace(target, data);
+        return;
+      }
       throw error;
     }
   }
