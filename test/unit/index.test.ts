@@ -449,9 +449,15 @@ describe('ambiguous wikilinks', () => {
       'vault/tags.lookup.md': '---\ntitle: Lookup\n---\n',
       'vault/dendron.md': '---\ntitle: Home\n---\n',
       'c.md': '---\ntitle: "C# [basics]"\n---\n',
+      'n/note.md': '---\ntitle: Note\n---\n',
+      'n/note.markdown': '---\ntitle: Note\n---\n',
     });
+    // Title and file name are shared, and the path without its extension leads to the .md: the whole path.
+    assert.equal(kb.index.wikiNameFor('n/note.markdown'), 'n/note.markdown');
     const names = ['a/commands.md', 'vault/dendron.topic.lookup.md', 'vault/tags.lookup.md', 'vault/dendron.md', 'c.md'].map((path) => kb.index.wikiNameFor(path));
     assert.deepEqual(names, ['a/commands', 'dendron.topic.lookup', 'tags.lookup', 'Home', 'c']);
+    // The file name first, as a broken link's quick fix writes it.
+    assert.equal(kb.index.wikiNameFor('vault/dendron.md', true), 'dendron');
     for (const [at, path] of ['a/commands.md', 'vault/dendron.topic.lookup.md', 'vault/tags.lookup.md', 'vault/dendron.md', 'c.md'].entries()) {
       assert.deepEqual(kb.index.resolve({ kind: 'wiki', target: names[at]!, key: wikiKey(names[at]!), line: 1, column: 1 }), [path]);
     }

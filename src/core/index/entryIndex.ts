@@ -243,20 +243,22 @@ export class EntryIndex {
   }
 
   /**
-   * The name to write a wikilink to an entry with: its title, else its file name, else its path
-   * (the last two without `.md`), the first that leads to that entry alone and that a wikilink can
-   * hold (no `[`, `]`, `|` or `#`). A title several entries share leads to none of them for sure.
+   * The name to write a wikilink to an entry with: its title, else its file name (the file name
+   * first with `fileNameFirst`, as Dendron and Obsidian write links), else its path, without `.md`
+   * and then with it: the first that leads to that entry alone and that a wikilink can hold (no
+   * `[`, `]`, `|` or `#`). A title several entries share leads to none of them for sure.
    */
-  wikiNameFor(path: string): string | undefined {
+  wikiNameFor(path: string, fileNameFirst = false): string | undefined {
     const entry = this.get(path);
     if (!entry) return undefined;
-    const withoutExtension = path.replace(/\.(md|markdown)$/i, '');
-    for (const name of [entry.title, entryName(path), withoutExtension]) {
+    const names = fileNameFirst ? [entryName(path), entry.title] : [entry.title, entryName(path)];
+    for (const name of [...names, path.replace(/\.(md|markdown)$/i, ''), path]) {
       if (!name.trim() || /[[\]|#]/.test(name)) continue;
       const targets = this.resolveWikiName(wikiKey(name));
       if (targets.length === 1 && targets[0] === path) return name;
     }
-    return withoutExtension;
+    // Only a path a wikilink cannot hold is left: the path, as the nearest a reader can follow.
+    return path;
   }
 
   /** A wikilink name matches an entry's file name or title, or else its path (`[[folder/note]]`, `[[note.markdown]]`). */

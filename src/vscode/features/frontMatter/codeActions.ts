@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE, configText } from '../../../core/config';
 import { addVocabularyTag } from '../../../core/edit/configEdit';
 import { editText, type TextOperation } from '../../../core/edit/tagOperations';
-import { wikiKey } from '../../../core/markdownScan';
 import type { Entry, Finding } from '../../../core/model';
 import { entryName } from '../../../core/paths';
 import { suggestTags } from '../../../core/suggestions';
@@ -62,7 +61,9 @@ function fixesFor(session: KbSession, document: vscode.TextDocument, finding: Fi
       if (target && subject) {
         const relative = path.relative(path.dirname(document.uri.fsPath), session.kb.absolutePath(target)).split(path.sep).join('/');
         const line = document.lineAt(diagnostic.range.start.line);
-        const at = line.text.indexOf(subject);
+        // The destination, after the link's `](` (its text may spell the same path).
+        const destination = line.text.indexOf('](', diagnostic.range.start.character);
+        const at = line.text.indexOf(subject, destination >= 0 ? destination : diagnostic.range.start.character);
         if (at >= 0) {
           const action = new vscode.CodeAction(`Use ${relative}`, vscode.CodeActionKind.QuickFix);
           action.edit = new vscode.WorkspaceEdit();
@@ -179,7 +180,7 @@ async function fixBrokenLink(service: KnowledgeBaseService, uri: vscode.Uri, lin
     .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
   const chosen = await vscode.window.showQuickPick(picks, { title: `Where should ${target} lead?`, matchOnDescription: true });
   if (!chosen) return;
-  const replacement = isWiki ? wikiNameFor(session, chosen.path) : path.relative(path.dirname(uri.fsPath), session.kb.absolutePath(chosen.path)).split(path.sep).join('/');
+  const replacement = isWiki ? session.kb.index.wikiNameFor(chosen.path, true) ?? chosen.path : path.relative(path.dirname(uri.fsPath), session.kb.absolutePath(chosen.path)).split(path.sep).join('/');
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(line, at, line, at + target.length), replacement);
   await vscode.workspace.applyEdit(edit);
@@ -191,16 +192,3 @@ function commonStart(a: string, b: string): number {
   return i;
 }
 
-/**
- * What to write in a wikilink so that it leads to this entry alone: its file name, as wikis such as
- * Dendron and Obsidian write links, else its title, else its path without the extension.
- */
-function wikiNameFor(session: KbSession, entryPath: string): string {
-  const { index } = session.kb;
-  const leadsThereAlone = (name: string) => {
-    const targets = index.resolve({ kind: 'wiki', target: name, key: wikiKey(name), line: 0, column: 0 });
-    return targets.length === 1 && targets[0] === entryPath;
-  };
-  const candidates = [entryName(entryPath), index.get(entryPath)!.title];
-  return candidates.find(leadsThereAlone) ?? entryPath.replace(/\.(md|markdown)$/i, '');
-}
