@@ -25,14 +25,12 @@ interface IgnoreLayer {
   /** For rules from a folder above the root: the path from that folder down to the root, ending in a slash. */
   above?: string;
   rules: Ignore;
-  /** The patterns `rules` holds, to make the layer again with one more. */
-  patterns: string;
   /** `ignore:` from commons.yml: a match leaves the path out, whatever git's rules say. */
   fromConfig?: boolean;
 }
 
 function layer(base: string, patterns: string, options: { above?: string; fromConfig?: boolean } = {}): IgnoreLayer {
-  return { base, patterns, rules: ignore().add(patterns), ...options };
+  return { base, rules: ignore().add(patterns), ...options };
 }
 
 export function isMarkdownName(name: string): boolean {
@@ -189,9 +187,24 @@ function layersBelow(layers: readonly IgnoreLayer[], folder: string): readonly I
   layers.forEach((one, i) => {
     if (one.fromConfig || !test(one, folder, true)?.ignored) return;
     below ??= [...layers];
-    below[i] = layer(one.base, `${one.patterns}\n!/${literalPattern(relativeTo(one, folder))}/`, { above: one.above });
+    below[i] = reincluding(one, folder);
   });
   return below ?? layers;
+}
+
+/** Layers with a folder re-included, made once per layer and folder: a walk asks for them once, the watcher for every file below. */
+const reincluded = new WeakMap<IgnoreLayer, Map<string, IgnoreLayer>>();
+
+function reincluding(one: IgnoreLayer, folder: string): IgnoreLayer {
+  let byFolder = reincluded.get(one);
+  if (!byFolder) reincluded.set(one, (byFolder = new Map()));
+  let made = byFolder.get(folder);
+  if (!made) {
+    // The layer's rules as they are (not parsed again), and one more.
+    made = { ...one, rules: ignore().add(one.rules).add(`!/${literalPattern(relativeTo(one, folder))}/`) };
+    byFolder.set(folder, made);
+  }
+  return made;
 }
 
 /** A path as a pattern that matches it alone: every character that means something in a pattern escaped. */
