@@ -35,7 +35,8 @@ function headingNamed(headings: readonly Heading[], name: string): Heading | und
   if (byText) return byText;
   let anchor = wanted;
   try {
-    if (anchor.includes('%')) anchor = decodeURIComponent(anchor);
+    // Decoded before lower case: an escaped capital (%C3%89, É) is a capital only once decoded.
+    if (anchor.includes('%')) anchor = decodeURIComponent(name.trim()).toLowerCase();
   } catch {
     // A stray '%' is kept as written.
   }

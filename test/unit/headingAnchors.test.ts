@@ -29,6 +29,8 @@ describe('heading anchors', () => {
     assert.equal(line('dendrondev-open-logs'), 14);
     assert.equal(line('details-1'), 20, 'the second heading with the same anchor');
     assert.equal(line('caf%C3%A9-cr%C3%A8me'), 24);
+    // An escaped capital is lower-cased once decoded, as the anchor is.
+    assert.equal(line('CAF%C3%89-CR%C3%88ME'), 24);
     assert.equal(line('create-new-vault,1:#*'), 10, "Dendron's note-reference range starts at the heading");
     assert.equal(line('summary:#*'), 5);
     assert.equal(line('nowhere'), undefined);
