@@ -76,7 +76,7 @@ export interface EntryFolders {
  * The folder for a new entry of a type: `<entries>/<type>` or its plural when it holds entries,
  * else `<entries>`. Without an `entries:` folder, the entries' own folder stands in for it: the
  * folder below the root holding more than three quarters of them (the vault/ of a Dendron site,
- * the docs/ beside a README), and so on down, else the root; a type's folder at the root still counts.
+ * the docs/ beside a README), else the root; a type's folder at the root still counts.
  */
 export function folderForType(config: CommonsConfig, type: string, folders: EntryFolders): string {
   const base = config.entries || mainFolder(folders);
@@ -86,13 +86,9 @@ export function folderForType(config: CommonsConfig, type: string, folders: Entr
 }
 
 function mainFolder(folders: EntryFolders): string {
-  let folder = '';
-  for (;;) {
-    const total = folders.folderSize(folder);
-    const main = [...folders.subfoldersOf(folder)].find((sub) => folders.folderSize(sub) * 4 > total * 3);
-    if (main === undefined) return folder;
-    folder = main;
-  }
+  // One level only: below it, a folder holding most entries is a topic of them (docs/api), not where they live.
+  const total = folders.folderSize('');
+  return [...folders.subfoldersOf('')].find((sub) => folders.folderSize(sub) * 4 > total * 3) ?? '';
 }
 
 const PROMPTS: Record<string, string[]> = {
