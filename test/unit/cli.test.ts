@@ -337,6 +337,10 @@ describe('commons CLI', () => {
     const spread = kb({ 'guides/a.md': '# A\n', 'guides/b.md': '# B\n', 'notes/c.md': '# C\n', 'README.md': '# Site\n' });
     const result = await run('new', 'lesson', 'Spread out', spread);
     assert.equal(result.out.trim(), 'spread-out.md', 'no folder holds nearly all of them: the root');
+    const topical: Record<string, string> = { 'docs/index.md': '# Docs\n' };
+    for (let i = 0; i < 8; i++) topical[`docs/api/f${i}.md`] = `# F${i}\n`;
+    const deeper = await run('new', 'lesson', 'Not an API', kb(topical));
+    assert.equal(deeper.out.trim(), 'docs/not-an-api.md', 'one level only: docs/api is a topic of the entries, not where they live');
   });
 
   it('new keeps titles that look like numbers as text, and writes an alias as its tag', async () => {
