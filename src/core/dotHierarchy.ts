@@ -44,20 +44,36 @@ export function dottedName(path: string): string {
  * paths), in no particular order.
  */
 export function dottedChildren(paths: Iterable<string>, parent: string): DottedNode[] {
-  const prefix = parent ? `${parent}.` : '';
+  return dottedTree(paths).get(parent) ?? [];
+}
+
+/**
+ * Every node of a folder's hierarchy, by the name of the node it is under ('' for the top), in
+ * one pass over the folder: a tree opens many nodes, and each would otherwise read the folder.
+ */
+export function dottedTree(paths: Iterable<string>): Map<string, DottedNode[]> {
   const nodes = new Map<string, DottedNode>();
+  const children = new Map<string, DottedNode[]>();
   for (const path of paths) {
     if (!isMarkdownName(path)) continue;
-    const name = dottedName(path);
-    if (!name.startsWith(prefix) || name === parent) continue;
-    const rest = name.slice(prefix.length);
-    const dot = rest.indexOf('.');
-    const last = dot < 0 ? rest : rest.slice(0, dot);
-    const childName = prefix + last;
-    let node = nodes.get(childName);
-    if (!node) nodes.set(childName, (node = { name: childName, last, below: 0 }));
-    if (dot < 0) node.path ??= path;
-    else node.below++;
+    const whole = dottedName(path);
+    // A name with an empty part (`.hidden`, `a..b`, `b.`) is one node: it has no place in a hierarchy of names.
+    const split = whole.split('.');
+    const parts = split.includes('') ? [whole] : split;
+    let parent = '';
+    for (let i = 0; i < parts.length; i++) {
+      const name = i ? `${parent}.${parts[i]}` : parts[i];
+      let node = nodes.get(name);
+      if (!node) {
+        nodes.set(name, (node = { name, last: parts[i], below: 0 }));
+        const siblings = children.get(parent);
+        if (siblings) siblings.push(node);
+        else children.set(parent, [node]);
+      }
+      if (i === parts.length - 1) node.path ??= path;
+      else node.below++;
+      parent = name;
+    }
   }
-  return [...nodes.values()];
+  return children;
 }

@@ -24,6 +24,8 @@ describe('Dendron hierarchy', () => {
       { name: 'careers.writer', last: 'writer', path: 'notes/careers.writer.md', below: 0 },
     ]);
     assert.deepEqual(dottedChildren(vault, 'root'), []);
+    // A name with an empty part stands alone, never as the top itself.
+    assert.deepEqual(byName(dottedChildren(['.hidden.md', 'a..b.md', 'a.md'], '')).map((node) => node.name), ['.hidden', 'a', 'a..b']);
     // A name that only begins like another is not below it.
     assert.deepEqual(byName(dottedChildren(['dendronx.md', 'dendron.a.md'], 'dendron')).map((node) => node.name), ['dendron.a']);
   });
@@ -62,6 +64,18 @@ describe('Dendron hierarchy', () => {
     const plain = new KnowledgeBase('/plain/kb', fs);
     await plain.load();
     assert.equal(plain.dendron, false);
+  });
+
+  it('reloads when a dendron.yml comes or goes at the root, as a fresh start would read it', async () => {
+    const fs = new MemoryFileSystem({ '/kb/a.md': '---\ndesc: About a\n---\n' });
+    const kb = new KnowledgeBase('/kb', fs);
+    await kb.load();
+    assert.equal(kb.dendron, false);
+    fs.set('/kb/dendron.yml', 'version: 5\n');
+    assert.equal(await kb.applyFileEvents([{ path: 'dendron.yml', kind: 'changed' }]), true, 'a reload is due');
+    await kb.load();
+    assert.equal(kb.dendron, true);
+    assert.equal(kb.index.get('a.md')?.summary, 'About a');
   });
 
   it("reads a Dendron note's desc as its summary, unless commons.yml maps the summary to another field", async () => {

@@ -1,7 +1,7 @@
 // Topics: the knowledge base's folders, showing entry titles rather than file names. In a Dendron
 // workspace, the dotted names of a folder's entries are their hierarchy too (see dotHierarchy.ts).
 import * as vscode from 'vscode';
-import { dottedChildren, type DottedNode } from '../../../core/dotHierarchy';
+import { dottedTree, type DottedNode } from '../../../core/dotHierarchy';
 import { posixBasename } from '../../../core/paths';
 import type { KnowledgeBaseService } from '../../platform/kbService';
 import type { KbSession } from '../../platform/kbSession';
@@ -62,8 +62,20 @@ class HierarchyNode implements TreeNode {
   }
 }
 
+/** Each folder's hierarchy, made once per index revision: every node the tree opens reads from it. */
+const trees = new WeakMap<KbSession, Map<string, { revision: number; tree: Map<string, DottedNode[]> }>>();
+
+function hierarchyOf(session: KbSession, folder: string): Map<string, DottedNode[]> {
+  let byFolder = trees.get(session);
+  if (!byFolder) trees.set(session, (byFolder = new Map()));
+  const revision = session.kb.index.revision;
+  let made = byFolder.get(folder);
+  if (made?.revision !== revision) byFolder.set(folder, (made = { revision, tree: dottedTree(session.kb.index.entriesInFolder(folder)) }));
+  return made.tree;
+}
+
 function hierarchyNodes(session: KbSession, folder: string, parent: string): TreeNode[] {
-  const nodes = dottedChildren(session.kb.index.entriesInFolder(folder), parent).map((node) => new HierarchyNode(session, folder, node));
+  const nodes = (hierarchyOf(session, folder).get(parent) ?? []).map((node) => new HierarchyNode(session, folder, node));
   const labels = new Map(nodes.map((node) => [node, node.label]));
   return nodes.sort((a, b) => labels.get(a)!.localeCompare(labels.get(b)!));
 }
