@@ -1,7 +1,7 @@
 // One knowledge base: its root, configuration, vocabulary and live entry index. It reads files
 // through the FileSystem port only, so the CLI, the editor and the tests share this code.
 import { CONFIG_FILE, configText, defaultConfig, parseConfig, type CommonsConfig } from './config';
-import { inDendronWorkspace } from './dotHierarchy';
+import { DENDRON_CONFIG, inDendronWorkspace } from './dotHierarchy';
 import { IgnoreRules, isMarkdownName, isSkippedFolderName, withoutPath, type DiscoveredFile } from './discovery';
 import { parentFolder, posixDirname } from './paths';
 import { openEntryReader, readEntryRequest, sameFileFacts, type ReadResult } from './entryReading';
@@ -283,7 +283,8 @@ export class KnowledgeBase {
     for (const event of events) latest.set(event.path, event.kind);
     const listings = new Map<string, Promise<Map<string, string>>>();
     for (const [path, kind] of latest) {
-      if (path === CONFIG_FILE || path === '.gitignore' || (path.endsWith('/.gitignore') && !inSkippedFolder(path))) {
+      // dendron.yml decides the Topics layout and the summary field (see loadConfig).
+      if (path === CONFIG_FILE || path === DENDRON_CONFIG || path === '.gitignore' || (path.endsWith('/.gitignore') && !inSkippedFolder(path))) {
         configChanged = true;
         continue;
       }

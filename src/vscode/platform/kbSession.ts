@@ -6,6 +6,7 @@ import { GitHistory } from '../../core/git/history';
 import { isMarkdownName } from '../../core/discovery';
 import { inSkippedFolder, KnowledgeBase, type FileEvent } from '../../core/knowledgeBase';
 import { CONFIG_FILE } from '../../core/config';
+import { DENDRON_CONFIG } from '../../core/dotHierarchy';
 import { SearchIndex } from '../../core/search';
 import { SimilarityIndex } from '../../core/suggestions';
 import { linesOf, restoreSnapshot, serializeSnapshot, wholeSnapshot, type SnapshotSource } from '../../core/snapshot';
@@ -239,7 +240,7 @@ export class KbSession implements vscode.Disposable {
     if (!relative || relative.startsWith('..') || inSkippedFolder(relative)) return;
     const name = relative.slice(relative.lastIndexOf('/') + 1);
     // .mailmap decides the names git history gives, committed or not: its edits reach the history.
-    if (contentOnly && !isMarkdownName(name) && name !== CONFIG_FILE && name !== '.gitignore' && name !== '.mailmap') return;
+    if (contentOnly && !isMarkdownName(name) && name !== CONFIG_FILE && name !== '.gitignore' && name !== '.mailmap' && relative !== DENDRON_CONFIG) return;
     this.pending.set(relative, kind);
     if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), BATCH_MS);
   }
@@ -300,7 +301,7 @@ export class KbSession implements vscode.Disposable {
     const ignoresChanged = () => {
       clearTimeout(this.ignoresTimer);
       this.ignoresTimer = setTimeout(() => {
-        this.log.info('config', `ignore rules above ${this.kb.root} changed: re-indexing`);
+        this.log.info('config', `ignore rules or dendron.yml above ${this.kb.root} changed: re-indexing`);
         void this.reindex();
       }, IGNORES_DELAY_MS);
     };
@@ -308,7 +309,11 @@ export class KbSession implements vscode.Disposable {
     // Folders above, up to the top: none when git names the top otherwise (a path through a symbolic link).
     const below = path.relative(top, this.kb.root);
     const levels = below.startsWith('..') || path.isAbsolute(below) ? 0 : below.split(path.sep).filter(Boolean).length;
-    for (let folder = path.dirname(this.kb.root), level = 0; level < levels; folder = path.dirname(folder), level++) watch(folder, '.gitignore', ignoresChanged);
+    for (let folder = path.dirname(this.kb.root), level = 0; level < levels; folder = path.dirname(folder), level++) {
+      watch(folder, '.gitignore', ignoresChanged);
+      // A dendron.yml above (a vault in its workspace) decides the Topics layout and the summary field.
+      watch(folder, DENDRON_CONFIG, ignoresChanged);
+    }
   }
 
   private snapshotUri(): vscode.Uri | undefined {
