@@ -55,7 +55,11 @@ export class SearchIndex {
    * (`isTagInUse`), tags it begins, as it is typed. Results are best first: title matches, then
    * tags, summaries, headings, file names.
    */
-  search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag, isTagInUse: (tag: string) => boolean = () => false): SearchResult[] {
+  /**
+   * `missingOne`, when given, receives (the best `limit` of) the entries that hold every word but
+   * one, in the same pass: what a search for each word left out would find besides.
+   */
+  search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag, isTagInUse: (tag: string) => boolean = () => false, missingOne?: SearchResult[]): SearchResult[] {
     this.follower.catchUp();
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!words.length) return [];
@@ -84,17 +88,20 @@ export class SearchIndex {
         matchedIn ||= 'tag';
       }
       if (!ok) continue;
+      let missed = 0;
       for (const word of textWords) {
         // A plural finds the singular too ("lookups" finds Lookup), a little below the word as typed.
         const match = matchWord(item, word.typed) ?? (word.singular !== word.typed ? matchWord(item, word.singular) : undefined);
         if (!match) {
+          if (missingOne && !missed++) continue;
           ok = false;
           break;
         }
         score += match.score - (match.typed === word.typed ? 0 : 1);
         matchedIn ||= match.field;
       }
-      if (ok) keepBest(results, { path: item.path, score: score - item.title.length / 1000, matchedIn }, limit);
+      if (!ok) continue;
+      keepBest(missed ? missingOne! : results, { path: item.path, score: score - item.title.length / 1000, matchedIn }, limit);
     }
     return results;
   }
@@ -156,16 +163,9 @@ export function similarToTitle(search: SearchIndex, title: string, limit = 8): S
     .filter((word, at, all) => all.indexOf(word) === at)
     .slice(0, 5);
   if (!words.length) return [];
-  const results = search.search(words.join(' '), limit);
-  if (results.length >= limit || words.length < 3) return results;
-  const found = new Set(results.map((result) => result.path));
+  // One pass: those missing one of three words or more come in the same scan.
   const fewer: SearchResult[] = [];
-  for (let left = 0; left < words.length; left++) {
-    for (const result of search.search(words.filter((_, at) => at !== left).join(' '), limit)) {
-      if (found.has(result.path)) continue;
-      found.add(result.path);
-      fewer.push(result);
-    }
-  }
+  const results = search.search(words.join(' '), limit, undefined, undefined, words.length >= 3 ? fewer : undefined);
+  if (results.length >= limit || !fewer.length) return results;
   return [...results, ...fewer].sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, limit);
 }
