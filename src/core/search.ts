@@ -53,11 +53,9 @@ export class SearchIndex {
    * Every word must match somewhere. `#tag` or `tag:name` words match tags only: the tag (an alias
    * read as its tag, through `resolveTag`) and its children, or, while it is no tag in use
    * (`isTagInUse`), tags it begins, as it is typed. Results are best first: title matches, then
-   * tags, summaries, headings, file names.
-   */
-  /**
-   * `missingOne`, when given, receives (the best `limit` of) the entries that hold every word but
-   * one, in the same pass: what a search for each word left out would find besides.
+   * tags, summaries, headings, file names. `missingOne`, when given, receives (the best `limit`
+   * of) the entries that hold every word but one of the other words, in the same pass: what a
+   * search for each word left out would find besides.
    */
   search(query: string, limit = 200, resolveTag: (tag: string) => string = (tag) => tag, isTagInUse: (tag: string) => boolean = () => false, missingOne?: SearchResult[]): SearchResult[] {
     this.follower.catchUp();
